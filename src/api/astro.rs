@@ -1,0 +1,357 @@
+//! Astro public API v1 (REST): `AstroApi` and its HTTP implementation `AstroRest`
+//! (reference astro-go-cli.md §5–§6).
+
+use futures_util::{StreamExt as _, TryStreamExt as _};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::{Http, Reply, Request, Retry};
+use crate::auth::AstroSession;
+use crate::env::Env;
+use crate::error::{Error, Result};
+
+/// Users, teams and tokens are listed 100 at a time (reference §5.5).
+const PAGE_SIZE: usize = 100;
+/// Pages after the first are fetched this many at a time (spec §6).
+const CONCURRENT_PAGES: usize = 4;
+/// A guard against a server whose `totalCount` never ends.
+const MAX_PAGES: usize = 1000;
+
+/// A JSON `null` reads as the type's default, as Go's decoder does.
+fn null_default<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiToken {
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub description: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub scope: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub roles: Vec<ApiTokenRole>,
+    /// Only in the answers to create and rotate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub created_by: Option<SubjectProfile>,
+    #[serde(default)]
+    pub expiry_period_in_days: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiTokenRole {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment_id: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub entity_id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub entity_type: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SubjectProfile {
+    #[serde(default)]
+    pub full_name: Option<String>,
+    #[serde(default)]
+    pub api_token_name: Option<String>,
+}
+
+impl ApiToken {
+    /// The role this token holds in `workspace`: the first WORKSPACE entry for it.
+    pub fn workspace_role(&self, workspace: &str) -> &str {
+        self.roles
+            .iter()
+            .find(|r| r.entity_type == "WORKSPACE" && r.entity_id == workspace)
+            .map(|r| r.role.as_str())
+            .unwrap_or_default()
+    }
+
+    /// "CREATED BY": the creator's full name, else the creating token's name (reference §7.6).
+    pub fn created_by_name(&self) -> &str {
+        let Some(by) = &self.created_by else {
+            return "";
+        };
+        by.full_name
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .or(by.api_token_name.as_deref())
+            .unwrap_or_default()
+    }
+}
+
+/// The Astro operations the commands use. Handlers take `&impl AstroApi`.
+#[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
+pub trait AstroApi {
+    /// Every token with a role in `workspace` (all pages).
+    async fn list_workspace_tokens(&self, workspace: &str) -> Result<Vec<ApiToken>>;
+    async fn get_token(&self, id: &str) -> Result<ApiToken>;
+    /// Never retried: a lost answer must not rotate twice.
+    async fn rotate_token(&self, id: &str) -> Result<ApiToken>;
+}
+
+pub struct AstroRest {
+    http: Http,
+    base: reqwest::Url,
+    organization: String,
+    headers: Vec<(&'static str, String)>,
+}
+
+impl AstroRest {
+    pub fn new(http: Http, session: &AstroSession, env: &Env) -> Result<AstroRest> {
+        let base_text = crate::config::astro_base_url(&session.domain);
+        let base = reqwest::Url::parse(&base_text)
+            .map_err(|e| Error::msg(format!("invalid API address {base_text}: {e}")))?;
+        let (identifier, version) = env.client_identity();
+        Ok(AstroRest {
+            http,
+            base,
+            organization: session.organization.clone(),
+            headers: vec![
+                ("authorization", session.authorization.clone()),
+                ("x-astro-client-identifier", identifier.to_string()),
+                ("x-astro-client-version", version),
+                ("x-client-os-identifier", os_identifier()),
+            ],
+        })
+    }
+
+    /// `<base>/organizations/<org>/<segments…>?<query sorted by key>`; segments are escaped.
+    fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> reqwest::Url {
+        let mut url = self.base.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty()
+                .push("organizations")
+                .push(&self.organization)
+                .extend(segments);
+        }
+        if !query.is_empty() {
+            let mut sorted = query.to_vec();
+            sorted.sort_by_key(|(k, _)| *k);
+            url.query_pairs_mut().extend_pairs(sorted);
+        }
+        url
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: reqwest::Url,
+        body: Option<String>,
+        retry: Retry,
+    ) -> Result<Reply> {
+        let request = Request {
+            method,
+            url,
+            headers: self.headers.clone(),
+            json_body: body,
+        };
+        let reply = self.http.send(request, retry).await?;
+        if reply.status == 200 || reply.status == 204 {
+            Ok(reply)
+        } else {
+            Err(api_error(&reply))
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(&self, url: reqwest::Url) -> Result<T> {
+        decode(
+            &self
+                .send(Method::GET, url, None, Retry::IdempotentRead)
+                .await?,
+        )
+    }
+
+    /// Fetches page one, then the rest concurrently (at most 4 at a time), keeping server order.
+    async fn list_all<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        filters: &[(&str, &str)],
+        items_key: &str,
+    ) -> Result<Vec<T>> {
+        let page = |offset: usize| {
+            let limit = PAGE_SIZE.to_string();
+            let offset = offset.to_string();
+            let mut query = vec![("limit", limit.as_str()), ("offset", offset.as_str())];
+            query.extend_from_slice(filters);
+            let url = self.url(segments, &query);
+            async move {
+                let page: serde_json::Value = self.get(url).await?;
+                let items: Vec<T> = match page.get(items_key) {
+                    None | Some(serde_json::Value::Null) => Vec::new(),
+                    Some(items) => serde_json::from_value(items.clone())
+                        .map_err(|e| unexpected(&format!("list of {items_key}"), &e))?,
+                };
+                let total = page
+                    .get("totalCount")
+                    .and_then(serde_json::Value::as_u64)
+                    .unwrap_or(0) as usize;
+                Ok::<_, Error>((items, total))
+            }
+        };
+        let (mut all, total) = page(0).await?;
+        if all.is_empty() || total <= PAGE_SIZE {
+            return Ok(all);
+        }
+        let pages = total.div_ceil(PAGE_SIZE);
+        if pages > MAX_PAGES {
+            return Err(Error::msg(format!(
+                "aborted listing {items_key} after {MAX_PAGES} pages"
+            )));
+        }
+        let rest: Vec<(Vec<T>, usize)> = futures_util::stream::iter(1..pages)
+            .map(|n| page(n * PAGE_SIZE))
+            .buffered(CONCURRENT_PAGES)
+            .try_collect()
+            .await?;
+        for (items, _) in rest {
+            all.extend(items);
+        }
+        Ok(all)
+    }
+}
+
+impl AstroApi for AstroRest {
+    async fn list_workspace_tokens(&self, workspace: &str) -> Result<Vec<ApiToken>> {
+        self.list_all(&["tokens"], &[("workspaceId", workspace)], "tokens")
+            .await
+    }
+
+    async fn get_token(&self, id: &str) -> Result<ApiToken> {
+        self.get(self.url(&["tokens", id], &[])).await
+    }
+
+    async fn rotate_token(&self, id: &str) -> Result<ApiToken> {
+        let url = self.url(&["tokens", id, "rotate"], &[]);
+        decode(&self.send(Method::POST, url, None, Retry::Never).await?)
+    }
+}
+
+fn decode<T: DeserializeOwned>(reply: &Reply) -> Result<T> {
+    if !reply.is_json() && !reply.body.is_empty() {
+        return Err(status_error(reply.status));
+    }
+    serde_json::from_slice(&reply.body).map_err(|e| {
+        if reply.is_json() {
+            unexpected("answer", &e)
+        } else {
+            status_error(reply.status)
+        }
+    })
+}
+
+fn unexpected(what: &str, error: &serde_json::Error) -> Error {
+    Error::Api(format!("the server sent an unexpected {what}: {error}"))
+}
+
+fn status_error(status: u16) -> Error {
+    Error::Api(format!("failed to perform request, status {status}"))
+}
+
+/// A non-200/204 answer: its `message`, else the status (reference §5.4, defects #30–31).
+fn api_error(reply: &Reply) -> Error {
+    #[derive(Deserialize)]
+    struct ErrorBody {
+        #[serde(default)]
+        message: Option<String>,
+    }
+    match serde_json::from_slice::<ErrorBody>(&reply.body) {
+        Ok(ErrorBody {
+            message: Some(message),
+        }) if !message.is_empty() => Error::Api(message),
+        _ => status_error(reply.status),
+    }
+}
+
+/// `<GOOS>-<GOARCH>` as the Go CLI sends it (reference §5.2).
+fn os_identifier() -> String {
+    let os = match std::env::consts::OS {
+        "macos" => "darwin",
+        other => other,
+    };
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        other => other,
+    };
+    format!("{os}-{arch}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(status: u16, content_type: &str, body: &str) -> Reply {
+        Reply {
+            status,
+            content_type: content_type.into(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn error_bodies_give_their_message_or_the_status() {
+        let json = "application/json";
+        assert_eq!(
+            api_error(&reply(404, json, r#"{"message":"api token not found"}"#)).to_string(),
+            "api token not found"
+        );
+        for body in ["{}", r#"{"message":""}"#, "<html>", "", "[1]"] {
+            assert_eq!(
+                api_error(&reply(500, json, body)).to_string(),
+                "failed to perform request, status 500",
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_non_json_success_body_is_an_error_not_a_crash() {
+        let err = decode::<ApiToken>(&reply(200, "text/html", "<html>oops</html>")).unwrap_err();
+        assert_eq!(err.to_string(), "failed to perform request, status 200");
+    }
+
+    #[test]
+    fn nulls_read_as_empty() {
+        let token: ApiToken =
+            serde_json::from_str(r#"{"id":"t","name":null,"roles":null,"createdBy":null}"#)
+                .unwrap();
+        assert_eq!(token.name, "");
+        assert!(token.roles.is_empty());
+        assert_eq!(token.created_by_name(), "");
+    }
+
+    #[test]
+    fn workspace_role_and_creator() {
+        let token: ApiToken = serde_json::from_value(serde_json::json!({
+            "id": "t",
+            "roles": [
+                {"entityType": "ORGANIZATION", "entityId": "o", "role": "ORGANIZATION_MEMBER"},
+                {"entityType": "WORKSPACE", "entityId": "other", "role": "WORKSPACE_OWNER"},
+                {"entityType": "WORKSPACE", "entityId": "ws", "role": "WORKSPACE_AUTHOR"}
+            ],
+            "createdBy": {"apiTokenName": "bootstrap"}
+        }))
+        .unwrap();
+        assert_eq!(token.workspace_role("ws"), "WORKSPACE_AUTHOR");
+        assert_eq!(token.workspace_role("nope"), "");
+        assert_eq!(token.created_by_name(), "bootstrap");
+    }
+}

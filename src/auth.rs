@@ -1,0 +1,199 @@
+//! Who we are on Astro for this process: the stored context, or `ASTRO_API_TOKEN` (config.md).
+//!
+//! Unlike the Go CLI (reference §4.1, defect §12 #34) nothing here writes the config file and no
+//! request is made: the organization and workspace come from the token's claims.
+
+use std::io::Write;
+
+use base64::Engine as _;
+use serde::Deserialize;
+
+use crate::config::{Config, Platform};
+use crate::env::Env;
+use crate::error::{Error, Result};
+
+/// What an Astro REST call needs: where, as whom, in which organization; and the default
+/// workspace for commands that take `--workspace-id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AstroSession {
+    pub domain: String,
+    /// The `authorization` header value, sent verbatim (`Bearer …`).
+    pub authorization: String,
+    pub organization: String,
+    pub workspace: String,
+}
+
+#[derive(Debug, Deserialize, Default)]
+struct Claims {
+    #[serde(default)]
+    permissions: Option<Vec<String>>,
+    #[serde(default)]
+    exp: Option<f64>,
+}
+
+/// Permissions of an Astro API token: `workspaceId:<id>` / `organizationId:<id>` (last wins).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct TokenScope {
+    organization: Option<String>,
+    workspace: Option<String>,
+}
+
+/// Resolves the Astro session. With `ASTRO_API_TOKEN` set, says so on stderr first, as the Go CLI
+/// does (on stdout there: defect §12 #12).
+pub fn astro_session(
+    config: &Config,
+    env: &Env,
+    now_unix: i64,
+    stderr: &mut dyn Write,
+) -> Result<AstroSession> {
+    let Some(api_token) = env.api_token.as_deref() else {
+        let context = config.current_context(env.domain.as_deref())?;
+        if context.token.trim().is_empty() || context.token.trim() == "Bearer" {
+            return Err(Error::msg(format!(
+                "not logged in to {}: run astro login or set ASTRO_API_TOKEN",
+                context.domain
+            )));
+        }
+        return Ok(AstroSession {
+            domain: context.domain,
+            authorization: context.token,
+            organization: context.organization,
+            workspace: context.workspace,
+        });
+    };
+
+    let _ = writeln!(stderr, "Using an Astro API Token");
+    let scope = decode_api_token(api_token, now_unix)?;
+    // The token stands in for the context's credentials; without a (usable Astro) context the
+    // process works on an in-memory one for ASTRO_DOMAIN or astronomer.io.
+    let context = config
+        .current_context(env.domain.as_deref())
+        .ok()
+        .filter(|c| c.platform() == Platform::Astro);
+    let (domain, organization, workspace) = match context {
+        Some(c) => (c.domain, c.organization, c.workspace),
+        None => (
+            env.domain
+                .clone()
+                .unwrap_or_else(|| "astronomer.io".to_string()),
+            String::new(),
+            String::new(),
+        ),
+    };
+    Ok(AstroSession {
+        domain,
+        authorization: format!("Bearer {api_token}"),
+        organization: scope.organization.unwrap_or(organization),
+        workspace: scope.workspace.unwrap_or(workspace),
+    })
+}
+
+/// Reads the claims of an Astro API token without checking its signature (the server does).
+fn decode_api_token(token: &str, now_unix: i64) -> Result<TokenScope> {
+    let mut parts = token.split('.');
+    let (Some(_header), Some(payload), Some(_signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Error::ApiTokenInvalid);
+    };
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    let bytes = engine.decode(payload).map_err(|_| Error::ApiTokenInvalid)?;
+    let claims: Claims = serde_json::from_slice(&bytes).map_err(|_| Error::ApiTokenInvalid)?;
+    if let Some(exp) = claims.exp
+        && exp < now_unix as f64
+    {
+        return Err(Error::ApiTokenExpired);
+    }
+    let mut scope = TokenScope::default();
+    for permission in claims.permissions.unwrap_or_default() {
+        // Entries without ':' are skipped (the Go CLI panics on them).
+        let mut fields = permission.split(':');
+        let (Some(kind), Some(id)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        match kind {
+            "workspaceId" => scope.workspace = Some(id.to_string()),
+            "organizationId" => scope.organization = Some(id.to_string()),
+            _ => {}
+        }
+    }
+    Ok(scope)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// An unsigned JWT with the given payload, as tests need.
+    pub fn jwt(payload: &serde_json::Value) -> String {
+        let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        format!(
+            "{}.{}.sig",
+            engine.encode(br#"{"alg":"RS256","typ":"JWT"}"#),
+            engine.encode(payload.to_string())
+        )
+    }
+
+    #[test]
+    fn permissions_give_workspace_and_organization() {
+        let token = jwt(&serde_json::json!({
+            "permissions": ["organizationId:org1", "bogus", "workspaceId:ws1", "workspaceId:ws2"],
+            "exp": 4_000_000_000u64
+        }));
+        let scope = decode_api_token(&token, 1_700_000_000).unwrap();
+        assert_eq!(scope.organization.as_deref(), Some("org1"));
+        assert_eq!(scope.workspace.as_deref(), Some("ws2"));
+    }
+
+    #[test]
+    fn expired_and_malformed_tokens() {
+        let expired = jwt(&serde_json::json!({"permissions": [], "exp": 1000}));
+        assert!(matches!(
+            decode_api_token(&expired, 2000),
+            Err(Error::ApiTokenExpired)
+        ));
+        for bad in ["", "abc", "a.b", "a.!!!.c", "a.b.c.d"] {
+            assert!(
+                matches!(decode_api_token(bad, 0), Err(Error::ApiTokenInvalid)),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn api_token_without_context_uses_astronomer_io_and_says_so() {
+        let config = Config::from_str("c.toml".into(), "").unwrap();
+        let token = jwt(&serde_json::json!({"permissions": ["organizationId:o", "workspaceId:w"]}));
+        let env = Env {
+            api_token: Some(token.clone()),
+            ..Env::default()
+        };
+        let mut err = Vec::new();
+        let session = astro_session(&config, &env, 0, &mut err).unwrap();
+        assert_eq!(
+            String::from_utf8(err).unwrap(),
+            "Using an Astro API Token\n"
+        );
+        assert_eq!(session.domain, "astronomer.io");
+        assert_eq!(session.authorization, format!("Bearer {token}"));
+        assert_eq!(
+            (session.organization.as_str(), session.workspace.as_str()),
+            ("o", "w")
+        );
+    }
+
+    #[test]
+    fn stored_context_without_token_asks_for_login() {
+        let config = Config::from_str(
+            "c.toml".into(),
+            "context = \"astronomer.io\"\n[contexts.astronomer_io]\ndomain = \"astronomer.io\"\n",
+        )
+        .unwrap();
+        let err = astro_session(&config, &Env::default(), 0, &mut Vec::new()).unwrap_err();
+        assert!(err.to_string().contains("astro login"), "{err}");
+    }
+}

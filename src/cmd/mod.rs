@@ -1,0 +1,67 @@
+//! Command handlers, one module per branch of the command tree. Handlers resolve their inputs
+//! (flags, context, prompts), call an API, and render; they reach the outside world only
+//! through `Cx`.
+
+pub mod workspace;
+
+use crate::api::astro::AstroRest;
+use crate::api::houston::Houston;
+use crate::api::{DebugLog, Http, HttpOptions};
+use crate::auth::AstroSession;
+use crate::cli::Invocation;
+use crate::config::{self, Config, Context};
+use crate::env::Env;
+use crate::error::Result;
+use crate::output::Io;
+use crate::prompt::Prompter;
+
+/// Everything a handler may use: output streams, the prompter, the config and environment.
+pub struct Cx {
+    pub io: Io,
+    pub prompt: Box<dyn Prompter>,
+    pub config: Config,
+    pub env: Env,
+    /// Seconds since the Unix epoch, read once (token expiry, "time ago").
+    pub now_unix: i64,
+    pub debug: DebugLog,
+}
+
+impl Cx {
+    /// The process's one HTTP client, set up for the domain it will talk to.
+    fn http(&self, domain: &str) -> Result<Http> {
+        let settings = self.config.settings()?;
+        Http::new(
+            HttpOptions {
+                connect_timeout: settings.dial_timeout,
+                request_timeout: settings.request_timeout,
+                skip_verify_tls: settings.skip_verify_tls,
+                plain_http_only: config::is_loopback(domain),
+            },
+            self.debug.clone(),
+        )
+    }
+
+    /// The Astro REST client and session (stored context or `ASTRO_API_TOKEN`).
+    pub fn astro(&mut self) -> Result<(AstroRest, AstroSession)> {
+        let session =
+            crate::auth::astro_session(&self.config, &self.env, self.now_unix, &mut self.io.err)?;
+        let api = AstroRest::new(self.http(&session.domain)?, &session, &self.env)?;
+        Ok((api, session))
+    }
+
+    /// The Houston client for the current (Private Cloud) context.
+    pub fn houston(&self) -> Result<(Houston, Context)> {
+        let context = self.config.current_context(self.env.domain.as_deref())?;
+        let api = Houston::new(self.http(&context.domain)?, &context.domain, &context.token)?;
+        Ok((api, context))
+    }
+}
+
+pub async fn run(invocation: Invocation, cx: &mut Cx) -> Result<()> {
+    match invocation {
+        Invocation::Astro(crate::cli::AstroCommand::Workspace(ns)) => {
+            workspace::run_astro(ns, cx).await
+        }
+        Invocation::Apc(crate::cli::ApcCommand::Workspace(ns)) => workspace::run_apc(ns, cx).await,
+    }
+}

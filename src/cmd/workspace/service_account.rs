@@ -1,0 +1,274 @@
+//! `astro workspace service-account …` (Private Cloud): reference apc-go-cli.md §3.8, spec §4.
+
+use clap::builder::NonEmptyStringValueParser;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::resolve_workspace;
+use crate::api::houston::{HoustonApi, NewServiceAccount, ServiceAccount};
+use crate::cmd::Cx;
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+
+#[derive(Debug, Args)]
+#[command(subcommand_required = true, arg_required_else_help = true)]
+pub struct ServiceAccountNamespace {
+    #[command(subcommand)]
+    pub command: ServiceAccountCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceAccountCommand {
+    /// Create a service account in the APC platform
+    #[command(
+        visible_alias = "cr",
+        after_help = "Example:\n  # Create service-account\n  $ astro workspace service-account create --workspace-id=<workspace-id> --label=my_label --role=ROLE"
+    )]
+    Create(CreateArgs),
+    /// Show the service accounts of a workspace, or one of them
+    #[command(
+        visible_aliases = ["list", "ls"],
+        after_help = "Example:\n  $ astro workspace service-account get --workspace-id=<workspace-id>"
+    )]
+    Get(GetArgs),
+    /// Delete a service account in the APC platform
+    #[command(
+        visible_alias = "de",
+        after_help = "Example:\n  $ astro workspace sa delete cl0wh207g0496759fx0qof80q"
+    )]
+    Delete(DeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WorkspaceArg {
+    /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
+    #[arg(short = 'w', long, value_name = "WORKSPACE_ID")]
+    pub workspace_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArg,
+
+    /// Accepted for compatibility with older scripts; it has no effect
+    #[arg(short = 'u', long, value_name = "USER_ID")]
+    pub user_id: Option<String>,
+
+    /// Category of the new service account
+    #[arg(short, long, default_value = "default")]
+    pub category: String,
+
+    /// Label of the new service account
+    #[arg(short, long, required = true, value_parser = NonEmptyStringValueParser::new())]
+    pub label: String,
+
+    /// Role (permissions) attached to the created service account: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
+    #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
+    pub role: String,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// Show only this service account
+    #[arg(value_name = "SERVICE_ACCOUNT_ID")]
+    pub service_account_id: Option<String>,
+
+    #[command(flatten)]
+    pub workspace: WorkspaceArg,
+
+    #[command(flatten)]
+    pub output: crate::cli::OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The service account to delete; without it, a menu lists the workspace's service accounts
+    #[arg(value_name = "SERVICE_ACCOUNT_ID")]
+    pub service_account_id: Option<String>,
+
+    #[command(flatten)]
+    pub workspace: WorkspaceArg,
+}
+
+pub async fn run(ns: ServiceAccountNamespace, cx: &mut Cx) -> Result<()> {
+    match ns.command {
+        ServiceAccountCommand::Create(args) => create(&args, cx).await,
+        ServiceAccountCommand::Get(args) => get(&args, cx).await,
+        ServiceAccountCommand::Delete(args) => delete(&args, cx).await,
+    }
+}
+
+const ROLES: [&str; 3] = ["WORKSPACE_ADMIN", "WORKSPACE_EDITOR", "WORKSPACE_VIEWER"];
+
+/// A Private Cloud workspace role, matched case-insensitively and returned in canonical form.
+pub fn workspace_role(role: &str) -> Result<&'static str> {
+    ROLES
+        .iter()
+        .find(|r| r.eq_ignore_ascii_case(role.trim()))
+        .copied()
+        .ok_or_else(|| {
+            Error::msg(
+                "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER",
+            )
+        })
+}
+
+const HEADERS: [&str; 4] = ["NAME", "CATEGORY", "ID", "APIKEY"];
+
+fn row(sa: &ServiceAccount) -> Vec<String> {
+    vec![
+        sa.label().to_string(),
+        sa.category().to_string(),
+        sa.id().to_string(),
+        sa.api_key().to_string(),
+    ]
+}
+
+/// The JSON form: the table's fields under stable snake_case names.
+#[derive(Serialize)]
+struct ServiceAccountJson<'a> {
+    name: &'a str,
+    category: &'a str,
+    id: &'a str,
+    api_key: &'a str,
+}
+
+impl<'a> From<&'a ServiceAccount> for ServiceAccountJson<'a> {
+    fn from(sa: &'a ServiceAccount) -> Self {
+        ServiceAccountJson {
+            name: sa.label(),
+            category: sa.category(),
+            id: sa.id(),
+            api_key: sa.api_key(),
+        }
+    }
+}
+
+pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspace = resolve_workspace(args.workspace.workspace_id.as_deref(), &context.workspace)?;
+    let role = workspace_role(&args.role)?;
+    if args.user_id.is_some() {
+        cx.io
+            .note("Warning: --user-id has no effect: a service account is not linked to a user\n");
+    }
+    let created = api
+        .create_workspace_service_account(&NewServiceAccount {
+            workspace: &workspace,
+            label: &args.label,
+            category: &args.category,
+            role,
+        })
+        .await?;
+    let mut text = output::table(&HEADERS, &[row(&created)]);
+    text.push_str("\n Service account successfully created.\n");
+    cx.io.print(&text)
+}
+
+pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspace = resolve_workspace(args.workspace.workspace_id.as_deref(), &context.workspace)?;
+    let mut accounts = api.workspace_service_accounts(&workspace).await?;
+    let format = args.output.format();
+    if let Some(id) = args.service_account_id.as_deref() {
+        accounts.retain(|sa| sa.id() == id);
+        let Some(account) = accounts.first() else {
+            return Err(Error::msg(format!(
+                "no service account with ID {id} in workspace {workspace}"
+            )));
+        };
+        if format == Format::Json {
+            return cx
+                .io
+                .print(&output::json(&ServiceAccountJson::from(account))?);
+        }
+    }
+    let text = match format {
+        Format::Json => {
+            let items: Vec<ServiceAccountJson> = accounts.iter().map(Into::into).collect();
+            output::json(&items)?
+        }
+        Format::Table => {
+            let rows: Vec<Vec<String>> = accounts.iter().map(row).collect();
+            output::table(&HEADERS, &rows)
+        }
+    };
+    cx.io.print(&text)
+}
+
+pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspace = resolve_workspace(args.workspace.workspace_id.as_deref(), &context.workspace)?;
+    let id = match args
+        .service_account_id
+        .as_deref()
+        .filter(|id| !id.is_empty())
+    {
+        Some(id) => id.to_string(),
+        None => choose_service_account(&api, cx, &workspace).await?,
+    };
+    let deleted = api
+        .delete_workspace_service_account(&workspace, &id)
+        .await?;
+    cx.io.print(&format!(
+        "Service Account {} ({}) successfully deleted\n",
+        deleted.label(),
+        deleted.id()
+    ))
+}
+
+/// The menu of spec §4: `#`, NAME, CATEGORY, ID (never the API key).
+async fn choose_service_account(
+    api: &impl HoustonApi,
+    cx: &mut Cx,
+    workspace: &str,
+) -> Result<String> {
+    let mut accounts = api.workspace_service_accounts(workspace).await?;
+    if accounts.is_empty() {
+        return Err(Error::msg(format!(
+            "no service accounts in workspace {workspace}"
+        )));
+    }
+    let rows: Vec<Vec<String>> = accounts
+        .iter()
+        .map(|sa| {
+            vec![
+                sa.label().to_string(),
+                sa.category().to_string(),
+                sa.id().to_string(),
+            ]
+        })
+        .collect();
+    let menu = output::menu(&["NAME", "CATEGORY", "ID"], &rows);
+    cx.io
+        .note("\nPlease select the service account you would like to delete:\n");
+    let choice = cx.prompt.choose(
+        &menu,
+        accounts.len(),
+        "invalid service account selection",
+        "no service account selected and no input to choose one: pass SERVICE_ACCOUNT_ID",
+    )?;
+    Ok(accounts.swap_remove(choice).id().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_match_case_insensitively_and_come_out_canonical() {
+        assert_eq!(
+            workspace_role("workspace_admin").unwrap(),
+            "WORKSPACE_ADMIN"
+        );
+        assert_eq!(
+            workspace_role("WORKSPACE_VIEWER").unwrap(),
+            "WORKSPACE_VIEWER"
+        );
+        assert_eq!(
+            workspace_role("WORKSPACE_OWNER").unwrap_err().to_string(),
+            "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! The environment variables `astro` reads, read once by `main` (config.md "Environment").
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// `ASTRO_HOME`, else the user's home directory.
+    pub home: Option<PathBuf>,
+    /// `ASTRO_DOMAIN` (non-empty only).
+    pub domain: Option<String>,
+    /// `ASTRO_API_TOKEN` (non-empty only).
+    pub api_token: Option<String>,
+    pub no_color: bool,
+    /// `CLICOLOR=0`.
+    pub clicolor_off: bool,
+    /// `CLICOLOR_FORCE` set to anything but `0`.
+    pub clicolor_force: bool,
+    pub github_actions: bool,
+    pub deploy_action: bool,
+    pub deploy_action_version: String,
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Env {
+            home: var("ASTRO_HOME")
+                .map(PathBuf::from)
+                .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())),
+            domain: var("ASTRO_DOMAIN"),
+            api_token: var("ASTRO_API_TOKEN"),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            clicolor_off: var("CLICOLOR").as_deref() == Some("0"),
+            clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
+            github_actions: var("GITHUB_ACTIONS").as_deref() == Some("true"),
+            deploy_action: var("DEPLOY_ACTION").as_deref() == Some("true"),
+            deploy_action_version: var("DEPLOY_ACTION_VERSION").unwrap_or_default(),
+        }
+    }
+
+    /// The `x-astro-client-identifier` and `x-astro-client-version` values (reference §5.2).
+    pub fn client_identity(&self) -> (&'static str, String) {
+        if self.github_actions && self.deploy_action {
+            ("deploy-action", self.deploy_action_version.clone())
+        } else if self.github_actions {
+            ("github-action", crate::VERSION.to_string())
+        } else {
+            ("cli", crate::VERSION.to_string())
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! One error type for the whole program. `main` prints `Error: {err}` on stderr and exits with
+//! `err.exit_code()`; messages say what to do next and name the flag that avoids the problem.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A message kept word for word from the Go CLI (reference catalogues), or one of ours.
+    #[error("{0}")]
+    Message(String),
+
+    #[error(
+        "no context set, have you authenticated to Astro or APC? Run astro login and try again"
+    )]
+    NoContext,
+
+    #[error("not connected, have you authenticated to Astro? Run astro login and try again")]
+    NotConnected,
+
+    #[error("{path} is not a valid config file: {message}")]
+    CorruptConfig { path: PathBuf, message: String },
+
+    #[allow(dead_code)] // raised by config writes (workspace switch, login)
+    #[error(
+        "timed out after 10s waiting for config lock {0} — another astro process is holding it; wait for it to finish or kill it"
+    )]
+    ConfigLock(PathBuf),
+
+    #[allow(dead_code)] // raised by config writes (workspace switch, login)
+    #[error("could not write {path}: {source}")]
+    ConfigWrite {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    /// A prompt was needed but stdin is closed (CI, `</dev/null`). Never read as "no" (spec §2).
+    #[error("{0}")]
+    NoInput(String),
+
+    #[error("API Token is invalid or malformed")]
+    ApiTokenInvalid,
+
+    #[error("API Token is expired")]
+    ApiTokenExpired,
+
+    /// The server answered with an error (REST `message`, GraphQL `errors[0].message`, status text).
+    #[error("{0}")]
+    Api(String),
+
+    /// The request never got an answer (refused, timed out, TLS, …).
+    #[error("{0}")]
+    Transport(String),
+
+    #[error("failed to read input: {0}")]
+    Input(#[source] std::io::Error),
+
+    #[error("failed to write output: {0}")]
+    Output(#[source] std::io::Error),
+}
+
+impl Error {
+    pub fn msg(text: impl Into<String>) -> Self {
+        Error::Message(text.into())
+    }
+
+    /// Runtime errors exit 1; usage errors are clap's and exit 2 before we get here.
+    pub fn exit_code(&self) -> i32 {
+        1
+    }
+}

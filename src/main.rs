@@ -1,0 +1,122 @@
+//! `astro`: parse → build `Cx` → run → map the error to `Error: …` and an exit status.
+//! Only this file touches the process's streams, terminal checks and environment.
+
+mod api;
+mod auth;
+mod cli;
+mod cmd;
+mod config;
+mod env;
+mod error;
+mod output;
+mod prompt;
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use clap::error::ErrorKind;
+
+use crate::cli::Verbosity;
+use crate::cmd::Cx;
+use crate::config::Config;
+use crate::env::Env;
+use crate::error::Error;
+use crate::output::Io;
+use crate::prompt::LinePrompter;
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // Answered before anything else is set up: `--version` is the start-up benchmark.
+    if args.len() == 2 && (args[1] == "--version" || args[1] == "-V") {
+        println!("astro {VERSION}");
+        return ExitCode::SUCCESS;
+    }
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Exit(code)) => ExitCode::from(code),
+    }
+}
+
+struct Exit(u8);
+
+fn fail(error: &Error) -> Exit {
+    eprintln!("Error: {error}");
+    Exit(error.exit_code() as u8)
+}
+
+fn run(args: Vec<OsString>) -> Result<(), Exit> {
+    let env = Env::from_process();
+    let Some(home) = env.home.clone() else {
+        return Err(fail(&Error::msg(
+            "cannot find your home directory: set ASTRO_HOME",
+        )));
+    };
+    let config = Config::load(Config::path_in(&home)).map_err(|e| fail(&e))?;
+    let platform = config.tree_platform(env.domain.as_deref());
+
+    let (global, invocation) = match cli::parse(platform, args) {
+        Ok(parsed) => parsed,
+        Err(e) => return Err(clap_exit(e)),
+    };
+
+    let stdout_tty = std::io::stdout().is_terminal();
+    let stderr_tty = std::io::stderr().is_terminal();
+    let color =
+        |tty| output::color_enabled(env.no_color, env.clicolor_off, env.clicolor_force, tty);
+    let io = Io {
+        out: Box::new(std::io::stdout()),
+        err: Box::new(std::io::stderr()),
+        color: color(stdout_tty),
+        err_color: color(stderr_tty),
+    };
+    // One reader for the whole process, so piped answers to several prompts all arrive.
+    let prompt = Box::new(LinePrompter::new(
+        std::io::stdin().lock(),
+        std::io::stderr(),
+    ));
+    let debug: api::DebugLog = (global.verbosity == Verbosity::Debug).then(|| {
+        Arc::new(Mutex::new(
+            Box::new(std::io::stderr()) as Box<dyn Write + Send>
+        ))
+    });
+    let now_unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+
+    let mut cx = Cx {
+        io,
+        prompt,
+        config,
+        env,
+        now_unix,
+        debug,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| fail(&Error::msg(format!("could not start: {e}"))))?;
+    runtime
+        .block_on(cmd::run(invocation, &mut cx))
+        .map_err(|e| fail(&e))
+}
+
+/// clap's errors keep clap's format and exit status 2; help and version go to stdout with 0.
+/// A group command run alone prints its help on stdout and exits 0, as in Go (spec §1).
+fn clap_exit(error: clap::Error) -> Exit {
+    match error.kind() {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            print!("{}", error.render());
+            let _ = std::io::stdout().flush();
+            Exit(0)
+        }
+        _ => {
+            let _ = error.print();
+            Exit(error.exit_code() as u8)
+        }
+    }
+}

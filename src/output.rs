@@ -1,0 +1,332 @@
+//! Where output goes and how it looks: the stdout/stderr pair, colour, the Go table layout
+//! (pure functions returning `String`), JSON and "time ago" (spec §1 and §3).
+
+use std::io::Write;
+
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// The process's output streams. Results go to `out`; prompts, warnings and progress to `err`.
+pub struct Io {
+    pub out: Box<dyn Write>,
+    pub err: Box<dyn Write>,
+    /// Colour on stdout (decided once in `main`, go-gh rules); highlights the current
+    /// workspace in `workspace list`.
+    #[allow(dead_code)]
+    pub color: bool,
+    /// Colour on stderr, for prompts (same rules, stderr's terminal).
+    pub err_color: bool,
+}
+
+impl Io {
+    /// Writes a result to stdout.
+    pub fn print(&mut self, text: &str) -> Result<()> {
+        self.out
+            .write_all(text.as_bytes())
+            .and_then(|()| self.out.flush())
+            .map_err(Error::Output)
+    }
+
+    /// Writes a message to stderr. A failure to write a message is not worth failing for.
+    pub fn note(&mut self, text: &str) {
+        let _ = self.err.write_all(text.as_bytes());
+        let _ = self.err.flush();
+    }
+}
+
+/// `NO_COLOR` or `CLICOLOR=0` turn colour off, `CLICOLOR_FORCE` turns it on, else a terminal.
+pub fn color_enabled(no_color: bool, clicolor_off: bool, clicolor_force: bool, tty: bool) -> bool {
+    if no_color {
+        false
+    } else if clicolor_force {
+        true
+    } else {
+        !clicolor_off && tty
+    }
+}
+
+/// Output format of list/get commands (`-o/--output`, `--json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+const GREEN: &str = "\x1b[1;32m";
+const RESET: &str = "\x1b[0m";
+
+/// The Go CLI's table (reference astro-go-cli.md §7.1): one leading space, left-aligned cells,
+/// each column as wide as its longest cell or header + 5 (in displayed characters), no borders,
+/// trailing spaces kept, one `\n` per line. An empty table is its header line.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    table_highlighted(headers, rows, None, false)
+}
+
+/// `table`, with row `highlight` wrapped in bold green (leading space included) when `color`.
+pub fn table_highlighted(
+    headers: &[&str],
+    rows: &[Vec<String>],
+    highlight: Option<usize>,
+    color: bool,
+) -> String {
+    let mut grid = Table::new();
+    grid.load_style(comfy_table::presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers.to_vec());
+    for row in rows {
+        grid.add_row(row.clone());
+    }
+    for (i, column) in grid.column_iter_mut().enumerate() {
+        column.set_padding((if i == 0 { 1 } else { 0 }, 5));
+    }
+    let mut text = String::new();
+    for (i, line) in grid.lines().enumerate() {
+        // Line 0 is the header; data rows follow.
+        if color && i > 0 && highlight == Some(i - 1) {
+            text.push_str(GREEN);
+            text.push_str(&line);
+            text.push_str(RESET);
+        } else {
+            text.push_str(&line);
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// A selection menu: the table with a leading `#` column numbered from 1.
+pub fn menu(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let headers: Vec<&str> = std::iter::once("#")
+        .chain(headers.iter().copied())
+        .collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            std::iter::once((i + 1).to_string())
+                .chain(row.iter().cloned())
+                .collect()
+        })
+        .collect();
+    table(&headers, &rows)
+}
+
+/// `ESC[1m…ESC[0m` when colour is on.
+pub fn bold(text: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[1m{text}{RESET}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// JSON with two-space indentation and a final newline.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::msg(format!("could not encode JSON: {e}")))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// "CREATED" column: `3 days ago`, `1 day ago`, `5 hours ago`, `Just now` (spec §3 fixes the
+/// Go helper's `1 days ago`). Unparsable or missing timestamps give an empty cell.
+pub fn time_ago(timestamp: Option<&str>, now_unix: i64) -> String {
+    let Some(then) = timestamp.and_then(parse_rfc3339) else {
+        return String::new();
+    };
+    let seconds = now_unix - then;
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit} ago")
+        } else {
+            format!("{n} {unit}s ago")
+        }
+    };
+    match seconds {
+        s if s >= 86_400 => plural(s / 86_400, "day"),
+        s if s >= 3_600 => plural(s / 3_600, "hour"),
+        s if s >= 60 => plural(s / 60, "minute"),
+        _ => "Just now".to_string(),
+    }
+}
+
+/// Seconds since the Unix epoch of an RFC 3339 timestamp (`2024-05-01T10:00:00.123Z`,
+/// `…+02:00`).
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let s = text.get(range)?;
+        if !s.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let mut rest = &text[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        rest = &fraction[digits..];
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (h, m) = rest[1..].split_once(':')?;
+            sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
+        }
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn reproduces_the_go_role_menu_byte_for_byte() {
+        let rows: Vec<Vec<String>> = [
+            "WORKSPACE_MEMBER",
+            "WORKSPACE_AUTHOR",
+            "WORKSPACE_OPERATOR",
+            "WORKSPACE_OWNER",
+        ]
+        .iter()
+        .map(|r| row(&[r]))
+        .collect();
+        assert_eq!(
+            menu(&["ROLE"], &rows),
+            concat!(
+                " #     ROLE                   \n",
+                " 1     WORKSPACE_MEMBER       \n",
+                " 2     WORKSPACE_AUTHOR       \n",
+                " 3     WORKSPACE_OPERATOR     \n",
+                " 4     WORKSPACE_OWNER        \n",
+            )
+        );
+    }
+
+    #[test]
+    fn reproduces_the_go_workspace_list() {
+        assert_eq!(
+            table(&["NAME", "ID"], &[row(&["test-workspace", "workspace-id"])]),
+            " NAME               ID               \n test-workspace     workspace-id     \n"
+        );
+    }
+
+    #[test]
+    fn reproduces_the_go_highlighted_rows() {
+        let rows = [
+            row(&["airflow", "ck05r3bor07h40d02y2hw4n4v"]),
+            row(&["airflow123", "XXXXXXXXXXXXXXX"]),
+        ];
+        assert_eq!(
+            table_highlighted(&["NAME", "ID"], &rows, Some(0), true),
+            concat!(
+                " NAME           ID                            \n",
+                "\x1b[1;32m airflow        ck05r3bor07h40d02y2hw4n4v     \x1b[0m\n",
+                " airflow123     XXXXXXXXXXXXXXX               \n",
+            )
+        );
+        // Without colour, the same layout and no escape codes.
+        assert!(!table_highlighted(&["NAME", "ID"], &rows, Some(0), false).contains('\x1b'));
+    }
+
+    #[test]
+    fn reproduces_the_go_service_account_tables() {
+        assert_eq!(
+            table(
+                &["NAME", "CATEGORY", "ID", "APIKEY"],
+                &[row(&[
+                    "test",
+                    "default",
+                    "ckbvcbqs1014t0760u4bszmcs",
+                    "60f2f4f3fa006e3e135dbe99b1391d84"
+                ])]
+            ),
+            concat!(
+                " NAME     CATEGORY     ID                            APIKEY                               \n",
+                " test     default      ckbvcbqs1014t0760u4bszmcs     60f2f4f3fa006e3e135dbe99b1391d84     \n",
+            )
+        );
+        let listed = table(
+            &["NAME", "CATEGORY", "ID", "APIKEY"],
+            &[row(&[
+                "yooo can u see me test",
+                "",
+                "ckqvfa2cu1468rn9hnr0bqqfk",
+                "658b304f36eaaf19860a6d9eb73f7d8a",
+            ])],
+        );
+        assert!(listed.contains(
+            "\n yooo can u see me test                  ckqvfa2cu1468rn9hnr0bqqfk     658b304f36eaaf19860a6d9eb73f7d8a"
+        ), "{listed:?}");
+    }
+
+    #[test]
+    fn empty_table_is_its_header_and_wide_characters_count_as_displayed() {
+        assert_eq!(table(&["A", "BB"], &[]), " A     BB     \n");
+        // "héllo" is 5 characters wide (6 bytes): padded to 10 like any 5-character cell.
+        assert_eq!(
+            table(&["NAME"], &[row(&["héllo"])]),
+            " NAME      \n héllo     \n"
+        );
+    }
+
+    #[test]
+    fn time_ago_has_singular_forms() {
+        let now = parse_rfc3339("2026-11-25T12:00:00Z").unwrap();
+        let ago = |t: &str| time_ago(Some(t), now);
+        assert_eq!(ago("2026-11-24T12:00:00Z"), "1 day ago");
+        assert_eq!(ago("2026-11-20T11:00:00.5Z"), "5 days ago");
+        assert_eq!(ago("2026-11-25T11:00:00Z"), "1 hour ago");
+        assert_eq!(ago("2026-11-25T13:00:00+02:00"), "1 hour ago");
+        assert_eq!(ago("2026-11-25T11:58:00Z"), "2 minutes ago");
+        assert_eq!(ago("2026-11-25T11:59:30Z"), "Just now");
+        assert_eq!(time_ago(None, now), "");
+        assert_eq!(time_ago(Some("yesterday"), now), "");
+    }
+
+    #[test]
+    fn epoch_arithmetic() {
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_rfc3339("2000-03-01T00:00:00Z"), Some(951_868_800));
+    }
+
+    #[test]
+    fn colour_rules() {
+        assert!(!color_enabled(true, false, true, true));
+        assert!(color_enabled(false, false, true, false));
+        assert!(!color_enabled(false, true, false, true));
+        assert!(color_enabled(false, false, false, true));
+        assert!(!color_enabled(false, false, false, false));
+    }
+}

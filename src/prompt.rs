@@ -1,0 +1,124 @@
+//! Asking the user (spec §2). Prompts and menus are written to stderr and answers read, a line
+//! at a time, from one reader shared by the whole process, so that several piped answers in a
+//! row all arrive. End of input is an error naming the flag that avoids the prompt; it is never
+//! read as "no" or as an empty answer.
+
+use std::io::{BufRead, Write};
+
+use crate::error::{Error, Result};
+
+pub trait Prompter {
+    /// Shows `<question> (y/n) `; `y`/`yes` in any case is yes, anything else no.
+    fn confirm(&mut self, question: &str, no_input: &str) -> Result<bool>;
+
+    /// Shows `menu` (a numbered table with `count` rows), a blank line and `> `; returns the
+    /// 0-based index of the chosen row, or `Error::msg(invalid)` for any other answer.
+    fn choose(&mut self, menu: &str, count: usize, invalid: &str, no_input: &str) -> Result<usize>;
+
+    /// Shows `prompt` and returns the line typed (line ending removed, spaces kept).
+    #[allow(dead_code)] // the name prompt of `token create`
+    fn text(&mut self, prompt: &str, no_input: &str) -> Result<String>;
+}
+
+/// Reads answers as lines: on a terminal (the line discipline echoes and edits) and from pipes.
+pub struct LinePrompter<R, W> {
+    input: R,
+    output: W,
+}
+
+impl<R: BufRead, W: Write> LinePrompter<R, W> {
+    pub fn new(input: R, output: W) -> Self {
+        LinePrompter { input, output }
+    }
+
+    fn ask(&mut self, shown: &str, no_input: &str) -> Result<String> {
+        self.output
+            .write_all(shown.as_bytes())
+            .and_then(|()| self.output.flush())
+            .map_err(Error::Output)?;
+        let mut line = String::new();
+        let read = self.input.read_line(&mut line).map_err(Error::Input)?;
+        if read == 0 {
+            // Finish the prompt's line so the error does not run into it.
+            let _ = self.output.write_all(b"\n");
+            return Err(Error::NoInput(no_input.to_string()));
+        }
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
+    fn confirm(&mut self, question: &str, no_input: &str) -> Result<bool> {
+        let answer = self.ask(&format!("{question} (y/n) "), no_input)?;
+        let answer = answer.trim();
+        Ok(answer.eq_ignore_ascii_case("y") || answer.eq_ignore_ascii_case("yes"))
+    }
+
+    fn choose(&mut self, menu: &str, count: usize, invalid: &str, no_input: &str) -> Result<usize> {
+        let answer = self.ask(&format!("{menu}\n> "), no_input)?;
+        match answer.trim().parse::<usize>() {
+            Ok(n) if (1..=count).contains(&n) => Ok(n - 1),
+            _ => Err(Error::msg(invalid)),
+        }
+    }
+
+    fn text(&mut self, prompt: &str, no_input: &str) -> Result<String> {
+        self.ask(prompt, no_input)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn prompter(input: &str) -> LinePrompter<Cursor<Vec<u8>>, Vec<u8>> {
+        LinePrompter::new(Cursor::new(input.as_bytes().to_vec()), Vec::new())
+    }
+
+    #[test]
+    fn several_answers_from_one_pipe_all_arrive() {
+        let mut p = prompter("my token\n 2 \nYES\n");
+        assert_eq!(p.text("Name: ", "x").unwrap(), "my token");
+        assert_eq!(p.choose(" # A\n 1 a\n 2 b\n", 2, "bad", "x").unwrap(), 1);
+        assert!(p.confirm("Sure?", "x").unwrap());
+        let shown = String::from_utf8(p.output).unwrap();
+        assert_eq!(shown, "Name:  # A\n 1 a\n 2 b\n\n> Sure? (y/n) ");
+    }
+
+    #[test]
+    fn anything_but_yes_is_no() {
+        for answer in ["n\n", "\n", "yep\n", "no\n"] {
+            assert!(
+                !prompter(answer).confirm("Sure?", "x").unwrap(),
+                "{answer:?}"
+            );
+        }
+        for answer in ["y\n", "Y\n", "yes\r\n", "y"] {
+            assert!(
+                prompter(answer).confirm("Sure?", "x").unwrap(),
+                "{answer:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn end_of_input_is_an_error_naming_the_bypass() {
+        let err = prompter("").confirm("Sure?", "pass --force").unwrap_err();
+        assert!(matches!(err, Error::NoInput(ref m) if m == "pass --force"));
+        assert!(matches!(
+            prompter("").choose("m", 3, "bad", "pass ID"),
+            Err(Error::NoInput(_))
+        ));
+    }
+
+    #[test]
+    fn out_of_range_choices_are_invalid() {
+        for answer in ["0\n", "4\n", "x\n", "\n", "-1\n"] {
+            let err = prompter(answer)
+                .choose("m", 3, "invalid selection", "x")
+                .unwrap_err();
+            assert_eq!(err.to_string(), "invalid selection", "{answer:?}");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Scripted failures: a queue of rules, each applied to the next `times` matching requests.
+
+use crate::RecordedRequest;
+use crate::http::Response;
+use std::time::Duration;
+
+/// Which requests a [`Fault`] applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaultTarget {
+    /// Every request, REST or GraphQL.
+    Any,
+    /// REST requests (anything but `POST /v1`) with this method (case-insensitive) whose path ends
+    /// with `path_suffix`, e.g. `"/rotate"` or `"/tokens"`.
+    Rest { method: String, path_suffix: String },
+    /// Houston requests whose root field is this, e.g. `"createWorkspaceServiceAccount"`.
+    Graphql(String),
+}
+
+impl FaultTarget {
+    /// Shorthand for [`FaultTarget::Rest`].
+    pub fn rest(method: &str, path_suffix: &str) -> FaultTarget {
+        FaultTarget::Rest {
+            method: method.into(),
+            path_suffix: path_suffix.into(),
+        }
+    }
+
+    /// Shorthand for [`FaultTarget::Graphql`].
+    pub fn graphql(root_field: &str) -> FaultTarget {
+        FaultTarget::Graphql(root_field.into())
+    }
+
+    pub(crate) fn matches(&self, req: &RecordedRequest) -> bool {
+        match self {
+            FaultTarget::Any => true,
+            FaultTarget::Rest {
+                method,
+                path_suffix,
+            } => {
+                !req.is_houston()
+                    && req.method.eq_ignore_ascii_case(method)
+                    && req.path.ends_with(path_suffix.as_str())
+            }
+            FaultTarget::Graphql(field) => {
+                req.is_houston() && req.graphql_operation.as_deref() == Some(field.as_str())
+            }
+        }
+    }
+}
+
+/// What a [`Fault`] does to a matching request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaultKind {
+    /// Answer this status with this body (`application/json` if the body parses as JSON, else
+    /// `text/plain`).
+    Status(u16, String),
+    /// 200 with `content-type: text/html` and body `<html>oops</html>`.
+    MalformedBody,
+    /// Wait, then answer normally (the only kind that lets the request reach the state).
+    Delay(Duration),
+    /// Read the request, then close the socket without answering.
+    DropConnection,
+    /// 429 with a `Retry-After` header.
+    Retry429 { retry_after_secs: u64 },
+}
+
+/// A fault rule; see [`crate::FakeControlPlane::inject`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    pub target: FaultTarget,
+    /// How many matching requests this rule still applies to.
+    pub times: usize,
+    pub kind: FaultKind,
+}
+
+impl Fault {
+    /// `code` with an Astro-style error body `{"message":"injected fault","requestId":…,"statusCode":code}`.
+    pub fn status(target: FaultTarget, code: u16, times: usize) -> Fault {
+        let body = serde_json::json!({
+            "message": format!("injected fault: status {code}"),
+            "requestId": "fake-injected",
+            "statusCode": code,
+        })
+        .to_string();
+        Fault::status_body(target, code, &body, times)
+    }
+
+    /// `code` with exactly this body.
+    pub fn status_body(target: FaultTarget, code: u16, body: &str, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::Status(code, body.into()),
+        }
+    }
+
+    pub fn malformed(target: FaultTarget, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::MalformedBody,
+        }
+    }
+
+    pub fn delay(target: FaultTarget, delay: Duration, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::Delay(delay),
+        }
+    }
+
+    pub fn drop_connection(target: FaultTarget, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::DropConnection,
+        }
+    }
+
+    pub fn retry_429(target: FaultTarget, retry_after_secs: u64, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::Retry429 { retry_after_secs },
+        }
+    }
+}
+
+/// What the connection loop should do with a faulted request.
+pub(crate) enum FaultAction {
+    Respond(Response),
+    Drop,
+    Delay(Duration),
+}
+
+pub(crate) fn action(kind: &FaultKind) -> FaultAction {
+    match kind {
+        FaultKind::Status(code, body) => {
+            let ct = if serde_json::from_str::<serde_json::Value>(body).is_ok() {
+                "application/json"
+            } else {
+                "text/plain"
+            };
+            FaultAction::Respond(Response::with_content_type(*code, ct, body.as_bytes()))
+        }
+        FaultKind::MalformedBody => FaultAction::Respond(Response::with_content_type(
+            200,
+            "text/html",
+            "<html>oops</html>",
+        )),
+        FaultKind::Delay(d) => FaultAction::Delay(*d),
+        FaultKind::DropConnection => FaultAction::Drop,
+        FaultKind::Retry429 { retry_after_secs } => {
+            let mut r = Response::json(
+                429,
+                &serde_json::json!({
+                    "message": "Too Many Requests",
+                    "requestId": "fake-injected",
+                    "statusCode": 429,
+                }),
+            );
+            r.headers
+                .push(("retry-after".into(), retry_after_secs.to_string()));
+            FaultAction::Respond(r)
+        }
+    }
+}

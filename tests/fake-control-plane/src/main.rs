@@ -1,0 +1,131 @@
+//! `fake-control-plane [--port N] [--demo] [--extra-tokens N] [--astro-token T]
+//! [--houston-token T] [--log] [--ignore-stdin]`
+//!
+//! Prints exactly one line, `127.0.0.1:PORT`, to stdout, then serves until stdin reaches EOF
+//! (close the pipe to stop it) or until killed. With `--ignore-stdin` it serves until killed,
+//! for callers whose stdin is `/dev/null` (e.g. `cmd &` in a script).
+
+use fake_control_plane::{DEMO_WORKSPACE_ID, FakeControlPlane, Options, State};
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: fake-control-plane [--port N] [--demo] [--extra-tokens N] \
+[--astro-token T] [--houston-token T] [--log] [--ignore-stdin]";
+
+struct Args {
+    port: u16,
+    demo: bool,
+    extra_tokens: usize,
+    astro_token: Option<String>,
+    houston_token: Option<String>,
+    log: bool,
+    ignore_stdin: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        port: 0,
+        demo: false,
+        extra_tokens: 0,
+        astro_token: None,
+        houston_token: None,
+        log: false,
+        ignore_stdin: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        // Accept both `--flag value` and `--flag=value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| it.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag.as_str() {
+            "--port" => {
+                let v = value("--port")?;
+                args.port = v.parse().map_err(|_| format!("invalid --port {v:?}"))?;
+            }
+            "--extra-tokens" => {
+                let v = value("--extra-tokens")?;
+                args.extra_tokens = v
+                    .parse()
+                    .map_err(|_| format!("invalid --extra-tokens {v:?}"))?;
+            }
+            "--astro-token" => args.astro_token = Some(value("--astro-token")?),
+            "--houston-token" => args.houston_token = Some(value("--houston-token")?),
+            "--demo" => args.demo = true,
+            "--log" => args.log = true,
+            "--ignore-stdin" => args.ignore_stdin = true,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(msg) => {
+            if msg.is_empty() {
+                eprintln!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("fake-control-plane: {msg}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut state = if args.demo {
+        State::demo()
+    } else {
+        State::default()
+    };
+    for i in 1..=args.extra_tokens {
+        state.add_workspace_token(DEMO_WORKSPACE_ID, &format!("bench-{i}"));
+    }
+    if let Some(t) = args.astro_token {
+        state.astro_token = t;
+    }
+    if let Some(t) = args.houston_token {
+        state.houston_token = t;
+    }
+    let options = Options {
+        port: args.port,
+        log: args.log,
+    };
+    let fake = match FakeControlPlane::start_with_options(state, options) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!(
+                "fake-control-plane: cannot listen on 127.0.0.1:{}: {e}",
+                args.port
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    {
+        let mut out = io::stdout().lock();
+        if writeln!(out, "{}", fake.domain())
+            .and_then(|()| out.flush())
+            .is_err()
+        {
+            return ExitCode::FAILURE;
+        }
+    }
+    if args.ignore_stdin {
+        loop {
+            std::thread::park();
+        }
+    }
+    // Serve until stdin reaches EOF (or fails).
+    let mut sink = [0u8; 4096];
+    let mut stdin = io::stdin().lock();
+    while matches!(stdin.read(&mut sink), Ok(n) if n > 0) {}
+    drop(fake);
+    ExitCode::SUCCESS
+}
