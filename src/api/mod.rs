@@ -68,6 +68,10 @@ impl Reply {
 
 impl Http {
     pub fn new(options: HttpOptions, debug: DebugLog) -> Result<Http> {
+        // reqwest is built without a TLS provider (ring builds faster and starts quicker than
+        // aws-lc-rs: STACK.md); a client cannot be built, even for http://, until one is set.
+        // Err means one is installed already, which is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = reqwest::Client::builder()
             .user_agent(format!("astro-cli/{}", crate::VERSION))
             .connect_timeout(options.connect_timeout)
@@ -132,7 +136,9 @@ impl Http {
                         body,
                     });
                 }
-                Err(e) if retries_left && e.is_connect() => {
+                // Refused, reset or closed before an answer: safe to ask again for a read.
+                // A timeout is not retried: waiting twice as long helps nobody.
+                Err(e) if retries_left && !e.is_timeout() && (e.is_connect() || e.is_request()) => {
                     let wait = backoff(attempt);
                     self.log(format_args!("< connection failed; retrying in {wait:?}"));
                     tokio::time::sleep(wait).await;
