@@ -1,7 +1,7 @@
 //! Test harness: a fake control plane on 127.0.0.1 and a temporary `ASTRO_HOME` whose
 //! config.toml points an Astro context and a Private Cloud context at it. The config file is the
 //! only seam between the tests and the real `astro` binary.
-#![allow(dead_code)] // each test binary uses a different part of the harness
+#![allow(dead_code, unused_imports)] // each test binary uses a different part of the harness
 
 pub mod pty;
 
