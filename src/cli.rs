@@ -78,6 +78,15 @@ pub enum AstroCommand {
     /// Manage Astro Workspaces
     #[command(visible_alias = "wo")]
     Workspace(AstroWorkspaceNamespace),
+    #[command(flatten)]
+    Common(CommonCommand),
+}
+
+/// Commands both trees have.
+#[derive(Debug, Subcommand)]
+pub enum CommonCommand {
+    /// List running version of the Astro CLI
+    Version,
 }
 
 /// The tree shown on an Astro Private Cloud context.
@@ -99,6 +108,8 @@ pub enum ApcCommand {
         long_about = "Workspaces contain a group of Airflow Cluster Deployments. The creator of the workspace can invite other users into it"
     )]
     Workspace(ApcWorkspaceNamespace),
+    #[command(flatten)]
+    Common(CommonCommand),
 }
 
 /// A parsed command line, whichever tree it came from.

@@ -32,7 +32,8 @@ fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // Answered before anything else is set up: `--version` is the start-up benchmark.
     if args.len() == 2 && (args[1] == "--version" || args[1] == "-V") {
-        println!("astro {VERSION}");
+        // `println!` would panic on a closed stdout; nothing here may panic (spec §1).
+        let _ = writeln!(std::io::stdout(), "astro {VERSION}");
         return ExitCode::SUCCESS;
     }
     match run(args) {
@@ -44,7 +45,7 @@ fn main() -> ExitCode {
 struct Exit(u8);
 
 fn fail(error: &Error) -> Exit {
-    eprintln!("Error: {error}");
+    let _ = writeln!(std::io::stderr(), "Error: {error}");
     Exit(error.exit_code() as u8)
 }
 
@@ -110,8 +111,9 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
 fn clap_exit(error: clap::Error) -> Exit {
     match error.kind() {
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            print!("{}", error.render());
-            let _ = std::io::stdout().flush();
+            let mut stdout = std::io::stdout();
+            let _ = write!(stdout, "{}", error.render());
+            let _ = stdout.flush();
             Exit(0)
         }
         _ => {

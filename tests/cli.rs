@@ -12,6 +12,14 @@ fn version_is_answered_on_stdout() {
     run.assert_ok();
     assert_eq!(run.stdout, format!("astro {}\n", env!("CARGO_PKG_VERSION")));
     assert_eq!(run.stderr, "");
+    for env in [TestEnv::astro(), TestEnv::apc()] {
+        let run = env.run(&["version"]);
+        run.assert_ok();
+        assert_eq!(
+            run.stdout,
+            format!("Astro CLI Version: {}\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
 }
 
 #[test]

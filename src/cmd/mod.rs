@@ -8,7 +8,7 @@ use crate::api::astro::AstroRest;
 use crate::api::houston::Houston;
 use crate::api::{DebugLog, Http, HttpOptions};
 use crate::auth::AstroSession;
-use crate::cli::Invocation;
+use crate::cli::{CommonCommand, Invocation};
 use crate::config::{self, Config, Context};
 use crate::env::Env;
 use crate::error::Result;
@@ -58,10 +58,19 @@ impl Cx {
 }
 
 pub async fn run(invocation: Invocation, cx: &mut Cx) -> Result<()> {
+    use crate::cli::{ApcCommand, AstroCommand};
     match invocation {
-        Invocation::Astro(crate::cli::AstroCommand::Workspace(ns)) => {
-            workspace::run_astro(ns, cx).await
-        }
-        Invocation::Apc(crate::cli::ApcCommand::Workspace(ns)) => workspace::run_apc(ns, cx).await,
+        Invocation::Astro(AstroCommand::Workspace(ns)) => workspace::run_astro(ns, cx).await,
+        Invocation::Apc(ApcCommand::Workspace(ns)) => workspace::run_apc(ns, cx).await,
+        Invocation::Astro(AstroCommand::Common(command))
+        | Invocation::Apc(ApcCommand::Common(command)) => run_common(command, cx).await,
+    }
+}
+
+async fn run_common(command: CommonCommand, cx: &mut Cx) -> Result<()> {
+    match command {
+        CommonCommand::Version => cx
+            .io
+            .print(&format!("Astro CLI Version: {}\n", crate::VERSION)),
     }
 }

@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::resolve_workspace;
-use crate::api::houston::{HoustonApi, NewServiceAccount, ServiceAccount};
+use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount, ServiceAccountApi};
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
@@ -220,7 +220,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
 
 /// The menu of spec §4: `#`, NAME, CATEGORY, ID (never the API key).
 async fn choose_service_account(
-    api: &impl HoustonApi,
+    api: &impl ServiceAccountApi,
     cx: &mut Cx,
     workspace: &str,
 ) -> Result<String> {

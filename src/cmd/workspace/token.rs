@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand};
 
 use super::resolve_workspace;
-use crate::api::astro::{ApiToken, AstroApi};
+use crate::api::astro::tokens::{ApiToken, TokenApi};
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output;
@@ -125,7 +125,7 @@ pub struct TokenLookup<'a> {
 /// A token found in the list is returned as listed, without a second request (spec §5): the
 /// list entry holds its ID, name, scope and roles.
 pub async fn find_workspace_token(
-    api: &impl AstroApi,
+    api: &impl TokenApi,
     cx: &mut Cx,
     lookup: &TokenLookup<'_>,
 ) -> Result<ApiToken> {

@@ -1,9 +1,12 @@
-//! Astro Private Cloud: the Houston GraphQL API (`POST <houston>/v1`), `HoustonApi` and its
-//! HTTP implementation `Houston` (reference apc-go-cli.md §2.4 and §4).
+//! Astro Private Cloud: the Houston GraphQL API (`POST <houston>/v1`). `Houston` is the client
+//! shared by every resource module; each module (`service_accounts`, …) declares a trait of its
+//! operations, with one `.graphql` file per operation, and implements it for `Houston`
+//! (reference apc-go-cli.md §2.4 and §4).
+
+pub mod service_accounts;
 
 use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::{Http, Reply, Request, Retry};
@@ -11,76 +14,10 @@ use crate::error::{Error, Result};
 
 /// One GraphQL operation: its text, the root field whose value we read, and whether it may be
 /// sent again after a failure (queries yes, mutations never).
-struct Operation {
-    text: &'static str,
-    field: &'static str,
-    retry: Retry,
-}
-
-const CREATE_WORKSPACE_SERVICE_ACCOUNT: Operation = Operation {
-    text: include_str!("houston/create_workspace_service_account.graphql"),
-    field: "createWorkspaceServiceAccount",
-    retry: Retry::Never,
-};
-const WORKSPACE_SERVICE_ACCOUNTS: Operation = Operation {
-    text: include_str!("houston/workspace_service_accounts.graphql"),
-    field: "workspaceServiceAccounts",
-    retry: Retry::IdempotentRead,
-};
-const DELETE_WORKSPACE_SERVICE_ACCOUNT: Operation = Operation {
-    text: include_str!("houston/delete_workspace_service_account.graphql"),
-    field: "deleteWorkspaceServiceAccount",
-    retry: Retry::Never,
-};
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct ServiceAccount {
-    #[serde(default)]
-    pub id: Option<String>,
-    #[serde(default)]
-    pub label: Option<String>,
-    #[serde(default)]
-    pub category: Option<String>,
-    #[serde(default)]
-    pub api_key: Option<String>,
-}
-
-impl ServiceAccount {
-    pub fn id(&self) -> &str {
-        self.id.as_deref().unwrap_or_default()
-    }
-    pub fn label(&self) -> &str {
-        self.label.as_deref().unwrap_or_default()
-    }
-    pub fn category(&self) -> &str {
-        self.category.as_deref().unwrap_or_default()
-    }
-    pub fn api_key(&self) -> &str {
-        self.api_key.as_deref().unwrap_or_default()
-    }
-}
-
-pub struct NewServiceAccount<'a> {
-    pub workspace: &'a str,
-    pub label: &'a str,
-    pub category: &'a str,
-    pub role: &'a str,
-}
-
-/// The Houston operations the commands use. Handlers take `&impl HoustonApi`.
-#[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
-pub trait HoustonApi {
-    async fn create_workspace_service_account(
-        &self,
-        new: &NewServiceAccount<'_>,
-    ) -> Result<ServiceAccount>;
-    async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>>;
-    async fn delete_workspace_service_account(
-        &self,
-        workspace: &str,
-        service_account: &str,
-    ) -> Result<ServiceAccount>;
+pub(crate) struct Operation {
+    pub text: &'static str,
+    pub field: &'static str,
+    pub retry: Retry,
 }
 
 pub struct Houston {
@@ -126,7 +63,7 @@ impl Houston {
         read_data(&reply, operation.field)
     }
 
-    async fn execute_as<T: DeserializeOwned>(
+    pub(crate) async fn execute_as<T: DeserializeOwned>(
         &self,
         operation: &Operation,
         variables: Value,
@@ -141,49 +78,6 @@ impl Houston {
                 operation.field
             ))
         })
-    }
-}
-
-impl HoustonApi for Houston {
-    async fn create_workspace_service_account(
-        &self,
-        new: &NewServiceAccount<'_>,
-    ) -> Result<ServiceAccount> {
-        // `deploymentUuid` is not declared by the operation; the Go CLI sends it anyway and
-        // Houston accepts it, so the wire stays the same.
-        let variables = json!({
-            "workspaceUuid": new.workspace,
-            "deploymentUuid": "",
-            "label": new.label,
-            "category": new.category,
-            "role": new.role,
-        });
-        self.execute_as(&CREATE_WORKSPACE_SERVICE_ACCOUNT, variables)
-            .await?
-            .ok_or_else(|| Error::Api("the server returned no service account".into()))
-    }
-
-    async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>> {
-        let variables = json!({ "workspaceUuid": workspace });
-        Ok(self
-            .execute_as(&WORKSPACE_SERVICE_ACCOUNTS, variables)
-            .await?
-            .unwrap_or_default())
-    }
-
-    async fn delete_workspace_service_account(
-        &self,
-        workspace: &str,
-        service_account: &str,
-    ) -> Result<ServiceAccount> {
-        let variables = json!({
-            "workspaceUuid": workspace,
-            "deploymentUuid": "",
-            "serviceAccountUuid": service_account,
-        });
-        self.execute_as(&DELETE_WORKSPACE_SERVICE_ACCOUNT, variables)
-            .await?
-            .ok_or_else(|| Error::Api("the server returned no service account".into()))
     }
 }
 

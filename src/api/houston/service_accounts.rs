@@ -1,0 +1,117 @@
+//! Workspace service accounts (reference apc-go-cli.md §3.8, §4.15–4.17).
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::{Houston, Operation};
+use crate::api::Retry;
+use crate::error::{Error, Result};
+
+const CREATE_WORKSPACE_SERVICE_ACCOUNT: Operation = Operation {
+    text: include_str!("create_workspace_service_account.graphql"),
+    field: "createWorkspaceServiceAccount",
+    retry: Retry::Never,
+};
+const WORKSPACE_SERVICE_ACCOUNTS: Operation = Operation {
+    text: include_str!("workspace_service_accounts.graphql"),
+    field: "workspaceServiceAccounts",
+    retry: Retry::IdempotentRead,
+};
+const DELETE_WORKSPACE_SERVICE_ACCOUNT: Operation = Operation {
+    text: include_str!("delete_workspace_service_account.graphql"),
+    field: "deleteWorkspaceServiceAccount",
+    retry: Retry::Never,
+};
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceAccount {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub api_key: Option<String>,
+}
+
+impl ServiceAccount {
+    pub fn id(&self) -> &str {
+        self.id.as_deref().unwrap_or_default()
+    }
+    pub fn label(&self) -> &str {
+        self.label.as_deref().unwrap_or_default()
+    }
+    pub fn category(&self) -> &str {
+        self.category.as_deref().unwrap_or_default()
+    }
+    pub fn api_key(&self) -> &str {
+        self.api_key.as_deref().unwrap_or_default()
+    }
+}
+
+pub struct NewServiceAccount<'a> {
+    pub workspace: &'a str,
+    pub label: &'a str,
+    pub category: &'a str,
+    pub role: &'a str,
+}
+
+/// Workspace service accounts. Handlers take `&impl ServiceAccountApi`.
+#[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
+pub trait ServiceAccountApi {
+    async fn create_workspace_service_account(
+        &self,
+        new: &NewServiceAccount<'_>,
+    ) -> Result<ServiceAccount>;
+    async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>>;
+    async fn delete_workspace_service_account(
+        &self,
+        workspace: &str,
+        service_account: &str,
+    ) -> Result<ServiceAccount>;
+}
+
+impl ServiceAccountApi for Houston {
+    async fn create_workspace_service_account(
+        &self,
+        new: &NewServiceAccount<'_>,
+    ) -> Result<ServiceAccount> {
+        // `deploymentUuid` is not declared by the operation; the Go CLI sends it anyway and
+        // Houston accepts it, so the wire stays the same.
+        let variables = json!({
+            "workspaceUuid": new.workspace,
+            "deploymentUuid": "",
+            "label": new.label,
+            "category": new.category,
+            "role": new.role,
+        });
+        self.execute_as(&CREATE_WORKSPACE_SERVICE_ACCOUNT, variables)
+            .await?
+            .ok_or_else(|| Error::Api("the server returned no service account".into()))
+    }
+
+    async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>> {
+        let variables = json!({ "workspaceUuid": workspace });
+        Ok(self
+            .execute_as(&WORKSPACE_SERVICE_ACCOUNTS, variables)
+            .await?
+            .unwrap_or_default())
+    }
+
+    async fn delete_workspace_service_account(
+        &self,
+        workspace: &str,
+        service_account: &str,
+    ) -> Result<ServiceAccount> {
+        let variables = json!({
+            "workspaceUuid": workspace,
+            "deploymentUuid": "",
+            "serviceAccountUuid": service_account,
+        });
+        self.execute_as(&DELETE_WORKSPACE_SERVICE_ACCOUNT, variables)
+            .await?
+            .ok_or_else(|| Error::Api("the server returned no service account".into()))
+    }
+}
