@@ -4,7 +4,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::cmd::workspace::{ApcWorkspaceNamespace, AstroWorkspaceNamespace};
+use crate::cmd::workspace::apc::ApcWorkspaceNamespace;
+use crate::cmd::workspace::astro::AstroWorkspaceNamespace;
 use crate::config::Platform;
 use crate::output::Format;
 

@@ -60,8 +60,8 @@ impl Cx {
 pub async fn run(invocation: Invocation, cx: &mut Cx) -> Result<()> {
     use crate::cli::{ApcCommand, AstroCommand};
     match invocation {
-        Invocation::Astro(AstroCommand::Workspace(ns)) => workspace::run_astro(ns, cx).await,
-        Invocation::Apc(ApcCommand::Workspace(ns)) => workspace::run_apc(ns, cx).await,
+        Invocation::Astro(AstroCommand::Workspace(ns)) => workspace::astro::run(ns, cx).await,
+        Invocation::Apc(ApcCommand::Workspace(ns)) => workspace::apc::run(ns, cx).await,
         Invocation::Astro(AstroCommand::Common(command))
         | Invocation::Apc(ApcCommand::Common(command)) => run_common(command, cx).await,
     }

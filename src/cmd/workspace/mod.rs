@@ -1,58 +1,10 @@
-//! `astro workspace …`: the Astro tree and the Private Cloud tree.
+//! `astro workspace …`: the Astro tree (`astro/`) and the Private Cloud tree (`apc/`), and what
+//! both share.
 
-pub mod service_account;
-pub mod token;
+pub mod apc;
+pub mod astro;
 
-use clap::{Args, Subcommand};
-
-use super::Cx;
 use crate::error::{Error, Result};
-
-#[derive(Debug, Args)]
-#[command(subcommand_required = true, arg_required_else_help = true)]
-pub struct AstroWorkspaceNamespace {
-    #[command(subcommand)]
-    pub command: AstroWorkspaceCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AstroWorkspaceCommand {
-    /// Manage tokens in your Astro Workspace
-    #[command(
-        visible_alias = "to",
-        long_about = "Manage tokens in your Astro Workspace."
-    )]
-    Token(token::TokenNamespace),
-}
-
-#[derive(Debug, Args)]
-#[command(subcommand_required = true, arg_required_else_help = true)]
-pub struct ApcWorkspaceNamespace {
-    #[command(subcommand)]
-    pub command: ApcWorkspaceCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ApcWorkspaceCommand {
-    /// Manage APC workspace service accounts
-    #[command(
-        visible_alias = "sa",
-        long_about = "Service accounts represent revocable tokens with access to the APC platform"
-    )]
-    ServiceAccount(service_account::ServiceAccountNamespace),
-}
-
-pub async fn run_astro(ns: AstroWorkspaceNamespace, cx: &mut Cx) -> Result<()> {
-    match ns.command {
-        AstroWorkspaceCommand::Token(ns) => token::run(ns, cx).await,
-    }
-}
-
-pub async fn run_apc(ns: ApcWorkspaceNamespace, cx: &mut Cx) -> Result<()> {
-    match ns.command {
-        ApcWorkspaceCommand::ServiceAccount(ns) => service_account::run(ns, cx).await,
-    }
-}
 
 /// The workspace a command acts on: `--workspace-id` if given, else the context's, else an
 /// error before any request (spec §4 and §7; the Go CLI sends an empty ID or, on Private Cloud,

@@ -4,9 +4,9 @@ use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::resolve_workspace;
 use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount, ServiceAccountApi};
 use crate::cmd::Cx;
+use crate::cmd::workspace::resolve_workspace;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 

@@ -2,9 +2,9 @@
 
 use clap::{Args, Subcommand};
 
-use super::resolve_workspace;
 use crate::api::astro::tokens::{ApiToken, TokenApi};
 use crate::cmd::Cx;
+use crate::cmd::workspace::resolve_workspace;
 use crate::error::{Error, Result};
 use crate::output;
 
