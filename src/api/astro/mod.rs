@@ -30,6 +30,25 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// One page of a list: the items under their resource's key, and the total across pages.
+/// Read straight into `T`, without an intermediate `serde_json::Value` (memory is an aim).
+#[derive(Deserialize)]
+#[serde(bound = "T: Deserialize<'de>")]
+struct Page<T> {
+    #[serde(
+        alias = "tokens",
+        alias = "workspaces",
+        alias = "users",
+        alias = "teams",
+        alias = "organizations",
+        default,
+        deserialize_with = "null_default"
+    )]
+    items: Vec<T>,
+    #[serde(rename = "totalCount", default, deserialize_with = "null_default")]
+    total_count: usize,
+}
+
 pub struct AstroRest {
     http: Http,
     base: reqwest::Url,
@@ -125,16 +144,8 @@ impl AstroRest {
             query.extend_from_slice(filters);
             let url = self.url(segments, &query);
             async move {
-                let page: serde_json::Value = self.get(url).await?;
-                let items: Vec<T> = match page.get(items_key) {
-                    None | Some(serde_json::Value::Null) => Vec::new(),
-                    Some(items) => serde_json::from_value(items.clone())
-                        .map_err(|e| unexpected(&format!("list of {items_key}"), &e))?,
-                };
-                let total = page
-                    .get("totalCount")
-                    .and_then(serde_json::Value::as_u64)
-                    .unwrap_or(0) as usize;
+                let page: Page<T> = self.get(url).await?;
+                let (items, total) = (page.items, page.total_count);
                 Ok::<_, Error>((items, total))
             }
         };
