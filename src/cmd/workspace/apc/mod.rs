@@ -161,6 +161,81 @@ mod tests {
         );
     }
 
+    fn parses(line: &str) -> bool {
+        crate::cli::parse(
+            crate::config::Platform::Apc,
+            line.split_whitespace().map(Into::into),
+        )
+        .is_ok()
+    }
+
+    #[test]
+    fn every_command_alias_and_flag_parses() {
+        for line in [
+            "astro workspace list",
+            "astro wo ls -o json",
+            "astro workspace ls --json",
+            "astro workspace create --label l --description d",
+            "astro wo cr -l l -d d",
+            "astro workspace delete",
+            "astro wo de ID --force",
+            "astro wo de ID -f",
+            "astro workspace switch",
+            "astro wo sw ID",
+            "astro workspace switch -p -s 10",
+            "astro workspace switch --paginated --page-size 10",
+            "astro workspace switch --paginated=false",
+            "astro workspace switch --paginated TRUE",
+            "astro workspace switch --page-size=-1",
+            "astro workspace update ID --label l",
+            "astro wo up -l l -d d",
+            "astro workspace user add --email e@x.io --role WORKSPACE_ADMIN",
+            "astro wo us add e@x.io -r workspace_editor -w ws",
+            "astro wo users -w ws add -e e@x.io",
+            "astro workspace user update e@x.io --role WORKSPACE_ADMIN",
+            "astro wo us up --email e@x.io -r WORKSPACE_ADMIN --workspace-id ws",
+            "astro workspace user update e@x.io",
+            "astro workspace user remove e@x.io",
+            "astro wo us rm -e e@x.io",
+            "astro workspace user list",
+            "astro wo us ls -p -s 5 -o json -w ws",
+            "astro workspace user list --paginated=true --page-size 5",
+            "astro workspace team add TEAM",
+            "astro workspace team add --team-id TEAM --role WORKSPACE_EDITOR --workspace-id ws",
+            "astro wo te add TEAM -r workspace_admin -w ws",
+            "astro wo teams --workspace-id ws add TEAM",
+            "astro workspace team update TEAM --role WORKSPACE_ADMIN",
+            "astro wo te up TEAM",
+            "astro workspace team remove TEAM",
+            "astro wo te rm TEAM -w ws",
+            "astro workspace team list",
+            "astro workspace team list WS --json",
+            "astro wo te ls -w ws -o table",
+        ] {
+            assert!(parses(line), "{line}");
+        }
+        for line in [
+            "astro workspace list extra",
+            "astro workspace create",
+            "astro workspace switch a b",
+            "astro workspace switch -s abc",
+            "astro workspace delete a b",
+            "astro workspace update a b -l x",
+            "astro workspace user add",
+            "astro workspace user add a@x.io --email b@x.io",
+            "astro workspace user update",
+            "astro workspace user remove",
+            "astro workspace user list extra",
+            "astro workspace team add",
+            "astro workspace team update",
+            "astro workspace team remove",
+            "astro workspace team list a b",
+            "astro workspace user list -o yaml",
+        ] {
+            assert!(!parses(line), "{line}");
+        }
+    }
+
     #[test]
     fn fixed_tables_match_the_go_remove_table() {
         let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
