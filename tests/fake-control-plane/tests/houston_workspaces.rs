@@ -76,7 +76,7 @@ fn workspace_lifecycle() {
         "query paginatedWorkspaces($pageSize: Int, $pageNumber: Int) { paginatedWorkspaces(take: $pageSize, pageNumber: $pageNumber) { id } }",
         json!({"pageSize": 3, "pageNumber": 1}),
     );
-    assert_eq!(ids(&page), [id.clone()]);
+    assert_eq!(ids(&page), [id.as_str()]);
     data(
         &fake,
         "mutation DeleteWorkspace($workspaceId: Uuid!) { deleteWorkspace(workspaceUuid: $workspaceId) { id } }",
