@@ -3,7 +3,11 @@
 //! operations, with one `.graphql` file per operation, and implements it for `Houston`
 //! (reference apc-go-cli.md §2.4 and §4).
 
+pub mod app_config;
 pub mod service_accounts;
+pub mod teams;
+pub mod users;
+pub mod workspaces;
 
 use reqwest::Method;
 use serde::de::DeserializeOwned;

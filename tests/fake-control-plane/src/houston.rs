@@ -4,6 +4,8 @@
 //! To add an operation: write a handler `fn(&Value /* variables */, &mut State) -> Result<Value,
 //! GqlError>` and add one arm to [`route`].
 
+mod workspace_ops;
+
 use crate::RecordedRequest;
 use crate::http::Response;
 use crate::state::{HOUSTON_WORKSPACE_ROLES, State};
@@ -48,6 +50,21 @@ fn route(root_field: &str) -> Option<Handler> {
         "createWorkspaceServiceAccount" => create_service_account,
         "workspaceServiceAccounts" => list_service_accounts,
         "deleteWorkspaceServiceAccount" => delete_service_account,
+        "paginatedWorkspaces" => workspace_ops::paginated_workspaces,
+        "createWorkspace" => workspace_ops::create_workspace,
+        "deleteWorkspace" => workspace_ops::delete_workspace,
+        "updateWorkspace" => workspace_ops::update_workspace,
+        "workspaceAddUser" => workspace_ops::add_user,
+        "workspaceRemoveUser" => workspace_ops::remove_user,
+        "workspaceUsers" => workspace_ops::workspace_users,
+        "paginatedWorkspaceUsers" => workspace_ops::paginated_workspace_users,
+        "workspaceUpsertUserRole" => workspace_ops::upsert_user_role,
+        "workspaceUser" => workspace_ops::workspace_user,
+        "workspaceAddTeam" => workspace_ops::add_team,
+        "workspaceUpdateTeamRole" => workspace_ops::update_team_role,
+        "workspaceRemoveTeam" => workspace_ops::remove_team,
+        "workspaceTeams" => workspace_ops::workspace_teams,
+        "team" => workspace_ops::team,
         _ => return None,
     };
     Some(h)
@@ -77,6 +94,26 @@ pub(crate) fn handle(req: &RecordedRequest, state: &mut State) -> (Response, boo
         }]});
         return (Response::json(400, &body), false);
     };
+    // An older Houston's schema lacks some fields: its validation rejects them before anything
+    // else, as for any unknown field.
+    if let Some(min) = workspace_ops::introduced_in(field)
+        && !workspace_ops::at_least(&state.houston_version, min)
+    {
+        let root = if body
+            .get("query")
+            .and_then(Value::as_str)
+            .is_some_and(|q| q.trim_start().starts_with("mutation"))
+        {
+            "Mutation"
+        } else {
+            "Query"
+        };
+        let body = json!({"errors":[{
+            "message": format!("Cannot query field \"{field}\" on type \"{root}\"."),
+            "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
+        }]});
+        return (Response::json(400, &body), true);
+    }
     if req.header("authorization") != Some(state.houston_token.as_str()) {
         let body = json!({"data": null, "errors": [{
             "message": "You do not have the appropriate permissions for that",

@@ -29,6 +29,10 @@ pub use state::{
     HOUSTON_WORKSPACE_ROLES, HoustonWorkspace, ServiceAccount, State, SubjectProfile, Workspace,
     days_ago, now_rfc3339, rfc3339,
 };
+pub use state::{
+    DEMO_HOUSTON_WORKSPACE_2_ID, DEMO_HOUSTON_WORKSPACE_3_ID, HoustonRoleBinding, HoustonTeam,
+    HoustonUser,
+};
 
 use fault::FaultAction;
 use http::Response;

@@ -302,6 +302,10 @@ pub struct State {
     pub service_accounts: Vec<ServiceAccount>,
     /// Counter behind every generated ID and secret (deterministic).
     pub id_counter: u64,
+    /// Houston users and their role bindings.
+    pub houston_users: Vec<HoustonUser>,
+    /// Houston teams and their role bindings (Houston ≥ 0.28.0).
+    pub houston_teams: Vec<HoustonTeam>,
 }
 
 impl Default for State {
@@ -319,6 +323,8 @@ impl Default for State {
             houston_workspaces: Vec::new(),
             service_accounts: Vec::new(),
             id_counter: 0,
+            houston_users: Vec::new(),
+            houston_teams: Vec::new(),
         }
     }
 }
@@ -447,6 +453,7 @@ impl State {
                 "fedcba9876543210fedcba9876543210",
             ),
         ];
+        s.add_houston_demo();
         s
     }
 
@@ -714,5 +721,278 @@ mod tests {
             t.to_json(false)["roles"],
             json!([{"entityType":"WORKSPACE","entityId":"ws1","role":"WORKSPACE_MEMBER"}])
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Houston users and teams (reference apc-go-cli.md §3.7, §3.9).
+
+/// Second Houston workspace of [`State::demo`].
+pub const DEMO_HOUSTON_WORKSPACE_2_ID: &str = "ckws0000000000000000000001";
+/// Third Houston workspace of [`State::demo`].
+pub const DEMO_HOUSTON_WORKSPACE_3_ID: &str = "ckws0000000000000000000002";
+
+/// One role binding of a Houston user or team: a system role (no workspace, no deployment), a
+/// workspace role or a deployment role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoustonRoleBinding {
+    pub role: String,
+    pub workspace_id: Option<String>,
+    pub deployment_id: Option<String>,
+}
+
+impl HoustonRoleBinding {
+    pub fn system(role: &str) -> HoustonRoleBinding {
+        HoustonRoleBinding {
+            role: role.into(),
+            workspace_id: None,
+            deployment_id: None,
+        }
+    }
+
+    pub fn workspace(workspace_id: &str, role: &str) -> HoustonRoleBinding {
+        HoustonRoleBinding {
+            role: role.into(),
+            workspace_id: Some(workspace_id.into()),
+            deployment_id: None,
+        }
+    }
+
+    /// `{role, workspace: {id, label} | null, deployment: {id, label, releaseName} | null}`.
+    pub fn to_json(&self, state: &State) -> Value {
+        let workspace = self.workspace_id.as_ref().map(|id| {
+            let label = state
+                .houston_workspace(id)
+                .map(|w| w.label.clone())
+                .unwrap_or_default();
+            json!({"id": id, "label": label})
+        });
+        let deployment = self
+            .deployment_id
+            .as_ref()
+            .map(|id| json!({"id": id, "label": id, "releaseName": id}));
+        json!({
+            "id": format!("rb-{}-{}", self.role.to_lowercase(), self.workspace_id.as_deref().unwrap_or("system")),
+            "role": self.role,
+            "workspace": workspace,
+            "deployment": deployment,
+        })
+    }
+}
+
+/// A Houston user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoustonUser {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    pub emails: Vec<String>,
+    pub role_bindings: Vec<HoustonRoleBinding>,
+    pub created_at: String,
+}
+
+impl HoustonUser {
+    pub fn has_email(&self, email: &str) -> bool {
+        self.username.eq_ignore_ascii_case(email)
+            || self.emails.iter().any(|e| e.eq_ignore_ascii_case(email))
+    }
+
+    /// The user's workspace role in `ws` (first binding on it).
+    pub fn workspace_role(&self, ws: &str) -> Option<&str> {
+        self.role_bindings
+            .iter()
+            .find(|b| b.workspace_id.as_deref() == Some(ws) && b.deployment_id.is_none())
+            .map(|b| b.role.as_str())
+    }
+
+    /// Every field the user operations select.
+    pub fn to_json(&self, state: &State) -> Value {
+        json!({
+            "id": self.id,
+            "username": self.username,
+            "fullName": self.full_name,
+            "status": "active",
+            "createdAt": self.created_at,
+            "emails": self.emails.iter().enumerate().map(|(i, e)| json!({"address": e, "primary": i == 0, "verified": true})).collect::<Vec<_>>(),
+            "roleBindings": self.role_bindings.iter().map(|b| b.to_json(state)).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// A Houston team (imported from an identity provider).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoustonTeam {
+    pub id: String,
+    pub name: String,
+    pub role_bindings: Vec<HoustonRoleBinding>,
+    pub created_at: String,
+}
+
+impl HoustonTeam {
+    /// The team's workspace role in `ws` (first binding on it).
+    pub fn workspace_role(&self, ws: &str) -> Option<&str> {
+        self.role_bindings
+            .iter()
+            .find(|b| b.workspace_id.as_deref() == Some(ws) && b.deployment_id.is_none())
+            .map(|b| b.role.as_str())
+    }
+
+    pub fn to_json(&self, state: &State) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "createdAt": self.created_at,
+            "roleBindings": self.role_bindings.iter().map(|b| b.to_json(state)).collect::<Vec<_>>(),
+        })
+    }
+}
+
+impl State {
+    /// The Houston part of [`State::demo`] beyond the first workspace and its service accounts:
+    /// two more workspaces, four users and three teams.
+    ///
+    /// | user | workspace roles |
+    /// |---|---|
+    /// | `ada@example.com` (`ckus000000000000000000001`, also SYSTEM_ADMIN) | ADMIN in demo, VIEWER in data-team |
+    /// | `ed@example.com` (`ckus000000000000000000002`) | EDITOR in demo |
+    /// | `vi@example.com` (`ckus000000000000000000003`) | VIEWER in demo |
+    /// | `nora@example.com` (`ckus000000000000000000004`) | EDITOR in ml-platform |
+    ///
+    /// Teams: `data-engineers` (`ckte000000000000000000001`, EDITOR in demo), `analysts`
+    /// (`ckte000000000000000000002`, VIEWER in data-team), `platform-admins`
+    /// (`ckte000000000000000000003`, no workspace).
+    fn add_houston_demo(&mut self) {
+        let demo = DEMO_HOUSTON_WORKSPACE_ID;
+        for (id, label, description) in [
+            (DEMO_HOUSTON_WORKSPACE_2_ID, "data-team", "Data engineering"),
+            (
+                DEMO_HOUSTON_WORKSPACE_3_ID,
+                "ml-platform",
+                "Machine learning",
+            ),
+        ] {
+            self.houston_workspaces.push(HoustonWorkspace {
+                id: id.into(),
+                label: label.into(),
+                description: description.into(),
+                created_at: days_ago(60),
+                updated_at: days_ago(60),
+            });
+        }
+        let user =
+            |id: &str, email: &str, name: &str, bindings: Vec<HoustonRoleBinding>| HoustonUser {
+                id: id.into(),
+                username: email.into(),
+                full_name: name.into(),
+                emails: vec![email.into()],
+                role_bindings: bindings,
+                created_at: days_ago(50),
+            };
+        let ws = HoustonRoleBinding::workspace;
+        self.houston_users = vec![
+            user(
+                "ckus000000000000000000001",
+                "ada@example.com",
+                "Ada Admin",
+                vec![
+                    HoustonRoleBinding::system("SYSTEM_ADMIN"),
+                    ws(demo, "WORKSPACE_ADMIN"),
+                    ws(DEMO_HOUSTON_WORKSPACE_2_ID, "WORKSPACE_VIEWER"),
+                ],
+            ),
+            user(
+                "ckus000000000000000000002",
+                "ed@example.com",
+                "Ed Editor",
+                vec![ws(demo, "WORKSPACE_EDITOR")],
+            ),
+            user(
+                "ckus000000000000000000003",
+                "vi@example.com",
+                "Vi Viewer",
+                vec![ws(demo, "WORKSPACE_VIEWER")],
+            ),
+            user(
+                "ckus000000000000000000004",
+                "nora@example.com",
+                "Nora New",
+                vec![ws(DEMO_HOUSTON_WORKSPACE_3_ID, "WORKSPACE_EDITOR")],
+            ),
+        ];
+        let team = |id: &str, name: &str, bindings: Vec<HoustonRoleBinding>| HoustonTeam {
+            id: id.into(),
+            name: name.into(),
+            role_bindings: bindings,
+            created_at: days_ago(40),
+        };
+        self.houston_teams = vec![
+            team(
+                "ckte000000000000000000001",
+                "data-engineers",
+                vec![ws(demo, "WORKSPACE_EDITOR")],
+            ),
+            team(
+                "ckte000000000000000000002",
+                "analysts",
+                vec![ws(DEMO_HOUSTON_WORKSPACE_2_ID, "WORKSPACE_VIEWER")],
+            ),
+            team("ckte000000000000000000003", "platform-admins", Vec::new()),
+        ];
+    }
+
+    /// Adds a Houston user with `email` and a workspace role in each of `roles` (`(ws, role)`).
+    pub fn add_houston_user(&mut self, email: &str, roles: &[(&str, &str)]) -> HoustonUser {
+        let user = HoustonUser {
+            id: self.new_houston_id(),
+            username: email.into(),
+            full_name: String::new(),
+            emails: vec![email.into()],
+            role_bindings: roles
+                .iter()
+                .map(|(ws, role)| HoustonRoleBinding::workspace(ws, role))
+                .collect(),
+            created_at: now_rfc3339(),
+        };
+        self.houston_users.push(user.clone());
+        user
+    }
+
+    /// Adds a Houston team with a workspace role in each of `roles` (`(ws, role)`).
+    pub fn add_houston_team(&mut self, name: &str, roles: &[(&str, &str)]) -> HoustonTeam {
+        let team = HoustonTeam {
+            id: self.new_houston_id(),
+            name: name.into(),
+            role_bindings: roles
+                .iter()
+                .map(|(ws, role)| HoustonRoleBinding::workspace(ws, role))
+                .collect(),
+            created_at: now_rfc3339(),
+        };
+        self.houston_teams.push(team.clone());
+        team
+    }
+
+    /// Users with a role in workspace `ws`, in insertion order.
+    pub fn houston_users_in(&self, ws: &str) -> Vec<&HoustonUser> {
+        self.houston_users
+            .iter()
+            .filter(|u| u.workspace_role(ws).is_some())
+            .collect()
+    }
+
+    /// Teams with a role in workspace `ws`, in insertion order.
+    pub fn houston_teams_in(&self, ws: &str) -> Vec<&HoustonTeam> {
+        self.houston_teams
+            .iter()
+            .filter(|t| t.workspace_role(ws).is_some())
+            .collect()
+    }
+
+    pub fn houston_user_by_email(&self, email: &str) -> Option<&HoustonUser> {
+        self.houston_users.iter().find(|u| u.has_email(email))
+    }
+
+    pub fn houston_team(&self, id: &str) -> Option<&HoustonTeam> {
+        self.houston_teams.iter().find(|t| t.id == id)
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount, ServiceAccountApi};
 use crate::cmd::Cx;
+use crate::cmd::workspace::apc::workspace_role;
 use crate::cmd::workspace::resolve_workspace;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
@@ -97,21 +98,6 @@ pub async fn run(ns: ServiceAccountNamespace, cx: &mut Cx) -> Result<()> {
         ServiceAccountCommand::Get(args) => get(&args, cx).await,
         ServiceAccountCommand::Delete(args) => delete(&args, cx).await,
     }
-}
-
-const ROLES: [&str; 3] = ["WORKSPACE_ADMIN", "WORKSPACE_EDITOR", "WORKSPACE_VIEWER"];
-
-/// A Private Cloud workspace role, matched case-insensitively and returned in canonical form.
-pub fn workspace_role(role: &str) -> Result<&'static str> {
-    ROLES
-        .iter()
-        .find(|r| r.eq_ignore_ascii_case(role.trim()))
-        .copied()
-        .ok_or_else(|| {
-            Error::msg(
-                "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER",
-            )
-        })
 }
 
 const HEADERS: [&str; 4] = ["NAME", "CATEGORY", "ID", "APIKEY"];
@@ -250,25 +236,4 @@ async fn choose_service_account(
         "no service account selected and no input to choose one: pass SERVICE_ACCOUNT_ID",
     )?;
     Ok(accounts.swap_remove(choice).id().to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roles_match_case_insensitively_and_come_out_canonical() {
-        assert_eq!(
-            workspace_role("workspace_admin").unwrap(),
-            "WORKSPACE_ADMIN"
-        );
-        assert_eq!(
-            workspace_role("WORKSPACE_VIEWER").unwrap(),
-            "WORKSPACE_VIEWER"
-        );
-        assert_eq!(
-            workspace_role("WORKSPACE_OWNER").unwrap_err().to_string(),
-            "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER"
-        );
-    }
 }

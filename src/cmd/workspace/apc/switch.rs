@@ -1,0 +1,203 @@
+//! `astro workspace switch [WORKSPACE_ID]` (Private Cloud): reference apc-go-cli.md §3.5.
+
+use clap::Args;
+use clap::builder::{BoolishValueParser, NonEmptyStringValueParser};
+
+use super::workspace::{find_workspace, menu, pick_workspace};
+use super::{fixed_table, page_size, schema_lacks_it};
+use crate::api::houston::workspaces::{Workspace, WorkspaceApi};
+use crate::cmd::Cx;
+use crate::error::Result;
+
+#[derive(Debug, Args)]
+pub struct SwitchArgs {
+    /// The workspace to switch to; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    pub workspace_id: Option<String>,
+
+    /// Paginated workspace list
+    // `-p`, `--paginated`, `--paginated=true|false`, as Go's bool flags. The flags always exist:
+    // an unknown Houston version counts as new enough (spec §6), and an older Houston that lacks
+    // paginatedWorkspaces gets the plain menu instead.
+    #[arg(
+        short,
+        long,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_parser = BoolishValueParser::new(),
+        value_name = "BOOL"
+    )]
+    pub paginated: Option<bool>,
+
+    /// Page size of the workspace list if paginated is set to true
+    #[arg(short = 's', long, allow_negative_numbers = true, value_name = "N")]
+    pub page_size: Option<i64>,
+}
+
+const NO_INPUT: &str = "no workspace selected and no input to choose one: pass WORKSPACE_ID";
+
+pub async fn switch(args: SwitchArgs, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let (id, paginated) = flag_value_given_as_argument(args.workspace_id, args.paginated);
+    let settings = cx.config.settings()?;
+
+    let chosen = match id {
+        Some(id) => Some(find_workspace(&api, &id).await?),
+        None => {
+            // `interactive` turns paging on unless the flag says otherwise; `--page-size` alone
+            // turns it on too, as in Go (which then also skips the 100 cap: defect §6 #11).
+            let paginate =
+                paginated.unwrap_or(settings.interactive || args.page_size.is_some_and(|n| n > 0));
+            if paginate {
+                let size = page_size(args.page_size, settings.page_size, cx);
+                pick_from_pages(&api, cx, &context.workspace, size).await?
+            } else {
+                Some(pick_workspace(&api, cx, &context.workspace, None, NO_INPUT).await?)
+            }
+        }
+    };
+    // `q` in the paged menu: nothing changes.
+    let Some(workspace) = chosen else {
+        return Ok(());
+    };
+
+    let domain = cx
+        .config
+        .current_domain(cx.env.domain.as_deref())
+        .unwrap_or_else(|| context.domain.clone());
+    cx.config.set_context_fields(
+        &domain,
+        &[
+            ("workspace", &workspace.id),
+            ("last_used_workspace", &workspace.id),
+        ],
+    )?;
+    let or_na = |s: &str| {
+        if s.is_empty() {
+            "N/A".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    cx.io.print(&fixed_table(
+        &[36, 36],
+        &["CLUSTER", "WORKSPACE"],
+        &[vec![or_na(&context.domain), or_na(&workspace.id)]],
+    ))
+}
+
+/// The docs write `--paginated TRUE`; Go's bool flag then takes `TRUE` as the workspace ID
+/// (defect §6 #7). A `TRUE`/`FALSE` argument after `-p` is the flag's value here.
+fn flag_value_given_as_argument(
+    id: Option<String>,
+    paginated: Option<bool>,
+) -> (Option<String>, Option<bool>) {
+    match (id, paginated) {
+        (Some(word), Some(true)) if word.eq_ignore_ascii_case("true") => (None, Some(true)),
+        (Some(word), Some(true)) if word.eq_ignore_ascii_case("false") => (None, Some(false)),
+        other => other,
+    }
+}
+
+/// The paged menu: `size` workspaces a page, numbered across pages; `f`/`p`/`n`/`q` move or
+/// quit, a row number picks. `None` when the user quits. Numbers outside the page and pages
+/// past the end are answered, not crashed on (defect §6 #12).
+async fn pick_from_pages(
+    api: &impl WorkspaceApi,
+    cx: &mut Cx,
+    current: &str,
+    size: u32,
+) -> Result<Option<Workspace>> {
+    let mut page: u32 = 0;
+    let mut rows = match api.paginated_workspaces(size, page).await {
+        Ok(rows) => rows,
+        // Houston < 0.30.0 has no paginatedWorkspaces: the Go CLI turns paging off there.
+        Err(e) if schema_lacks_it(&e) => {
+            return pick_workspace(api, cx, current, None, NO_INPUT)
+                .await
+                .map(Some);
+        }
+        Err(e) => return Err(e),
+    };
+    // Houston gives no total: a full page may be the last one, found out when `n` comes back
+    // empty. That page then stops offering `n`.
+    let mut last_page: Option<u32> = None;
+    let mut show = true;
+    loop {
+        let first_number = (page * size) as usize;
+        if show {
+            cx.io
+                .note(&menu(&rows, first_number, current, cx.io.err_color));
+        }
+        show = true;
+        let has_next = rows.len() == size as usize && last_page != Some(page);
+        let options = match (page > 0, has_next) {
+            (false, false) => "q. quit\n> ",
+            (false, true) => "n. next q. quit\n> ",
+            (true, false) => "f. first p. previous q. quit\n> ",
+            (true, true) => "f. first p. previous n. next q. quit\n> ",
+        };
+        let prompt = format!(
+            "\n\nPlease select one of the following options or enter index to select the row.\n{options}"
+        );
+        let answer = cx.prompt.text(&prompt, NO_INPUT)?;
+        let answer = answer.trim();
+        let target = match answer {
+            "q" => return Ok(None),
+            "f" if page > 0 => 0,
+            "p" if page > 0 => page - 1,
+            "n" if has_next => page + 1,
+            _ => {
+                // Any row of this page, by its number in the whole list (Go reads an 8-bit
+                // number and crashes past the page: defect §6 #12).
+                if let Some(i) = answer
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(first_number + 1))
+                    .filter(|i| *i < rows.len())
+                {
+                    return Ok(Some(rows.swap_remove(i)));
+                }
+                cx.io.note("\nInvalid option");
+                show = false;
+                continue;
+            }
+        };
+        let next = api.paginated_workspaces(size, target).await?;
+        if next.is_empty() && target > page {
+            last_page = Some(page);
+            cx.io.note("\nThere are no more workspaces");
+            show = false;
+            continue;
+        }
+        page = target;
+        rows = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn true_or_false_after_paginated_is_the_flag_value() {
+        let id = |s: &str| Some(s.to_string());
+        assert_eq!(
+            flag_value_given_as_argument(id("TRUE"), Some(true)),
+            (None, Some(true))
+        );
+        assert_eq!(
+            flag_value_given_as_argument(id("False"), Some(true)),
+            (None, Some(false))
+        );
+        assert_eq!(
+            flag_value_given_as_argument(id("ckws1"), Some(true)),
+            (id("ckws1"), Some(true))
+        );
+        assert_eq!(
+            flag_value_given_as_argument(id("true"), None),
+            (id("true"), None)
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! `astro workspace team add | update | remove | list` (Private Cloud, Houston ≥ 0.28.0):
+//! reference apc-go-cli.md §3.9, spec §7. The team API calls themselves report an older Houston
+//! (`api::houston::teams`); no version is asked for at start-up.
+
+use clap::builder::NonEmptyStringValueParser;
+use clap::{ArgGroup, Args, Subcommand};
+use serde::Serialize;
+
+use super::{fixed_table, workspace_role};
+use crate::api::houston::teams::{Team, WorkspaceTeamApi};
+use crate::api::houston::users::{current_role, listed_role};
+use crate::cli::OutputArgs;
+use crate::cmd::Cx;
+use crate::cmd::workspace::resolve_workspace;
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+
+#[derive(Debug, Args)]
+#[command(subcommand_required = true, arg_required_else_help = true)]
+pub struct TeamNamespace {
+    /// workspace to associate team to
+    // Go has no `-w` here, unlike `user` and `service-account` (defect §6 #8).
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_ID")]
+    pub workspace_id: Option<String>,
+
+    #[command(subcommand)]
+    pub command: TeamCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Add a Team to a Workspace
+    #[command(
+        after_help = "Example:\n  $ astro workspace team add <team-id> --workspace-id=<workspace-id> --role=WORKSPACE_EDITOR"
+    )]
+    Add(AddArgs),
+    /// Update a Team inside a workspace
+    #[command(
+        visible_alias = "up",
+        long_about = "Update a Team's role inside a workspace. Without --role, the team keeps its role.",
+        after_help = "Example:\n  $ astro workspace team update <team-id> --workspace-id <workspace-id> --role WORKSPACE_EDITOR"
+    )]
+    Update(UpdateArgs),
+    /// Remove a Team from a Workspace
+    #[command(
+        visible_alias = "rm",
+        after_help = "Example:\n  $ astro workspace team remove <team-id> --workspace-id=<workspace-id>"
+    )]
+    Remove(RemoveArgs),
+    /// List Teams inside an APC Workspace
+    #[command(
+        visible_alias = "ls",
+        after_help = "Example:\n  $ astro workspace team list --workspace-id <workspace-id>"
+    )]
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("team").required(true).args(["team_arg", "team_id"])))]
+pub struct AddArgs {
+    /// The team to add (as the docs show it; the same as --team-id)
+    #[arg(value_name = "TEAM_ID", value_parser = NonEmptyStringValueParser::new())]
+    pub team_arg: Option<String>,
+
+    /// team id to be assigned to workspace
+    #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+    pub team_id: Option<String>,
+
+    /// workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
+    #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
+    pub role: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The team whose role changes
+    #[arg(value_name = "TEAM_ID", value_parser = NonEmptyStringValueParser::new())]
+    pub team_id: String,
+
+    /// workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER (default: the team's current role)
+    // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the team (defect §6 #8).
+    #[arg(short, long)]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The team to remove
+    #[arg(value_name = "TEAM_ID", value_parser = NonEmptyStringValueParser::new())]
+    pub team_id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The workspace whose teams to list (as the docs show it; the same as --workspace-id)
+    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    pub workspace: Option<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
+    let workspace_flag = ns.workspace_id.as_deref();
+    match ns.command {
+        TeamCommand::Add(args) => add(&args, workspace_flag, cx).await,
+        TeamCommand::Update(args) => update(&args, workspace_flag, cx).await,
+        TeamCommand::Remove(args) => remove(&args, workspace_flag, cx).await,
+        TeamCommand::List(args) => list(&args, workspace_flag, cx).await,
+    }
+}
+
+pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let role = workspace_role(&args.role)?;
+    // Go ignores a positional ID and does not enforce --team-id (defect §6 #3).
+    let team = args
+        .team_id
+        .as_deref()
+        .or(args.team_arg.as_deref())
+        .unwrap_or_default();
+    let ws = api.add_workspace_team(&workspace, team, role).await?;
+    let mut text = output::table(
+        &["NAME", "WORKSPACE ID", "TEAM ID", "ROLE"],
+        &[vec![
+            ws.label.clone(),
+            ws.id.clone(),
+            team.to_string(),
+            role.to_string(),
+        ]],
+    );
+    text.push_str(&format!("Successfully added {team} to {}\n", ws.label));
+    cx.io.print(&text)
+}
+
+pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let wanted = args.role.as_deref().map(workspace_role).transpose()?;
+    let team = args.team_id.as_str();
+    // A failed lookup keeps its own error; Go called every failure "not part of this
+    // workspace" (defect §6 #17).
+    let found = api.team(&workspace, team).await?;
+    let Some(old) = found
+        .as_ref()
+        .and_then(|t| current_role(&t.role_bindings, &workspace))
+    else {
+        return Err(Error::msg(
+            "the team you are trying to change is not part of this workspace",
+        ));
+    };
+    let old = old.to_string();
+    let role = wanted.unwrap_or(&old);
+    let new = api
+        .update_workspace_team_role(&workspace, team, role)
+        .await?;
+    cx.io.print(&format!(
+        "Role has been changed from {old} to {new} for team {team}\n"
+    ))
+}
+
+pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let team = args.team_id.as_str();
+    let ws = api.remove_workspace_team(&workspace, team).await?;
+    let mut text = fixed_table(
+        &[30, 50, 50],
+        &["NAME", "WORKSPACE ID", "TEAM ID"],
+        &[vec![ws.label.clone(), ws.id.clone(), team.to_string()]],
+    );
+    text.push_str("Successfully removed team from workspace\n");
+    cx.io.print(&text)
+}
+
+/// The JSON form: the table's fields under stable snake_case names.
+#[derive(Serialize)]
+struct TeamJson {
+    workspace_id: String,
+    team_id: String,
+    team_name: String,
+    role: String,
+}
+
+fn team_rows(teams: &[Team], workspace: &str) -> Vec<TeamJson> {
+    teams
+        .iter()
+        .map(|t| TeamJson {
+            workspace_id: workspace.to_string(),
+            team_id: t.id.clone(),
+            team_name: t.name.clone(),
+            role: listed_role(&t.role_bindings, workspace),
+        })
+        .filter(|t| t.role != "NONE")
+        .collect()
+}
+
+pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    // The docs pass the workspace positionally; Go ignored it (defect §6 #22).
+    let flag = match (args.workspace.as_deref(), workspace_flag) {
+        (Some(arg), Some(flag)) if arg != flag => {
+            return Err(Error::msg(
+                "two different workspaces given: pass WORKSPACE_ID or --workspace-id, not both",
+            ));
+        }
+        (arg, flag) => arg.or(flag),
+    };
+    let workspace = resolve_workspace(flag, &context.workspace)?;
+    let teams = api.workspace_teams(&workspace).await?;
+    let rows = team_rows(&teams, &workspace);
+    let text = match args.output.format() {
+        Format::Json => output::json(&rows)?,
+        Format::Table => {
+            let rows: Vec<Vec<String>> = rows
+                .into_iter()
+                .map(|t| vec![t.workspace_id, t.team_id, t.team_name, t.role])
+                .collect();
+            output::table(&["WORKSPACE ID", "TEAM ID", "TEAM NAME", "ROLE"], &rows)
+        }
+    };
+    cx.io.print(&text)
+}

@@ -1,0 +1,326 @@
+//! `astro workspace user add | update | remove | list` (Private Cloud): reference
+//! apc-go-cli.md §3.7, spec §7.
+
+use clap::builder::NonEmptyStringValueParser;
+use clap::{ArgGroup, Args, Subcommand};
+use serde::Serialize;
+
+use super::{fixed_table, page_size, schema_lacks_it, workspace_role};
+use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_role};
+use crate::cli::OutputArgs;
+use crate::cmd::Cx;
+use crate::cmd::workspace::resolve_workspace;
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+
+#[derive(Debug, Args)]
+#[command(subcommand_required = true, arg_required_else_help = true)]
+pub struct UserNamespace {
+    /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_ID")]
+    pub workspace_id: Option<String>,
+
+    #[command(subcommand)]
+    pub command: UserCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a User to a Workspace
+    #[command(
+        after_help = "Example:\n  $ astro workspace user add --email user@example.com --role WORKSPACE_EDITOR"
+    )]
+    Add(AddArgs),
+    /// Update a User's Role for a Workspace
+    #[command(
+        visible_alias = "up",
+        long_about = "Update a User's Role for a Workspace. Without --role, the user keeps their role.",
+        after_help = "Example:\n  $ astro workspace user update user@example.com --role WORKSPACE_ADMIN"
+    )]
+    Update(UpdateArgs),
+    /// Remove a User from a Workspace
+    #[command(
+        visible_alias = "rm",
+        after_help = "Example:\n  $ astro workspace user remove test@astronomer.com"
+    )]
+    Remove(RemoveArgs),
+    /// List users inside an APC Workspace
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+}
+
+/// The user's email, positionally (as the docs show it) or with `--email` (as Go requires).
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("user").required(true).args(["email_arg", "email"])))]
+pub struct EmailArg {
+    /// Email of the user
+    #[arg(value_name = "EMAIL", value_parser = NonEmptyStringValueParser::new())]
+    pub email_arg: Option<String>,
+
+    /// Email of the user (the same as the EMAIL argument)
+    #[arg(short, long, value_parser = NonEmptyStringValueParser::new())]
+    pub email: Option<String>,
+}
+
+impl EmailArg {
+    fn get(&self) -> &str {
+        self.email
+            .as_deref()
+            .or(self.email_arg.as_deref())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub email: EmailArg,
+
+    /// Role assigned to user: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
+    #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
+    pub role: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    #[command(flatten)]
+    pub email: EmailArg,
+
+    /// Role assigned to user: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER (default: the user's current role)
+    // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the user (defect §6 #8).
+    #[arg(short, long)]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    #[command(flatten)]
+    pub email: EmailArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Paginated workspace user list
+    #[arg(
+        short,
+        long,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        value_name = "BOOL"
+    )]
+    pub paginated: Option<bool>,
+
+    /// Page size of the workspace user list if paginated is set to true
+    #[arg(short = 's', long, allow_negative_numbers = true, value_name = "N")]
+    pub page_size: Option<i64>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {
+    let workspace_flag = ns.workspace_id.as_deref();
+    match ns.command {
+        UserCommand::Add(args) => add(&args, workspace_flag, cx).await,
+        UserCommand::Update(args) => update(&args, workspace_flag, cx).await,
+        UserCommand::Remove(args) => remove(&args, workspace_flag, cx).await,
+        UserCommand::List(args) => list(&args, workspace_flag, cx).await,
+    }
+}
+
+pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let role = workspace_role(&args.role)?;
+    let email = args.email.get();
+    let ws = api.add_workspace_user(&workspace, email, role).await?;
+    // Email and role are what was asked for, as in Go.
+    let mut text = output::table(
+        &["NAME", "WORKSPACE ID", "EMAIL", "ROLE"],
+        &[vec![
+            ws.label.clone(),
+            ws.id.clone(),
+            email.to_string(),
+            role.to_string(),
+        ]],
+    );
+    text.push_str(&format!("Successfully added {email} to {}\n", ws.label));
+    cx.io.print(&text)
+}
+
+pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let wanted = args.role.as_deref().map(workspace_role).transpose()?;
+    let email = args.email.get();
+    let user = api.workspace_user(&workspace, email).await?;
+    let Some(old) = user
+        .as_ref()
+        .and_then(|u| current_role(&u.role_bindings, &workspace))
+    else {
+        return Err(Error::msg(
+            "the user you are trying to change is not part of this workspace",
+        ));
+    };
+    let old = old.to_string();
+    let role = wanted.unwrap_or(&old);
+    let new = api
+        .upsert_workspace_user_role(&workspace, email, role)
+        .await?;
+    // Go prints this without a final newline (defect §6 #26).
+    cx.io.print(&format!(
+        "Role has been changed from {old} to {new} for user {email}\n"
+    ))
+}
+
+pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let email = args.email.get();
+    // Go sends an empty user ID when the email is unknown (defect §6 #16).
+    let user_id = match api.workspace_user(&workspace, email).await? {
+        Some(User { id, .. }) if !id.is_empty() => id,
+        _ => {
+            return Err(Error::msg(
+                "the user you are trying to remove is not part of this workspace",
+            ));
+        }
+    };
+    let ws = api.remove_workspace_user(&workspace, &user_id).await?;
+    let mut text = fixed_table(
+        &[30, 50, 50],
+        &["NAME", "WORKSPACE ID", "USER_ID"],
+        &[vec![ws.label.clone(), ws.id.clone(), user_id]],
+    );
+    text.push_str("Successfully removed user from workspace\n");
+    cx.io.print(&text)
+}
+
+const LIST_HEADERS: [&str; 3] = ["USERNAME", "ID", "ROLE"];
+
+/// The JSON form: the table's fields under stable snake_case names.
+#[derive(Serialize)]
+struct UserJson {
+    username: String,
+    id: String,
+    role: String,
+}
+
+/// USERNAME, ID, ROLE of the users with a role in `workspace`.
+fn user_rows(users: &[User], workspace: &str) -> Vec<UserJson> {
+    users
+        .iter()
+        .map(|u| UserJson {
+            username: u.username.clone(),
+            id: u.id.clone(),
+            role: listed_role(&u.role_bindings, workspace),
+        })
+        .filter(|u| u.role != "NONE")
+        .collect()
+}
+
+fn user_table(users: &[User], workspace: &str) -> String {
+    let rows: Vec<Vec<String>> = user_rows(users, workspace)
+        .into_iter()
+        .map(|u| vec![u.username, u.id, u.role])
+        .collect();
+    output::table(&LIST_HEADERS, &rows)
+}
+
+pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let format = args.output.format();
+    let settings = cx.config.settings()?;
+    // JSON is one document of every user: pages and their prompts are for people.
+    let paginate = format == Format::Table && args.paginated.unwrap_or(settings.interactive);
+    if paginate {
+        let size = page_size(args.page_size, settings.page_size, cx);
+        return list_pages(&api, cx, &workspace, size).await;
+    }
+    let users = api.workspace_users(&workspace).await?;
+    let text = match format {
+        Format::Json => output::json(&user_rows(&users, &workspace))?,
+        Format::Table => user_table(&users, &workspace),
+    };
+    cx.io.print(&text)
+}
+
+/// The paged listing: a table a page, then `f`/`p`/`n`/`q`. Pages are found by cursor (the last
+/// user of the page before), remembered so that going back needs no negative `take`
+/// (defect §6 #13).
+async fn list_pages(
+    api: &impl WorkspaceUserApi,
+    cx: &mut Cx,
+    workspace: &str,
+    size: u32,
+) -> Result<()> {
+    let no_input =
+        "no page chosen and no input to choose one: pass --paginated=false to list every user";
+    let mut cursors: Vec<Option<String>> = vec![None];
+    let mut page = 0usize;
+    let mut users = match api.paginated_workspace_users(workspace, None, size).await {
+        Ok(users) => users,
+        // Houston < 0.30.0 has no paginatedWorkspaceUsers: the Go CLI lists everything there.
+        Err(e) if schema_lacks_it(&e) => {
+            let users = api.workspace_users(workspace).await?;
+            return cx.io.print(&user_table(&users, workspace));
+        }
+        Err(e) => return Err(e),
+    };
+    // Houston gives no total: a full page may be the last, found out when `n` comes back empty.
+    let mut last_page: Option<usize> = None;
+    let mut show = true;
+    loop {
+        if show {
+            cx.io.print(&user_table(&users, workspace))?;
+        }
+        show = true;
+        // Whether more pages exist depends on what Houston returned, before filtering.
+        let has_next = users.len() == size as usize && last_page != Some(page);
+        if page == 0 && !has_next {
+            return Ok(());
+        }
+        // Only the keys that work are offered (Go offers `n` on a short first page: §6 #13).
+        let options = match (page > 0, has_next) {
+            (false, _) => "n. next q. quit\n> ",
+            (true, false) => "f. first p. previous q. quit\n> ",
+            (true, true) => "f. first p. previous n. next q. quit\n> ",
+        };
+        let prompt = format!("\n\nPlease select one of the following options\n{options}");
+        let answer = cx.prompt.text(&prompt, no_input)?;
+        let target = match answer.trim() {
+            "q" => return Ok(()),
+            "f" if page > 0 => 0,
+            "p" if page > 0 => page - 1,
+            "n" if has_next => page + 1,
+            _ => {
+                cx.io.note("\nInvalid option");
+                show = false;
+                continue;
+            }
+        };
+        if target > page {
+            let cursor = users.last().map(|u| u.id.clone());
+            let next = api
+                .paginated_workspace_users(workspace, cursor.as_deref(), size)
+                .await?;
+            if next.is_empty() {
+                last_page = Some(page);
+                cx.io.note("\nThere are no more users");
+                show = false;
+                continue;
+            }
+            cursors.truncate(target);
+            cursors.push(cursor);
+            users = next;
+        } else {
+            users = api
+                .paginated_workspace_users(workspace, cursors[target].as_deref(), size)
+                .await?;
+        }
+        page = target;
+    }
+}

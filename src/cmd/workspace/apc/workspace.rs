@@ -1,0 +1,260 @@
+//! `astro workspace list | create | delete | update` (Private Cloud): reference apc-go-cli.md
+//! §3.2–§3.4 and §3.6, spec §7.
+
+use clap::Args;
+use clap::builder::NonEmptyStringValueParser;
+use serde::Serialize;
+
+use crate::api::houston::workspaces::{Workspace, WorkspaceApi, WorkspaceChanges};
+use crate::cli::OutputArgs;
+use crate::cmd::Cx;
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Label for your new workspace
+    #[arg(short, long, required = true)]
+    pub label: String,
+
+    /// Description for your new workspace
+    #[arg(short, long, default_value = "")]
+    pub description: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The workspace to delete; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    pub workspace_id: Option<String>,
+
+    /// Delete without asking for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The workspace to update; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    pub workspace_id: Option<String>,
+
+    /// The new label you want to give to your workspace
+    #[arg(short, long)]
+    pub label: Option<String>,
+
+    /// The new description you want to give to your workspace (an empty value clears it)
+    #[arg(short, long)]
+    pub description: Option<String>,
+}
+
+const HEADERS: [&str; 2] = ["NAME", "ID"];
+
+fn row(ws: &Workspace) -> Vec<String> {
+    vec![ws.label.clone(), ws.id.clone()]
+}
+
+/// The JSON form of a workspace: the table's fields under stable snake_case names.
+#[derive(Serialize)]
+struct WorkspaceJson<'a> {
+    name: &'a str,
+    id: &'a str,
+}
+
+pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let workspaces = api.workspaces().await?;
+    let text = match args.output.format() {
+        Format::Json => {
+            let items: Vec<WorkspaceJson> = workspaces
+                .iter()
+                .map(|ws| WorkspaceJson {
+                    name: &ws.label,
+                    id: &ws.id,
+                })
+                .collect();
+            output::json(&items)?
+        }
+        Format::Table => {
+            let rows: Vec<Vec<String>> = workspaces.iter().map(row).collect();
+            let current = workspaces.iter().position(|ws| ws.id == context.workspace);
+            // Green only when stdout shows colour (Go colours pipes too: defect §6 #24).
+            output::table_highlighted(&HEADERS, &rows, current, cx.io.color)
+        }
+    };
+    cx.io.print(&text)
+}
+
+pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
+    if args.label.trim().is_empty() {
+        return Err(Error::msg("must specify a label for your workspace"));
+    }
+    // Go stores "N/A" for a missing description (defect §6 #28). It is kept: the operation's own
+    // default is "N/A" too, and the request is what Houston has always received.
+    let description = if args.description.is_empty() {
+        "N/A"
+    } else {
+        &args.description
+    };
+    let (api, _context) = cx.houston()?;
+    let created = api.create_workspace(&args.label, description).await?;
+    let mut text = output::table(&HEADERS, &[row(&created)]);
+    text.push_str("\n Successfully created workspace\n");
+    cx.io.print(&text)
+}
+
+pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
+    let (api, context) = cx.houston()?;
+    let no_input = "no workspace selected and no input to choose one: pass WORKSPACE_ID";
+    let target = match (args.workspace_id.as_deref(), args.force) {
+        // Nothing to show in a confirmation: no need to look the workspace up.
+        (Some(id), true) => Workspace {
+            id: id.to_string(),
+            ..Workspace::default()
+        },
+        (Some(id), false) => find_workspace(&api, id).await?,
+        (None, _) => {
+            let heading = "\nPlease select the workspace you would like to delete:\n";
+            pick_workspace(&api, cx, &context.workspace, Some(heading), no_input).await?
+        }
+    };
+    // The Go CLI deletes without asking (defect §6 #28; spec §7).
+    if !args.force {
+        let question = format!(
+            "\nAre you sure you want to delete the {} workspace ({})?",
+            output::bold(&target.label, cx.io.err_color),
+            target.id
+        );
+        let confirmed = cx.prompt.confirm(
+            &question,
+            "deletion needs confirmation but there is no input: pass --force",
+        )?;
+        if !confirmed {
+            cx.io.note("Canceling workspace deletion\n");
+            return Ok(());
+        }
+    }
+    api.delete_workspace(&target.id).await?;
+    forget_deleted_workspace(
+        cx,
+        &context.workspace,
+        &context.last_used_workspace,
+        &target.id,
+    )?;
+    cx.io.print("\n Successfully deleted workspace\n")
+}
+
+/// A deleted workspace must not stay the context's current one (defect §6 #28): later commands
+/// then ask for `--workspace-id` or `astro workspace switch` instead of failing on the server.
+fn forget_deleted_workspace(
+    cx: &mut Cx,
+    current: &str,
+    last_used: &str,
+    deleted: &str,
+) -> Result<()> {
+    let mut fields: Vec<(&str, &str)> = Vec::new();
+    if current == deleted {
+        fields.push(("workspace", ""));
+    }
+    if last_used == deleted {
+        fields.push(("last_used_workspace", ""));
+    }
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let Some(domain) = cx.config.current_domain(cx.env.domain.as_deref()) else {
+        return Ok(());
+    };
+    cx.config.set_context_fields(&domain, &fields)
+}
+
+pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
+    // An empty label means "not given", as in Go; an empty description clears it, which Go
+    // could not do (defect §6 #28).
+    let changes = WorkspaceChanges {
+        label: args.label.as_deref().filter(|l| !l.is_empty()),
+        description: args.description.as_deref(),
+    };
+    if changes.label.is_none() && changes.description.is_none() {
+        return Err(Error::msg(
+            "must specify at least one attribute to update (--label or --description)",
+        ));
+    }
+    let (api, context) = cx.houston()?;
+    let id = match args.workspace_id.as_deref() {
+        Some(id) => id.to_string(),
+        None => {
+            let heading = "\nPlease select the workspace you would like to update:\n";
+            let no_input = "no workspace selected and no input to choose one: pass WORKSPACE_ID";
+            pick_workspace(&api, cx, &context.workspace, Some(heading), no_input)
+                .await?
+                .id
+        }
+    };
+    let updated = api.update_workspace(&id, &changes).await?;
+    let mut text = output::table(&HEADERS, &[row(&updated)]);
+    text.push_str("\n Successfully updated workspace\n");
+    cx.io.print(&text)
+}
+
+/// The workspace with this ID, or the Go CLI's "not valid" error (reference §3.5).
+pub async fn find_workspace(api: &impl WorkspaceApi, id: &str) -> Result<Workspace> {
+    match api.workspace(id).await {
+        Ok(Some(ws)) => Ok(ws),
+        Ok(None) => Err(Error::msg(format!(
+            "workspace id is not valid: no workspaces with id ({id}) found"
+        ))),
+        Err(e) => Err(Error::msg(format!("workspace id is not valid: {e}"))),
+    }
+}
+
+/// The numbered workspace menu (`#`, NAME, ID; the current workspace green when stderr shows
+/// colour) and the choice read from it. Bad numbers are errors, never a crash (defect §6 #12).
+pub async fn pick_workspace(
+    api: &impl WorkspaceApi,
+    cx: &mut Cx,
+    current: &str,
+    heading: Option<&str>,
+    no_input: &str,
+) -> Result<Workspace> {
+    let mut workspaces = api.workspaces().await?;
+    if workspaces.is_empty() {
+        return Err(Error::msg(
+            "no workspaces found: create one with astro workspace create",
+        ));
+    }
+    let menu = menu(&workspaces, 0, current, cx.io.err_color);
+    if let Some(heading) = heading {
+        cx.io.note(heading);
+    }
+    let choice = cx.prompt.choose(
+        &menu,
+        workspaces.len(),
+        "invalid workspace selection",
+        no_input,
+    )?;
+    Ok(workspaces.swap_remove(choice))
+}
+
+/// A workspace menu whose rows are numbered from `first_number + 1`.
+pub fn menu(workspaces: &[Workspace], first_number: usize, current: &str, color: bool) -> String {
+    let rows: Vec<Vec<String>> = workspaces
+        .iter()
+        .enumerate()
+        .map(|(i, ws)| {
+            vec![
+                (first_number + i + 1).to_string(),
+                ws.label.clone(),
+                ws.id.clone(),
+            ]
+        })
+        .collect();
+    let highlight = workspaces.iter().position(|ws| ws.id == current);
+    output::table_highlighted(&["#", "NAME", "ID"], &rows, highlight, color)
+}
