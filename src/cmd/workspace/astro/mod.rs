@@ -1,6 +1,8 @@
 //! `astro workspace …` on an Astro (hosted) context: reference astro-go-cli.md §8–§9.
 
+pub mod roles;
 pub mod token;
+pub mod workspaces;
 
 use clap::{Args, Subcommand};
 
@@ -16,6 +18,42 @@ pub struct AstroWorkspaceNamespace {
 
 #[derive(Debug, Subcommand)]
 pub enum AstroWorkspaceCommand {
+    /// List all Astro Workspaces in your organization
+    #[command(
+        visible_alias = "ls",
+        long_about = "List all Astro Workspaces you have access to in your current Organization. Use 'astro organization switch' to change Organizations.",
+        after_help = "Examples:\n  astro workspace list\n  astro workspace list --json"
+    )]
+    List(workspaces::ListArgs),
+
+    /// Switch to a different Astro Workspace
+    #[command(
+        visible_alias = "sw",
+        long_about = "Switch your active Astro Workspace. Subsequent deployment, user, and team commands run against the selected Workspace unless overridden with --workspace-id."
+    )]
+    Switch(workspaces::SwitchArgs),
+
+    /// Create an Astro Workspace
+    #[command(
+        visible_alias = "cr",
+        long_about = "Create a new Workspace in your current Organization. Workspaces group Deployments and control user access independently. Enable --enforce-cicd to require that all deploys to Deployments in this Workspace use an API token, blocking manual deploys from the CLI or UI."
+    )]
+    Create(workspaces::CreateArgs),
+
+    /// Update an Astro Workspace
+    #[command(
+        visible_alias = "up",
+        long_about = "Update a Workspace's name, description, or CI/CD enforcement policy. Changing --enforce-cicd affects all Deployments in the Workspace: when enabled, only API token-authenticated deploys are allowed. If no Workspace ID is provided, you will be prompted to select one."
+    )]
+    Update(workspaces::UpdateArgs),
+
+    /// Delete an Astro Workspace
+    #[command(
+        visible_alias = "de",
+        long_about = "Permanently delete a Workspace. The Workspace must have zero Deployments — delete or transfer all Deployments first. Deletion also removes all Workspace-scoped API tokens and revokes Workspace-level roles from Organization tokens that had access. This action cannot be undone. You are asked to confirm unless --force is given."
+    )]
+    Delete(workspaces::DeleteArgs),
+
     /// Manage tokens in your Astro Workspace
     #[command(
         visible_alias = "to",
@@ -26,6 +64,11 @@ pub enum AstroWorkspaceCommand {
 
 pub async fn run(ns: AstroWorkspaceNamespace, cx: &mut Cx) -> Result<()> {
     match ns.command {
+        AstroWorkspaceCommand::List(args) => workspaces::list(&args, cx).await,
+        AstroWorkspaceCommand::Switch(args) => workspaces::switch(&args, cx).await,
+        AstroWorkspaceCommand::Create(args) => workspaces::create(&args, cx).await,
+        AstroWorkspaceCommand::Update(args) => workspaces::update(&args, cx).await,
+        AstroWorkspaceCommand::Delete(args) => workspaces::delete(&args, cx).await,
         AstroWorkspaceCommand::Token(ns) => token::run(ns, cx).await,
     }
 }
