@@ -1,7 +1,9 @@
 //! `astro workspace …` on an Astro (hosted) context: reference astro-go-cli.md §8–§9.
 
 pub mod roles;
+pub mod team;
 pub mod token;
+pub mod user;
 pub mod workspaces;
 
 use clap::{Args, Subcommand};
@@ -54,6 +56,20 @@ pub enum AstroWorkspaceCommand {
     )]
     Delete(workspaces::DeleteArgs),
 
+    /// Manage users in your Astro Workspace
+    #[command(
+        visible_aliases = ["us", "users"],
+        long_about = "Manage users in your Astro Workspace."
+    )]
+    User(user::UserNamespace),
+
+    /// Manage teams in your Astro Workspace
+    #[command(
+        visible_aliases = ["te", "teams"],
+        long_about = "Manage teams in your Astro Workspace."
+    )]
+    Team(team::TeamNamespace),
+
     /// Manage tokens in your Astro Workspace
     #[command(
         visible_alias = "to",
@@ -69,6 +85,47 @@ pub async fn run(ns: AstroWorkspaceNamespace, cx: &mut Cx) -> Result<()> {
         AstroWorkspaceCommand::Create(args) => workspaces::create(&args, cx).await,
         AstroWorkspaceCommand::Update(args) => workspaces::update(&args, cx).await,
         AstroWorkspaceCommand::Delete(args) => workspaces::delete(&args, cx).await,
+        AstroWorkspaceCommand::User(ns) => user::run(ns, cx).await,
+        AstroWorkspaceCommand::Team(ns) => team::run(ns, cx).await,
         AstroWorkspaceCommand::Token(ns) => token::run(ns, cx).await,
+    }
+}
+
+/// "CREATE DATE": the creation time in RFC 3339 to the second (`2024-01-02T03:04:05Z`), as
+/// Go formats it; empty when the server sent none.
+pub(crate) fn create_date(timestamp: Option<&str>) -> String {
+    let Some(text) = timestamp else {
+        return String::new();
+    };
+    if crate::output::parse_rfc3339(text).is_none() {
+        return text.to_string();
+    }
+    let (seconds, rest) = text.split_at(19);
+    let zone = match rest.strip_prefix('.') {
+        Some(fraction) => fraction.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => rest,
+    };
+    format!("{seconds}{zone}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_date_drops_fractions_and_keeps_the_zone() {
+        assert_eq!(
+            create_date(Some("2024-03-04T05:06:07.123Z")),
+            "2024-03-04T05:06:07Z"
+        );
+        assert_eq!(
+            create_date(Some("2024-03-04T05:06:07Z")),
+            "2024-03-04T05:06:07Z"
+        );
+        assert_eq!(
+            create_date(Some("2024-03-04T05:06:07.5+02:00")),
+            "2024-03-04T05:06:07+02:00"
+        );
+        assert_eq!(create_date(None), "");
     }
 }
