@@ -1,5 +1,6 @@
 //! `astro workspace …` on an Astro (hosted) context: reference astro-go-cli.md §8–§9.
 
+pub mod org_token;
 pub mod roles;
 pub mod team;
 pub mod token;
