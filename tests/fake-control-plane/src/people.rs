@@ -1,6 +1,10 @@
 //! Astro users and teams (reference astro-go-cli.md §6 User, Team) and the JSON of workspaces.
 
-use crate::state::Workspace;
+use crate::state::{
+    DEMO_ADA_USER_ID, DEMO_ANALYTICS_WORKSPACE_ID, DEMO_DATA_TEAM_ID, DEMO_GRACE_USER_ID,
+    DEMO_PLATFORM_TEAM_ID, DEMO_SANDBOX_WORKSPACE_ID, DEMO_USER_ID, DEMO_WORKSPACE_ID, State,
+    Workspace, days_ago, now_rfc3339,
+};
 use serde_json::{Map, Value, json};
 
 /// `{"role","workspaceId"}` of a user or team.
@@ -190,5 +194,124 @@ impl Workspace {
             "createdAt": self.created_at,
             "updatedAt": self.updated_at,
         })
+    }
+}
+
+// Astro workspaces, users and teams (workspace/user/team commands).
+impl State {
+    /// Adds the demo's second and third workspaces, its users and its teams.
+    pub(crate) fn seed_demo_people(&mut self) {
+        let ws = DEMO_WORKSPACE_ID;
+        self.astro_workspaces.push(Workspace {
+            id: DEMO_ANALYTICS_WORKSPACE_ID.into(),
+            name: "analytics".into(),
+            description: "Reporting pipelines".into(),
+            cicd_enforced_default: true,
+            created_at: days_ago(60),
+            updated_at: days_ago(60),
+        });
+        self.astro_workspaces.push(Workspace {
+            id: DEMO_SANDBOX_WORKSPACE_ID.into(),
+            name: "sandbox".into(),
+            description: String::new(),
+            cicd_enforced_default: false,
+            created_at: days_ago(10),
+            updated_at: days_ago(10),
+        });
+
+        let mut demo = AstroUser::new(
+            DEMO_USER_ID,
+            "demo.user@example.com",
+            "Demo User",
+            "2024-01-02T03:04:05Z",
+        );
+        demo.organization_role = Some("ORGANIZATION_OWNER".into());
+        demo.workspace_roles = vec![WorkspaceRole::new(ws, "WORKSPACE_OWNER")];
+        let mut ada = AstroUser::new(
+            DEMO_ADA_USER_ID,
+            "ada@example.com",
+            "Ada Lovelace",
+            "2024-03-04T05:06:07.123Z",
+        );
+        ada.workspace_roles = vec![
+            WorkspaceRole::new(ws, "WORKSPACE_AUTHOR"),
+            WorkspaceRole::new(DEMO_ANALYTICS_WORKSPACE_ID, "WORKSPACE_MEMBER"),
+        ];
+        ada.deployment_roles =
+            vec![json!({"deploymentId": "cldep0000000000000000001", "role": "DEPLOYMENT_ADMIN"})];
+        ada.dag_roles = vec![json!({
+            "deploymentId": "cldep0000000000000000001",
+            "role": "DAG_VIEWER",
+            "dagId": "etl"
+        })];
+        let grace = AstroUser::new(
+            DEMO_GRACE_USER_ID,
+            "grace@example.com",
+            "Grace Hopper",
+            "2025-06-07T08:09:10Z",
+        );
+        self.astro_users = vec![demo, ada, grace];
+
+        let mut platform =
+            AstroTeam::new(DEMO_PLATFORM_TEAM_ID, "platform", "2024-02-03T04:05:06Z");
+        platform.description = Some("Platform engineers".into());
+        platform.workspace_roles = vec![WorkspaceRole::new(ws, "WORKSPACE_OPERATOR")];
+        let mut data = AstroTeam::new(DEMO_DATA_TEAM_ID, "data-science", "2024-05-06T07:08:09Z");
+        data.workspace_roles = vec![WorkspaceRole::new(
+            DEMO_ANALYTICS_WORKSPACE_ID,
+            "WORKSPACE_MEMBER",
+        )];
+        self.astro_teams = vec![platform, data];
+    }
+
+    /// Adds an organization user with no workspace role; returns it.
+    pub fn add_astro_user(&mut self, username: &str, full_name: &str) -> AstroUser {
+        let id = self.new_astro_id();
+        let user = AstroUser::new(&id, username, full_name, &now_rfc3339());
+        self.astro_users.push(user.clone());
+        user
+    }
+
+    /// Adds a team with no workspace role; returns it.
+    pub fn add_astro_team(&mut self, name: &str) -> AstroTeam {
+        let id = self.new_astro_id();
+        let team = AstroTeam::new(&id, name, &now_rfc3339());
+        self.astro_teams.push(team.clone());
+        team
+    }
+
+    pub fn astro_workspace(&self, id: &str) -> Option<&Workspace> {
+        self.astro_workspaces.iter().find(|w| w.id == id)
+    }
+
+    pub fn astro_user(&self, id: &str) -> Option<&AstroUser> {
+        self.astro_users.iter().find(|u| u.id == id)
+    }
+
+    pub fn astro_team(&self, id: &str) -> Option<&AstroTeam> {
+        self.astro_teams.iter().find(|t| t.id == id)
+    }
+
+    /// Forgets workspace `id` and every role in it; its Workspace tokens are deleted (as the
+    /// API does). Returns whether it existed.
+    pub fn remove_astro_workspace(&mut self, id: &str) -> bool {
+        let before = self.astro_workspaces.len();
+        self.astro_workspaces.retain(|w| w.id != id);
+        if self.astro_workspaces.len() == before {
+            return false;
+        }
+        self.api_tokens
+            .retain(|t| !(t.scope == "WORKSPACE" && t.roles.iter().any(|r| r.entity_id == id)));
+        for t in &mut self.api_tokens {
+            t.roles
+                .retain(|r| !(r.entity_type == "WORKSPACE" && r.entity_id == id));
+        }
+        for u in &mut self.astro_users {
+            u.workspace_roles.retain(|r| r.workspace_id != id);
+        }
+        for t in &mut self.astro_teams {
+            t.workspace_roles.retain(|r| r.workspace_id != id);
+        }
+        true
     }
 }

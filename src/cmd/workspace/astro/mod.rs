@@ -112,6 +112,64 @@ pub(crate) fn create_date(timestamp: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Platform;
+
+    fn parses(line: &str) -> bool {
+        crate::cli::parse(Platform::Astro, line.split_whitespace().map(Into::into)).is_ok()
+    }
+
+    #[test]
+    fn every_alias_and_flag_of_the_reference_parses() {
+        for line in [
+            "astro workspace list --json",
+            "astro wo ls -o json",
+            "astro wo ls --output table",
+            "astro workspace switch",
+            "astro wo sw ws-name",
+            "astro workspace create --name n --description d --enforce-cicd ON",
+            "astro wo cr -n n -d d -e OFF",
+            "astro workspace update ID --name n --description d --enforce-cicd on",
+            "astro wo up -n n -d d -e off",
+            "astro workspace delete ID --force",
+            "astro wo de -f",
+            "astro workspace user add a@b.c --role WORKSPACE_OWNER --workspace-id ws",
+            "astro wo us add -r WORKSPACE_MEMBER",
+            "astro wo users ls --json --workspace-id ws",
+            "astro wo us --workspace-id ws up a@b.c -r WORKSPACE_AUTHOR",
+            "astro wo us rm a@b.c",
+            "astro workspace team add ID -w ws -r WORKSPACE_MEMBER",
+            "astro wo te ls -w ws -o json",
+            "astro wo teams up ID --role WORKSPACE_OWNER --workspace-id ws",
+            "astro wo te -w ws rm ID",
+            "astro workspace token list --workspace-id ws --json",
+            "astro wo to ls",
+            "astro wo to cr -n n -c -d d -r WORKSPACE_MEMBER -e 30",
+            "astro wo to create --expiration 0 --name n",
+            "astro wo to up ID -t old -n new -d d -r WORKSPACE_OWNER",
+            "astro wo to ro ID -t n -f -c",
+            "astro wo to de ID -t n -f",
+            "astro wo to add ID -n org -r WORKSPACE_MEMBER",
+            "astro wo to organization-token add ID -n org -r WORKSPACE_MEMBER",
+            "astro wo to --workspace-id ws organization-token update -n org -r WORKSPACE_MEMBER",
+            "astro wo to organization-token remove ID --org-token-name org",
+            "astro wo to organization-token list --workspace-id ws --json",
+        ] {
+            assert!(parses(line), "{line}");
+        }
+        for line in [
+            "astro workspace switch a b",
+            "astro workspace update a b",
+            "astro workspace delete a b",
+            "astro workspace list --json -o json",
+            "astro workspace list -o template",
+            "astro workspace token create --expiration 3651",
+            "astro workspace token create --expiration abc",
+            "astro workspace token create --expiration -1",
+            "astro workspace token list --template x",
+        ] {
+            assert!(!parses(line), "{line}");
+        }
+    }
 
     #[test]
     fn create_date_drops_fractions_and_keeps_the_zone() {

@@ -97,7 +97,7 @@ pub struct CreateArgs {
     pub role: Option<String>,
 
     /// Expiration of the token in days. If the flag isn't used the token won't have an expiration. Must be between 1 and 3650 days.
-    #[arg(short, long, value_name = "DAYS", value_parser = parse_expiration)]
+    #[arg(short, long, value_name = "DAYS", value_parser = parse_expiration, allow_hyphen_values = true)]
     pub expiration: Option<i64>,
 }
 

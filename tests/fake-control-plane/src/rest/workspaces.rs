@@ -40,8 +40,14 @@ pub(crate) fn get(ctx: &Ctx, state: &mut State) -> Response {
     }
 }
 
-/// `{cicdEnforcedDefault, description, name}` of create and update.
-fn fields(ctx: &Ctx) -> Result<(Option<String>, Option<String>, Option<bool>), Response> {
+/// `{cicdEnforcedDefault, description, name}` of create and update; `None` = left out.
+struct Fields {
+    name: Option<String>,
+    description: Option<String>,
+    cicd: Option<bool>,
+}
+
+fn fields(ctx: &Ctx) -> Result<Fields, Response> {
     let body = ctx.body_object()?;
     let name = opt_str(ctx, &body, "name")?;
     let description = opt_str(ctx, &body, "description")?;
@@ -58,12 +64,20 @@ fn fields(ctx: &Ctx) -> Result<(Option<String>, Option<String>, Option<bool>), R
     if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
         return Err(ctx.error(400, "name must not be empty"));
     }
-    Ok((name, description, cicd))
+    Ok(Fields {
+        name,
+        description,
+        cicd,
+    })
 }
 
 /// `POST …/workspaces`: answers the new Workspace.
 pub(crate) fn create(ctx: &Ctx, state: &mut State) -> Response {
-    let (name, description, cicd) = match fields(ctx) {
+    let Fields {
+        name,
+        description,
+        cicd,
+    } = match fields(ctx) {
         Ok(f) => f,
         Err(r) => return r,
     };
@@ -90,7 +104,11 @@ pub(crate) fn create(ctx: &Ctx, state: &mut State) -> Response {
 
 /// `POST …/workspaces/{id}`: fields left out keep their value.
 pub(crate) fn update(ctx: &Ctx, state: &mut State) -> Response {
-    let (name, description, cicd) = match fields(ctx) {
+    let Fields {
+        name,
+        description,
+        cicd,
+    } = match fields(ctx) {
         Ok(f) => f,
         Err(r) => return r,
     };
