@@ -110,12 +110,12 @@ pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro()?;
     // The choice is stored in the current context. With ASTRO_API_TOKEN and no stored context
     // there is none to store it in (and the token is never written: config.md).
-    let context = cx
+    let stored = cx
         .config
-        .current_context(cx.env.domain.as_deref())
-        .ok()
-        .filter(|c| c.platform() == Platform::Astro)
-        .ok_or_else(|| {
+        .current_domain(cx.env.domain.as_deref())
+        .zip(cx.config.current_context(cx.env.domain.as_deref()).ok())
+        .filter(|(_, c)| c.platform() == Platform::Astro);
+    let (key_domain, context) = stored.ok_or_else(|| {
             Error::msg(
                 "no context to switch: ASTRO_API_TOKEN is set and no Astro context is stored. Pass --workspace-id to each command instead, or run astro login to store a context",
             )
@@ -125,8 +125,9 @@ pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
         Some(wanted) => find_by_id_or_name(cx, workspaces, wanted)?,
         None => choose_for_switch(cx, workspaces, &session.workspace)?,
     };
+    // Written under the key the context was read from.
     cx.config.set_context_fields(
-        &context.domain,
+        &key_domain,
         &[
             ("workspace", chosen.id.as_str()),
             ("last_used_workspace", chosen.id.as_str()),
