@@ -2,7 +2,10 @@
 //! module (`tokens`, …) declares a trait of its operations and implements it for `AstroRest`
 //! (reference astro-go-cli.md §5–§6).
 
+pub mod teams;
 pub mod tokens;
+pub mod users;
+pub mod workspaces;
 
 use futures_util::{StreamExt as _, TryStreamExt as _};
 use reqwest::Method;
@@ -137,8 +140,22 @@ impl AstroRest {
         filters: &[(&str, &str)],
         items_key: &str,
     ) -> Result<Vec<T>> {
+        self.list_all_paged(segments, filters, items_key, PAGE_SIZE, MAX_PAGES)
+            .await
+    }
+
+    /// `list_all` with its page size and page cap given (workspaces: 1000 a page, at most 100
+    /// pages, reference §5.5).
+    async fn list_all_paged<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        filters: &[(&str, &str)],
+        items_key: &str,
+        page_size: usize,
+        max_pages: usize,
+    ) -> Result<Vec<T>> {
         let page = |offset: usize| {
-            let limit = PAGE_SIZE.to_string();
+            let limit = page_size.to_string();
             let offset = offset.to_string();
             let mut query = vec![("limit", limit.as_str()), ("offset", offset.as_str())];
             query.extend_from_slice(filters);
@@ -150,17 +167,17 @@ impl AstroRest {
             }
         };
         let (mut all, total) = page(0).await?;
-        if all.is_empty() || total <= PAGE_SIZE {
+        if all.is_empty() || total <= page_size {
             return Ok(all);
         }
-        let pages = total.div_ceil(PAGE_SIZE);
-        if pages > MAX_PAGES {
+        let pages = total.div_ceil(page_size);
+        if pages > max_pages {
             return Err(Error::msg(format!(
-                "aborted listing {items_key} after {MAX_PAGES} pages"
+                "aborted listing {items_key} after {max_pages} pages"
             )));
         }
         let rest: Vec<(Vec<T>, usize)> = futures_util::stream::iter(1..pages)
-            .map(|n| page(n * PAGE_SIZE))
+            .map(|n| page(n * page_size))
             .buffered(CONCURRENT_PAGES)
             .try_collect()
             .await?;
@@ -169,6 +186,22 @@ impl AstroRest {
         }
         Ok(all)
     }
+
+    /// A mutation whose answer is not needed (role rewrites, workspace changes, deletes):
+    /// never retried; any 200/204 body is accepted.
+    async fn send_mutation(
+        &self,
+        method: Method,
+        url: reqwest::Url,
+        body: Option<String>,
+    ) -> Result<()> {
+        self.send(method, url, body, Retry::Never).await.map(|_| ())
+    }
+}
+
+/// A request body as JSON text.
+fn to_body<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::msg(format!("could not encode request: {e}")))
 }
 
 fn decode<T: DeserializeOwned>(reply: &Reply) -> Result<T> {

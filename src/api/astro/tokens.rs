@@ -1,8 +1,9 @@
 //! API tokens: `/organizations/{org}/tokens` (reference astro-go-cli.md §6 ApiToken, §9.8).
 
+use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use super::{AstroRest, null_default};
+use super::{AstroRest, null_default, to_body};
 use crate::error::Result;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
@@ -74,6 +75,55 @@ impl ApiToken {
     }
 }
 
+impl ApiToken {
+    /// The role this token holds in the organization: the first ORGANIZATION entry.
+    pub fn organization_role(&self) -> &str {
+        self.roles
+            .iter()
+            .find(|r| r.entity_type == "ORGANIZATION")
+            .map(|r| r.role.as_str())
+            .unwrap_or_default()
+    }
+
+    /// The complete role list with this token's entry for `workspace` replaced by `role`
+    /// (appended at the end), or removed when `role` is None; other entries keep their order
+    /// and `deploymentId` (reference §9.8.0c).
+    pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> Vec<ApiTokenRole> {
+        self.roles
+            .iter()
+            .filter(|r| !(r.entity_type == "WORKSPACE" && r.entity_id == workspace))
+            .cloned()
+            .chain(role.map(|role| ApiTokenRole {
+                deployment_id: None,
+                entity_id: workspace.to_string(),
+                entity_type: "WORKSPACE".to_string(),
+                role: role.to_string(),
+            }))
+            .collect()
+    }
+}
+
+/// CreateApiToken for a Workspace token (reference §6): `kind` is never sent, the expiry only
+/// when given.
+#[derive(Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct NewToken<'a> {
+    pub description: &'a str,
+    pub entity_id: &'a str,
+    pub name: &'a str,
+    pub role: &'a str,
+    pub scope: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_expiry_period_in_days: Option<i64>,
+}
+
+/// UpdateApiToken: both fields, always.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct TokenChanges<'a> {
+    pub description: &'a str,
+    pub name: &'a str,
+}
+
 /// API tokens (`/organizations/{org}/tokens`). Handlers take `&impl TokenApi`.
 #[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
 pub trait TokenApi {
@@ -82,6 +132,14 @@ pub trait TokenApi {
     async fn get_token(&self, id: &str) -> Result<ApiToken>;
     /// Never retried: a lost answer must not rotate twice.
     async fn rotate_token(&self, id: &str) -> Result<ApiToken>;
+    /// Every ORGANIZATION-scoped token (all pages).
+    async fn list_organization_tokens(&self) -> Result<Vec<ApiToken>>;
+    /// The answer holds the new token's value.
+    async fn create_token(&self, token: &NewToken<'_>) -> Result<ApiToken>;
+    async fn update_token(&self, id: &str, changes: &TokenChanges<'_>) -> Result<()>;
+    /// Replaces the token's whole role list.
+    async fn update_token_roles(&self, id: &str, roles: &[ApiTokenRole]) -> Result<()>;
+    async fn delete_token(&self, id: &str) -> Result<()>;
 }
 
 impl TokenApi for AstroRest {
@@ -97,6 +155,41 @@ impl TokenApi for AstroRest {
     async fn rotate_token(&self, id: &str) -> Result<ApiToken> {
         let url = self.url(&["tokens", id, "rotate"], &[]);
         self.post(url, None).await
+    }
+
+    async fn list_organization_tokens(&self) -> Result<Vec<ApiToken>> {
+        self.list_all(
+            &["tokens"],
+            &[("includeOnlyOrganizationTokens", "true")],
+            "tokens",
+        )
+        .await
+    }
+
+    async fn create_token(&self, token: &NewToken<'_>) -> Result<ApiToken> {
+        let url = self.url(&["tokens"], &[]);
+        self.post(url, Some(to_body(token)?)).await
+    }
+
+    async fn update_token(&self, id: &str, changes: &TokenChanges<'_>) -> Result<()> {
+        let url = self.url(&["tokens", id], &[]);
+        self.send_mutation(Method::POST, url, Some(to_body(changes)?))
+            .await
+    }
+
+    async fn update_token_roles(&self, id: &str, roles: &[ApiTokenRole]) -> Result<()> {
+        #[derive(Serialize)]
+        struct Roles<'a> {
+            roles: &'a [ApiTokenRole],
+        }
+        let url = self.url(&["tokens", id, "roles"], &[]);
+        self.send_mutation(Method::POST, url, Some(to_body(&Roles { roles })?))
+            .await
+    }
+
+    async fn delete_token(&self, id: &str) -> Result<()> {
+        let url = self.url(&["tokens", id], &[]);
+        self.send_mutation(Method::DELETE, url, None).await
     }
 }
 
@@ -129,5 +222,51 @@ mod tests {
         assert_eq!(token.workspace_role("ws"), "WORKSPACE_AUTHOR");
         assert_eq!(token.workspace_role("nope"), "");
         assert_eq!(token.created_by_name(), "bootstrap");
+    }
+
+    #[test]
+    fn role_rewrite_keeps_other_entries_in_order() {
+        let token: ApiToken = serde_json::from_value(serde_json::json!({
+            "id": "t",
+            "roles": [
+                {"entityType": "WORKSPACE", "entityId": "ws", "role": "WORKSPACE_OWNER"},
+                {"entityType": "DAG", "entityId": "dag", "role": "DAG_VIEWER", "deploymentId": "d"},
+                {"entityType": "ORGANIZATION", "entityId": "o", "role": "ORGANIZATION_MEMBER"}
+            ]
+        }))
+        .unwrap();
+        assert_eq!(token.organization_role(), "ORGANIZATION_MEMBER");
+        let roles = token.roles_with("ws", Some("WORKSPACE_MEMBER"));
+        assert_eq!(
+            serde_json::to_value(&roles).unwrap(),
+            serde_json::json!([
+                {"entityType": "DAG", "entityId": "dag", "role": "DAG_VIEWER", "deploymentId": "d"},
+                {"entityType": "ORGANIZATION", "entityId": "o", "role": "ORGANIZATION_MEMBER"},
+                {"entityType": "WORKSPACE", "entityId": "ws", "role": "WORKSPACE_MEMBER"}
+            ])
+        );
+        assert_eq!(token.roles_with("ws", None).len(), 2);
+    }
+
+    #[test]
+    fn create_body_leaves_out_an_unset_expiry() {
+        let mut body = NewToken {
+            description: "",
+            entity_id: "ws",
+            name: "n",
+            role: "WORKSPACE_MEMBER",
+            scope: "WORKSPACE",
+            token_expiry_period_in_days: None,
+        };
+        assert_eq!(
+            to_body(&body).unwrap(),
+            r#"{"description":"","entityId":"ws","name":"n","role":"WORKSPACE_MEMBER","scope":"WORKSPACE"}"#
+        );
+        body.token_expiry_period_in_days = Some(30);
+        assert!(
+            to_body(&body)
+                .unwrap()
+                .ends_with(r#","tokenExpiryPeriodInDays":30}"#)
+        );
     }
 }

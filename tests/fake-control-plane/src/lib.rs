@@ -19,10 +19,12 @@
 mod fault;
 mod houston;
 mod http;
+mod people;
 mod rest;
 mod state;
 
 pub use fault::{Fault, FaultKind, FaultTarget};
+pub use people::{AstroTeam, AstroUser, WorkspaceRole};
 pub use state::{
     ASTRO_ORGANIZATION_ROLES, ASTRO_WORKSPACE_ROLES, ApiToken, ApiTokenRole, DEFAULT_ASTRO_TOKEN,
     DEFAULT_HOUSTON_TOKEN, DEFAULT_ORG_ID, DEMO_HOUSTON_WORKSPACE_ID, DEMO_WORKSPACE_ID,
@@ -30,8 +32,9 @@ pub use state::{
     days_ago, now_rfc3339, rfc3339,
 };
 pub use state::{
-    DEMO_HOUSTON_WORKSPACE_2_ID, DEMO_HOUSTON_WORKSPACE_3_ID, HoustonRoleBinding, HoustonTeam,
-    HoustonUser,
+    DEMO_ADA_USER_ID, DEMO_ANALYTICS_WORKSPACE_ID, DEMO_DATA_TEAM_ID, DEMO_GRACE_USER_ID,
+    DEMO_HOUSTON_WORKSPACE_2_ID, DEMO_HOUSTON_WORKSPACE_3_ID, DEMO_PLATFORM_TEAM_ID,
+    DEMO_SANDBOX_WORKSPACE_ID, DEMO_USER_ID, HoustonRoleBinding, HoustonTeam, HoustonUser,
 };
 
 use fault::FaultAction;

@@ -43,6 +43,11 @@ impl Ctx<'_> {
 
 type Handler = fn(&Ctx, &mut State) -> Response;
 
+mod fields;
+mod teams;
+mod users;
+mod workspaces;
+
 pub(crate) fn error(status: u16, message: &str, request_id: &str) -> Response {
     Response::json(
         status,
@@ -60,6 +65,17 @@ fn route(method: &str, segs: &[&str]) -> Option<Handler> {
         ("DELETE", ["tokens", _]) => tokens::delete,
         ("POST", ["tokens", _, "roles"]) => tokens::update_roles,
         ("POST", ["tokens", _, "rotate"]) => tokens::rotate,
+        ("GET", ["workspaces"]) => workspaces::list,
+        ("POST", ["workspaces"]) => workspaces::create,
+        ("GET", ["workspaces", _]) => workspaces::get,
+        ("POST", ["workspaces", _]) => workspaces::update,
+        ("DELETE", ["workspaces", _]) => workspaces::delete,
+        ("GET", ["users"]) => users::list,
+        ("GET", ["users", _]) => users::get,
+        ("POST", ["users", _, "roles"]) => users::update_roles,
+        ("GET", ["teams"]) => teams::list,
+        ("GET", ["teams", _]) => teams::get,
+        ("POST", ["teams", _, "roles"]) => teams::update_roles,
         _ => return None,
     };
     Some(h)

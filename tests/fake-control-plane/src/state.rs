@@ -1,6 +1,7 @@
 //! The fake's data: plain structs with pub fields so tests can read and poke them through
 //! [`crate::FakeControlPlane::with_state`], plus seeders and deterministic ID/secret generators.
 
+use crate::people::{AstroTeam, AstroUser};
 use serde_json::{Map, Value, json};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -12,6 +13,19 @@ pub const DEFAULT_HOUSTON_TOKEN: &str = "houston-test-token";
 pub const DEFAULT_ORG_ID: &str = "clorg0000000000000000000000";
 /// Astro workspace seeded by [`State::demo`].
 pub const DEMO_WORKSPACE_ID: &str = "clws0000000000000000000000";
+/// Second Astro workspace seeded by [`State::demo`] (`analytics`, CI/CD enforced).
+pub const DEMO_ANALYTICS_WORKSPACE_ID: &str = "clws0000000000000000000001";
+/// Third Astro workspace seeded by [`State::demo`] (`sandbox`, nobody in it).
+pub const DEMO_SANDBOX_WORKSPACE_ID: &str = "clws0000000000000000000002";
+/// Users seeded by [`State::demo`]: the demo user (owner of the demo workspace), Ada (author in
+/// demo, member in analytics, with deployment and DAG roles) and Grace (in no workspace).
+pub const DEMO_USER_ID: &str = "cluser0000000000000000001";
+pub const DEMO_ADA_USER_ID: &str = "cluser0000000000000000002";
+pub const DEMO_GRACE_USER_ID: &str = "cluser0000000000000000003";
+/// Teams seeded by [`State::demo`]: `platform` (operator in demo), `data-science` (member in
+/// analytics).
+pub const DEMO_PLATFORM_TEAM_ID: &str = "clteam00000000000000000001";
+pub const DEMO_DATA_TEAM_ID: &str = "clteam00000000000000000002";
 /// Houston (APC) workspace seeded by [`State::demo`].
 pub const DEMO_HOUSTON_WORKSPACE_ID: &str = "ckws0000000000000000000000";
 
@@ -306,6 +320,10 @@ pub struct State {
     pub houston_users: Vec<HoustonUser>,
     /// Houston teams and their role bindings (Houston ≥ 0.28.0).
     pub houston_teams: Vec<HoustonTeam>,
+    /// Astro organization users (`/users`).
+    pub astro_users: Vec<AstroUser>,
+    /// Astro teams (`/teams`).
+    pub astro_teams: Vec<AstroTeam>,
 }
 
 impl Default for State {
@@ -325,6 +343,8 @@ impl Default for State {
             id_counter: 0,
             houston_users: Vec::new(),
             houston_teams: Vec::new(),
+            astro_users: Vec::new(),
+            astro_teams: Vec::new(),
         }
     }
 }
@@ -454,6 +474,7 @@ impl State {
             ),
         ];
         s.add_houston_demo();
+        s.seed_demo_people();
         s
     }
 

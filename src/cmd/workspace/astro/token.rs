@@ -1,12 +1,16 @@
 //! `astro workspace token …` (Astro): reference astro-go-cli.md §9.8, spec §5.
 
 use clap::{Args, Subcommand};
+use serde::Serialize;
 
-use crate::api::astro::tokens::{ApiToken, TokenApi};
+use super::org_token;
+use super::roles::{check_role, role_from_flag_or_menu};
+use crate::api::astro::tokens::{ApiToken, NewToken, TokenApi, TokenChanges};
+use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::resolve_workspace;
 use crate::error::{Error, Result};
-use crate::output;
+use crate::output::{self, Format};
 
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
@@ -21,12 +25,103 @@ pub struct TokenNamespace {
 
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
+    /// List all the API tokens in an Astro Workspace
+    #[command(
+        visible_alias = "ls",
+        long_about = "List all API tokens with a role in a Workspace, including both Workspace-scoped tokens and Organization-scoped tokens that have been granted a Workspace role."
+    )]
+    List(ListArgs),
+
+    /// Create an API token in an Astro Workspace
+    #[command(
+        visible_alias = "cr",
+        long_about = "Create an API token in an Astro Workspace\n$astro workspace token create --name [token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+    )]
+    Create(CreateArgs),
+
+    /// Update a Workspace API token
+    // Go's help offers Organization tokens too, which its lookup refuses (defect §12 #24).
+    #[command(
+        visible_alias = "up",
+        long_about = "Update the name, description or Workspace role of a Workspace API token\n$astro workspace token update [TOKEN_ID] --name [current token name] --new-name [new token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+    )]
+    Update(UpdateArgs),
+
     /// Rotate a Workspace API token
     #[command(
         visible_alias = "ro",
         long_about = "Rotate a Workspace API token. You can only rotate Workspace API tokens. You cannot rotate Organization API tokens with this command"
     )]
     Rotate(RotateArgs),
+
+    /// Delete a Workspace API token or remove an Organization API token from a Workspace
+    #[command(
+        visible_alias = "de",
+        long_about = "Delete a Workspace API token or remove an Organization token's Workspace role. Deleting a Workspace token revokes it permanently. Removing an Organization token only revokes its Workspace role — the token continues to work at other scopes."
+    )]
+    Delete(DeleteArgs),
+
+    /// Add an Organization API token to an Astro Workspace
+    #[command(
+        long_about = "Add an Organization API token to an Astro Workspace\n$astro workspace token add [ORG_TOKEN_ID] --org-token-name [token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+    )]
+    Add(AddArgs),
+
+    /// Manage organization tokens in a workspace
+    #[command(long_about = "Manage organization tokens in a workspace")]
+    OrganizationToken(org_token::OrgTokenNamespace),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The token's name. If the name contains a space, specify the entire name within quotes ""
+    #[arg(short, long)]
+    pub name: Option<String>,
+
+    /// Print only the token as output. For use of the command in scripts
+    #[arg(short, long)]
+    pub clean_output: bool,
+
+    /// Description of the token. If the description contains a space, specify the entire description within quotes ""
+    #[arg(short, long)]
+    pub description: Option<String>,
+
+    /// The role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    #[arg(short, long)]
+    pub role: Option<String>,
+
+    /// Expiration of the token in days. If the flag isn't used the token won't have an expiration. Must be between 1 and 3650 days.
+    #[arg(short, long, value_name = "DAYS", value_parser = parse_expiration, allow_hyphen_values = true)]
+    pub expiration: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// ID of the token to update; without it (and without --name) a menu lists the Workspace's tokens
+    #[arg(value_name = "TOKEN_ID")]
+    pub token_id: Option<String>,
+
+    /// The current name of the token. If the name contains a space, specify the entire name within quotes ""
+    #[arg(short = 't', long)]
+    pub name: Option<String>,
+
+    /// The token's new name. If the name contains a space, specify the entire name within quotes ""
+    #[arg(short = 'n', long)]
+    pub new_name: Option<String>,
+
+    /// updated description of the token. If the description contains a space, specify the entire description in quotes ""
+    #[arg(short, long)]
+    pub description: Option<String>,
+
+    /// The new role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    #[arg(short, long)]
+    pub role: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -48,11 +143,332 @@ pub struct RotateArgs {
     pub clean_output: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// ID of the token to delete; without it (and without --name) a menu lists the Workspace's tokens
+    #[arg(value_name = "TOKEN_ID")]
+    pub token_id: Option<String>,
+
+    /// The name of the token to be deleted. If the name contains a space, specify the entire name within quotes ""
+    #[arg(short = 't', long)]
+    pub name: Option<String>,
+
+    /// Delete or remove the API token without showing a warning
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// ID of the Organization API token to add; without it (and without --org-token-name) a menu lists the Organization's tokens
+    #[arg(value_name = "ORG_TOKEN_ID")]
+    pub org_token_id: Option<String>,
+
+    /// The name of the Organization API token you want to add to a Workspace. If the name contains a space, specify the entire name within quotes ""
+    #[arg(short = 'n', long)]
+    pub org_token_name: Option<String>,
+
+    /// The Workspace role to grant to the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    #[arg(short, long)]
+    pub role: Option<String>,
+}
+
+/// `--expiration`: 1 to 3650 days, checked before anything is sent (Go passed any number on:
+/// defect §12 #29). 0, Go's "unset", still means no expiration.
+fn parse_expiration(value: &str) -> std::result::Result<i64, String> {
+    let days: i64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("{value:?} is not a whole number of days"))?;
+    if days == 0 || (1..=3650).contains(&days) {
+        Ok(days)
+    } else {
+        Err("must be between 1 and 3650 days".to_string())
+    }
+}
+
 pub async fn run(ns: TokenNamespace, cx: &mut Cx) -> Result<()> {
     let workspace_flag = ns.workspace_id.as_deref();
     match ns.command {
+        TokenCommand::List(args) => list(&args, workspace_flag, cx).await,
+        TokenCommand::Create(args) => create(&args, workspace_flag, cx).await,
+        TokenCommand::Update(args) => update(&args, workspace_flag, cx).await,
         TokenCommand::Rotate(args) => rotate(&args, workspace_flag, cx).await,
+        TokenCommand::Delete(args) => delete(&args, workspace_flag, cx).await,
+        TokenCommand::Add(args) => add(&args, workspace_flag, cx).await,
+        TokenCommand::OrganizationToken(ns) => org_token::run(ns, workspace_flag, cx).await,
     }
+}
+
+/// `token list --json` (and `organization-token list --json`): the table's fields in
+/// snake_case, with the creation time as sent rather than "3 days ago".
+#[derive(Serialize)]
+pub struct TokenJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+    scope: &'a str,
+    workspace_role: &'a str,
+    created_at: &'a str,
+    created_by: &'a str,
+}
+
+/// The token table (ID, NAME, DESCRIPTION, SCOPE, WORKSPACE ROLE, CREATED, CREATED BY) or JSON.
+pub fn render_tokens(
+    tokens: &[ApiToken],
+    workspace: &str,
+    format: Format,
+    now_unix: i64,
+) -> Result<String> {
+    match format {
+        Format::Json => {
+            let items: Vec<TokenJson> = tokens
+                .iter()
+                .map(|t| TokenJson {
+                    id: &t.id,
+                    name: &t.name,
+                    description: &t.description,
+                    scope: &t.scope,
+                    workspace_role: t.workspace_role(workspace),
+                    created_at: t.created_at.as_deref().unwrap_or_default(),
+                    created_by: t.created_by_name(),
+                })
+                .collect();
+            output::json(&items)
+        }
+        Format::Table => {
+            let rows: Vec<Vec<String>> = tokens
+                .iter()
+                .map(|t| token_row(t, workspace, now_unix))
+                .collect();
+            Ok(output::table(&TOKEN_HEADERS, &rows))
+        }
+    }
+}
+
+const TOKEN_HEADERS: [&str; 7] = [
+    "ID",
+    "NAME",
+    "DESCRIPTION",
+    "SCOPE",
+    "WORKSPACE ROLE",
+    "CREATED",
+    "CREATED BY",
+];
+
+pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, session) = cx.astro()?;
+    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let tokens = api.list_workspace_tokens(&workspace).await?;
+    let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
+    cx.io.print(&text)
+}
+
+pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, session) = cx.astro()?;
+    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let name = match args.name.as_deref().filter(|n| !n.is_empty()) {
+        Some(name) => name.to_string(),
+        None => cx.prompt.text(
+            "Enter a name for the new Workspace API token: ",
+            "no token name given and no input to read one from: pass --name",
+        )?,
+    };
+    // Go's heading starts with a lower-case "select" (defect §12 #8).
+    let role = role_from_flag_or_menu(
+        cx,
+        args.role.as_deref(),
+        Some("Select a Workspace Role for the new API token:\n"),
+    )?;
+    if name.is_empty() {
+        return Err(Error::msg(
+            "no name provided for the workspace token. Retry with a valid name",
+        ));
+    }
+    let created = api
+        .create_token(&NewToken {
+            description: args.description.as_deref().unwrap_or_default(),
+            entity_id: &workspace,
+            name: &name,
+            role: &role,
+            scope: "WORKSPACE",
+            token_expiry_period_in_days: args.expiration.filter(|days| *days != 0),
+        })
+        .await?;
+    let value = created
+        .token
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Error::Api("the server returned no token value".into()))?;
+    if args.clean_output {
+        cx.io.print(&format!("{value}\n"))
+    } else {
+        cx.io.print(&format!(
+            "\nAstro Workspace API token {name} was successfully created\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n"
+        ))
+    }
+}
+
+pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, session) = cx.astro()?;
+    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let token = find_workspace_token(
+        &api,
+        cx,
+        &TokenLookup {
+            workspace: &workspace,
+            id: args.token_id.as_deref(),
+            name: args.name.as_deref(),
+            scopes: Some(&["WORKSPACE"]),
+            verb: "update",
+            no_input: "no token selected and no input to choose one: pass TOKEN_ID or --name",
+            reload: true,
+            ..TokenLookup::default()
+        },
+    )
+    .await?;
+    // Everything is checked before anything is sent: Go renamed first and then failed on a
+    // bad or unchanged role (defect §12 #23).
+    let new_role = match args.role.as_deref().filter(|r| !r.is_empty()) {
+        Some(role) => {
+            check_role(role)?;
+            if role == token.workspace_role(&workspace) {
+                // Go's text says "Deployment" (defect §12 #4).
+                return Err(Error::msg(
+                    "this Workspace API token has already been added to the Workspace with that role",
+                ));
+            }
+            Some(role)
+        }
+        None => None,
+    };
+    let name = given(args.new_name.as_deref()).unwrap_or(&token.name);
+    let description = given(args.description.as_deref()).unwrap_or(&token.description);
+    api.update_token(&token.id, &TokenChanges { description, name })
+        .await?;
+    // The role list is rewritten only for a new role (Go re-sent it every time: defect #23).
+    if let Some(role) = new_role {
+        api.update_token_roles(&token.id, &token.roles_with(&workspace, Some(role)))
+            .await?;
+    }
+    // The new name (Go printed the old one: defect §12 #2).
+    cx.io.print(&format!(
+        "Astro Workspace API token {name} was successfully updated\n"
+    ))
+}
+
+pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, session) = cx.astro()?;
+    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let token = find_workspace_token(
+        &api,
+        cx,
+        &TokenLookup {
+            workspace: &workspace,
+            id: args.token_id.as_deref(),
+            name: args.name.as_deref(),
+            scopes: None,
+            verb: "delete",
+            no_input: "no token selected and no input to choose one: pass TOKEN_ID or --name",
+            reload: true,
+            ..TokenLookup::default()
+        },
+    )
+    .await?;
+    let bold_name = output::bold(&token.name, cx.io.err_color);
+
+    if token.scope == "WORKSPACE" {
+        if !args.force {
+            cx.io
+                .note("WARNING: API token deletion cannot be undone.\n");
+            let confirmed = cx.prompt.confirm(
+                &format!("\nAre you sure you want to delete the {bold_name} API token?"),
+                "deletion needs confirmation but there is no input: pass --force",
+            )?;
+            if !confirmed {
+                cx.io.note("Canceling API Token deletion\n");
+                return Ok(());
+            }
+        }
+        api.delete_token(&token.id).await?;
+        return cx.io.print(&format!(
+            "Astro Workspace API token {} was successfully deleted\n",
+            token.name
+        ));
+    }
+
+    // An Organization (or Deployment) token: only its role in this workspace goes.
+    ensure_has_role(&token, &workspace)?;
+    if !args.force {
+        let confirmed = cx.prompt.confirm(
+            &format!(
+                "\nAre you sure you want to remove the {bold_name} API token from the Workspace?"
+            ),
+            "removal needs confirmation but there is no input: pass --force",
+        )?;
+        if !confirmed {
+            cx.io.note("Canceling API Token removal\n");
+            return Ok(());
+        }
+    }
+    api.update_token_roles(&token.id, &token.roles_with(&workspace, None))
+        .await?;
+    // Go says "Organization" for Deployment tokens too (defect §12 #11).
+    let kind = if token.scope == "DEPLOYMENT" {
+        "Deployment"
+    } else {
+        "Organization"
+    };
+    cx.io.print(&format!(
+        "Astro {kind} API token {} was successfully removed from the Workspace\n",
+        token.name
+    ))
+}
+
+/// A flag's value unless it is missing or empty.
+fn given(flag: Option<&str>) -> Option<&str> {
+    flag.filter(|v| !v.is_empty())
+}
+
+/// A token without a role in `workspace` has nothing to remove there (Go sent the unchanged
+/// list and reported success: defect §12 #25).
+pub fn ensure_has_role(token: &ApiToken, workspace: &str) -> Result<()> {
+    if token.workspace_role(workspace).is_empty() {
+        Err(Error::msg(format!(
+            "the API token {} has no role in workspace {workspace}",
+            token.name
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
+    let (api, session) = cx.astro()?;
+    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let role = role_from_flag_or_menu(
+        cx,
+        args.role.as_deref(),
+        Some("select a Workspace Role for the Organization Token:\n"),
+    )?;
+    let token = find_workspace_token(
+        &api,
+        cx,
+        &TokenLookup {
+            workspace: &workspace,
+            id: args.org_token_id.as_deref(),
+            name: args.org_token_name.as_deref(),
+            flavour: Flavour::Organization,
+            no_input: org_token::NO_INPUT,
+            reload: true,
+            ..TokenLookup::default()
+        },
+    )
+    .await?;
+    org_token::grant(&api, &token, &workspace, &role).await?;
+    cx.io.print(&format!(
+        "Astro Organization API token {} was successfully added to the Workspace\n",
+        token.name
+    ))
 }
 
 pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
@@ -68,10 +484,10 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
             scopes: Some(&["WORKSPACE"]),
             verb: "rotate",
             no_input: "no token selected and no input to choose one: pass TOKEN_ID or --name",
+            ..TokenLookup::default()
         },
     )
     .await?;
-
     if !args.force {
         cx.io.note(
             "WARNING: API Token rotation will invalidate the current token and cannot be undone.\n",
@@ -107,33 +523,51 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     }
 }
 
-/// How a command identifies the Workspace token it acts on (reference §9.8.0).
+/// Which list a token is looked up in, and the words its menu and errors use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Flavour {
+    /// The tokens with a role in the workspace (reference §9.8.0).
+    #[default]
+    Workspace,
+    /// The Organization's tokens; only ORGANIZATION-scoped ones qualify (reference §9.8.0b).
+    Organization,
+}
+
+/// How a command identifies the token it acts on (reference §9.8.0, §9.8.0b).
+#[derive(Default)]
 pub struct TokenLookup<'a> {
     pub workspace: &'a str,
     /// Positional TOKEN_ID: wins over the name.
     pub id: Option<&'a str>,
     pub name: Option<&'a str>,
-    /// Scopes the command accepts; `None` for any.
+    /// Scopes the command accepts; `None` for any. The Organization flavour accepts
+    /// ORGANIZATION tokens only, whatever this says.
     pub scopes: Option<&'a [&'a str]>,
-    /// What the command does to the token, for the menu heading ("rotate", "delete", …).
+    /// What the command does to the token, for the Workspace menu heading ("rotate", …).
     pub verb: &'a str,
     /// The error when a menu is needed and stdin has no answer.
     pub no_input: &'a str,
+    pub flavour: Flavour,
+    /// Whether a token found in the list is loaded again by ID. Commands that rewrite the
+    /// role list need it, since the full list must come from the token itself; rotate does
+    /// not (spec §5).
+    pub reload: bool,
 }
 
-/// Finds the token by ID (one GET), by exact name, or from a menu of the Workspace's tokens.
-/// A token found in the list is returned as listed, without a second request (spec §5): the
-/// list entry holds its ID, name, scope and roles.
+/// Finds the token by ID (one GET), by exact name, or from a menu of the listed tokens.
+/// A token found in the list is returned as listed unless `reload` asks for a GET.
 pub async fn find_workspace_token(
     api: &impl TokenApi,
     cx: &mut Cx,
     lookup: &TokenLookup<'_>,
 ) -> Result<ApiToken> {
-    let allowed = |token: &ApiToken| {
-        lookup
-            .scopes
-            .is_none_or(|scopes| scopes.contains(&token.scope.as_str()))
+    let organization_only: &[&str] = &["ORGANIZATION"];
+    let scopes = match lookup.flavour {
+        Flavour::Workspace => lookup.scopes,
+        Flavour::Organization => Some(organization_only),
     };
+    let allowed =
+        |token: &ApiToken| scopes.is_none_or(|scopes| scopes.contains(&token.scope.as_str()));
 
     if let Some(id) = lookup.id.filter(|id| !id.is_empty()) {
         // Token IDs are lower-cased, as the Go CLI does.
@@ -144,65 +578,113 @@ pub async fn find_workspace_token(
         return Ok(token);
     }
 
-    let mut candidates: Vec<ApiToken> = api
-        .list_workspace_tokens(lookup.workspace)
-        .await?
-        .into_iter()
-        .filter(|t| allowed(t))
-        .collect();
+    let listed = match lookup.flavour {
+        Flavour::Workspace => api.list_workspace_tokens(lookup.workspace).await?,
+        Flavour::Organization => api.list_organization_tokens().await?,
+    };
+    let mut candidates: Vec<ApiToken> = listed.into_iter().filter(|t| allowed(t)).collect();
 
     let heading = match lookup.name.filter(|n| !n.is_empty()) {
         Some(name) => {
             candidates.retain(|t| t.name == name);
             match candidates.len() {
                 0 => {
-                    return Err(Error::msg(
-                        "no Workspace API token was found for the API token name you provided",
-                    ));
+                    return Err(Error::msg(match lookup.flavour {
+                        Flavour::Workspace => {
+                            "no Workspace API token was found for the API token name you provided"
+                        }
+                        Flavour::Organization => "organization token specified was not found",
+                    }));
                 }
-                1 => return Ok(candidates.remove(0)),
+                1 => String::new(),
                 _ => format!(
                     "\nThere are more than one API tokens with name {name}. Please select an API token:\n"
                 ),
             }
         }
         None if candidates.is_empty() => {
-            return Err(Error::msg(format!(
-                "no Workspace API tokens in workspace {}",
-                lookup.workspace
-            )));
+            return Err(Error::msg(match lookup.flavour {
+                Flavour::Workspace => format!(
+                    "no {} in workspace {}",
+                    kind_of_tokens(scopes),
+                    lookup.workspace
+                ),
+                Flavour::Organization => {
+                    "no Organization API tokens in your organization".to_string()
+                }
+            }));
         }
         // The Go heading always says "…you would like to add to the Deployment:" (defect §12 #3).
-        None => format!(
-            "\nPlease select the Workspace API token you would like to {}:\n",
-            lookup.verb
-        ),
+        None => match lookup.flavour {
+            Flavour::Workspace => format!(
+                "\nPlease select the Workspace API token you would like to {}:\n",
+                lookup.verb
+            ),
+            Flavour::Organization => {
+                "\nPlease select the Organization API token you would like to update:\n".to_string()
+            }
+        },
     };
 
-    let rows: Vec<Vec<String>> = candidates
-        .iter()
-        .map(|t| token_row(t, lookup.workspace, cx.now_unix))
-        .collect();
-    let menu = output::menu(
-        &[
-            "ID",
-            "NAME",
-            "DESCRIPTION",
-            "SCOPE",
-            "WORKSPACE ROLE",
-            "CREATED",
-            "CREATED BY",
-        ],
-        &rows,
-    );
-    cx.io.note(&heading);
-    let choice = cx.prompt.choose(
-        &menu,
-        candidates.len(),
-        "invalid Workspace API token selection",
-        lookup.no_input,
-    )?;
-    Ok(candidates.swap_remove(choice))
+    let picked = if heading.is_empty() {
+        candidates.remove(0)
+    } else {
+        let (menu, invalid) = match lookup.flavour {
+            Flavour::Workspace => {
+                let rows: Vec<Vec<String>> = candidates
+                    .iter()
+                    .map(|t| token_row(t, lookup.workspace, cx.now_unix))
+                    .collect();
+                (
+                    output::menu(&TOKEN_HEADERS, &rows),
+                    "invalid Workspace API token selection",
+                )
+            }
+            Flavour::Organization => {
+                let rows: Vec<Vec<String>> = candidates.iter().map(org_token_row).collect();
+                (
+                    output::menu(&["NAME", "DESCRIPTION", "ROLE", "EXPIRES"], &rows),
+                    "invalid Organization API token selection",
+                )
+            }
+        };
+        cx.io.note(&heading);
+        let choice = cx
+            .prompt
+            .choose(&menu, candidates.len(), invalid, lookup.no_input)?;
+        candidates.swap_remove(choice)
+    };
+
+    if !lookup.reload {
+        return Ok(picked);
+    }
+    let token = api.get_token(&picked.id).await?;
+    if !allowed(&token) {
+        return Err(not_that_kind());
+    }
+    Ok(token)
+}
+
+/// "Workspace API tokens", "Organization API tokens" or "API tokens", for messages.
+fn kind_of_tokens(scopes: Option<&[&str]>) -> &'static str {
+    match scopes {
+        Some(["WORKSPACE"]) => "Workspace API tokens",
+        Some(["ORGANIZATION"]) => "Organization API tokens",
+        _ => "API tokens",
+    }
+}
+
+/// NAME, DESCRIPTION, ROLE (in the Organization), EXPIRES (days).
+fn org_token_row(token: &ApiToken) -> Vec<String> {
+    vec![
+        token.name.clone(),
+        token.description.clone(),
+        token.organization_role().to_string(),
+        token
+            .expiry_period_in_days
+            .map(|days| days.to_string())
+            .unwrap_or_default(),
+    ]
 }
 
 /// ID, NAME, DESCRIPTION, SCOPE, WORKSPACE ROLE, CREATED, CREATED BY.

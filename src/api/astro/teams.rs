@@ -1,0 +1,107 @@
+//! Teams and their roles: `/organizations/{org}/teams` (reference astro-go-cli.md §6 Team, §9.7).
+
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::users::{WorkspaceRole, rewrite_roles, role_in};
+use super::{AstroRest, null_default, to_body};
+use crate::error::Result;
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Team {
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub description: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub organization_role: String,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub workspace_roles: Vec<WorkspaceRole>,
+    /// Copied back unchanged when the roles are rewritten, so kept as the server sent them.
+    #[serde(default)]
+    pub deployment_roles: Option<Vec<Value>>,
+    #[serde(default)]
+    pub dag_roles: Option<Vec<Value>>,
+}
+
+impl Team {
+    pub fn workspace_role(&self, workspace: &str) -> &str {
+        role_in(&self.workspace_roles, workspace)
+    }
+
+    /// The UpdateTeamRoles body that gives this team `role` in `workspace` (None: removes it).
+    /// DAG roles are sent back when the server gave them (defect §12 #36).
+    pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> TeamRoles {
+        TeamRoles {
+            dag_roles: self.dag_roles.clone(),
+            deployment_roles: self.deployment_roles.clone(),
+            organization_role: self.organization_role.clone(),
+            workspace_roles: rewrite_roles(&self.workspace_roles, workspace, role),
+        }
+    }
+}
+
+/// UpdateTeamRoles (reference §6): `organizationRole` is always sent.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamRoles {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dag_roles: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment_roles: Option<Vec<Value>>,
+    pub organization_role: String,
+    pub workspace_roles: Vec<WorkspaceRole>,
+}
+
+#[allow(async_fn_in_trait)] // one binary, static dispatch
+pub trait TeamApi {
+    /// Teams of the organization (`workspace` None) or with a role in `workspace` (all pages).
+    async fn list_teams(&self, workspace: Option<&str>) -> Result<Vec<Team>>;
+    async fn get_team(&self, id: &str) -> Result<Team>;
+    /// Never retried (a POST).
+    async fn update_team_roles(&self, id: &str, roles: &TeamRoles) -> Result<()>;
+}
+
+impl TeamApi for AstroRest {
+    async fn list_teams(&self, workspace: Option<&str>) -> Result<Vec<Team>> {
+        let filters: Vec<(&str, &str)> = workspace
+            .map(|ws| ("workspaceId", ws))
+            .into_iter()
+            .collect();
+        self.list_all(&["teams"], &filters, "teams").await
+    }
+
+    async fn get_team(&self, id: &str) -> Result<Team> {
+        self.get(self.url(&["teams", id], &[])).await
+    }
+
+    async fn update_team_roles(&self, id: &str, roles: &TeamRoles) -> Result<()> {
+        let url = self.url(&["teams", id, "roles"], &[]);
+        self.send_mutation(Method::POST, url, Some(to_body(roles)?))
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organization_role_is_always_sent() {
+        let team: Team = serde_json::from_value(serde_json::json!({
+            "id": "t",
+            "workspaceRoles": [{"role": "WORKSPACE_OWNER", "workspaceId": "ws"}]
+        }))
+        .unwrap();
+        assert_eq!(
+            to_body(&team.roles_with("ws", Some("WORKSPACE_MEMBER"))).unwrap(),
+            r#"{"organizationRole":"","workspaceRoles":[{"role":"WORKSPACE_MEMBER","workspaceId":"ws"}]}"#
+        );
+    }
+}

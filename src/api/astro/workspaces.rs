@@ -1,0 +1,98 @@
+//! Workspaces: `/organizations/{org}/workspaces` (reference astro-go-cli.md §6 Workspace, §9.1–§9.5).
+
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+
+use super::{AstroRest, null_default, to_body};
+use crate::error::Result;
+
+/// Workspaces are listed 1000 at a time, sorted by name, at most 100 pages (reference §5.5).
+const WORKSPACE_PAGE_SIZE: usize = 1000;
+const WORKSPACE_MAX_PAGES: usize = 100;
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Workspace {
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub description: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub cicd_enforced_default: bool,
+}
+
+/// The body of CreateWorkspace and UpdateWorkspace: all three fields, always (reference §6).
+#[derive(Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceBody<'a> {
+    pub cicd_enforced_default: bool,
+    pub description: &'a str,
+    pub name: &'a str,
+}
+
+#[allow(async_fn_in_trait)] // one binary, static dispatch
+pub trait WorkspaceApi {
+    /// Every workspace of the organization, sorted by name (all pages).
+    async fn list_workspaces(&self) -> Result<Vec<Workspace>>;
+    async fn create_workspace(&self, body: &WorkspaceBody<'_>) -> Result<()>;
+    async fn update_workspace(&self, id: &str, body: &WorkspaceBody<'_>) -> Result<()>;
+    async fn delete_workspace(&self, id: &str) -> Result<()>;
+}
+
+impl WorkspaceApi for AstroRest {
+    async fn list_workspaces(&self) -> Result<Vec<Workspace>> {
+        self.list_all_paged(
+            &["workspaces"],
+            &[("sorts", "name:asc")],
+            "workspaces",
+            WORKSPACE_PAGE_SIZE,
+            WORKSPACE_MAX_PAGES,
+        )
+        .await
+    }
+
+    async fn create_workspace(&self, body: &WorkspaceBody<'_>) -> Result<()> {
+        let url = self.url(&["workspaces"], &[]);
+        self.send_mutation(Method::POST, url, Some(to_body(body)?))
+            .await
+    }
+
+    async fn update_workspace(&self, id: &str, body: &WorkspaceBody<'_>) -> Result<()> {
+        let url = self.url(&["workspaces", id], &[]);
+        self.send_mutation(Method::POST, url, Some(to_body(body)?))
+            .await
+    }
+
+    async fn delete_workspace(&self, id: &str) -> Result<()> {
+        let url = self.url(&["workspaces", id], &[]);
+        self.send_mutation(Method::DELETE, url, None).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_fields_in_go_order() {
+        let body = WorkspaceBody {
+            cicd_enforced_default: true,
+            description: "",
+            name: "n",
+        };
+        assert_eq!(
+            to_body(&body).unwrap(),
+            r#"{"cicdEnforcedDefault":true,"description":"","name":"n"}"#
+        );
+    }
+
+    #[test]
+    fn nulls_read_as_empty() {
+        let ws: Workspace =
+            serde_json::from_str(r#"{"id":"w","name":"n","description":null}"#).unwrap();
+        assert_eq!(ws.description, "");
+        assert!(!ws.cicd_enforced_default);
+    }
+}

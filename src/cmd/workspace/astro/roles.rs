@@ -1,0 +1,97 @@
+//! Workspace roles as the Astro commands take them (reference astro-go-cli.md §7.3–§7.4).
+
+use crate::cmd::Cx;
+use crate::error::{Error, Result};
+use crate::output;
+
+/// The roles the CLI offers, in menu order. The API also knows WORKSPACE_ACCESSOR, which the
+/// Go CLI refuses everywhere it checks (reference §7.3).
+pub const WORKSPACE_ROLES: [&str; 4] = [
+    "WORKSPACE_MEMBER",
+    "WORKSPACE_AUTHOR",
+    "WORKSPACE_OPERATOR",
+    "WORKSPACE_OWNER",
+];
+
+/// Checks a role: exact (case-sensitive) match, as in Go. The trailing space is Go's.
+pub fn check_role(role: &str) -> Result<()> {
+    if WORKSPACE_ROLES.contains(&role) {
+        Ok(())
+    } else {
+        Err(Error::msg(
+            "requested role is invalid. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER ",
+        ))
+    }
+}
+
+/// The role menu (`#`, `ROLE`), after `heading` when there is one. Unlike Go, a bad answer does
+/// not print the usage block (defect §12 #33).
+pub fn choose_role(cx: &mut Cx, heading: Option<&str>) -> Result<String> {
+    let rows: Vec<Vec<String>> = WORKSPACE_ROLES
+        .iter()
+        .map(|r| vec![r.to_string()])
+        .collect();
+    let menu = output::menu(&["ROLE"], &rows);
+    if let Some(heading) = heading {
+        cx.io.note(heading);
+    }
+    let choice = cx.prompt.choose(
+        &menu,
+        rows.len(),
+        "invalid workspace role selection",
+        "no role selected and no input to choose one: pass --role",
+    )?;
+    Ok(WORKSPACE_ROLES[choice].to_string())
+}
+
+/// The role given by `--role`, or typed at `prompt` when the flag is missing or empty; checked
+/// either way.
+pub fn role_from_flag_or_text(cx: &mut Cx, flag: Option<&str>, prompt: &str) -> Result<String> {
+    let role = match flag.filter(|r| !r.is_empty()) {
+        Some(role) => role.to_string(),
+        None => cx
+            .prompt
+            .text(
+                prompt,
+                "no role given and no input to read one from: pass --role",
+            )?
+            .trim()
+            .to_string(),
+    };
+    check_role(&role)?;
+    Ok(role)
+}
+
+/// The role given by `--role`, or chosen from the role menu; checked either way.
+pub fn role_from_flag_or_menu(
+    cx: &mut Cx,
+    flag: Option<&str>,
+    heading: Option<&str>,
+) -> Result<String> {
+    let role = match flag.filter(|r| !r.is_empty()) {
+        Some(role) => role.to_string(),
+        None => choose_role(cx, heading)?,
+    };
+    check_role(&role)?;
+    Ok(role)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_checked_exactly() {
+        for role in WORKSPACE_ROLES {
+            check_role(role).unwrap();
+        }
+        for role in ["workspace_member", "WORKSPACE_ACCESSOR", ""] {
+            assert!(
+                check_role(role)
+                    .unwrap_err()
+                    .to_string()
+                    .ends_with("WORKSPACE_OWNER ")
+            );
+        }
+    }
+}

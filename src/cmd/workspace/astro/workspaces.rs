@@ -1,0 +1,360 @@
+//! `astro workspace list | switch | create | update | delete` (reference astro-go-cli.md
+//! §9.1–§9.5).
+
+use clap::Args;
+use serde::Serialize;
+
+use crate::api::astro::workspaces::{Workspace, WorkspaceApi, WorkspaceBody};
+use crate::cli::OutputArgs;
+use crate::cmd::Cx;
+use crate::config::Platform;
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SwitchArgs {
+    /// Name or ID of the Workspace to switch to; without it a menu lists the Workspaces
+    #[arg(value_name = "WORKSPACE_NAME_OR_ID")]
+    pub workspace: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The Workspace's name. If the name contains a space, specify the entire name within quotes ""
+    #[arg(short, long)]
+    pub name: Option<String>,
+
+    /// Description of the Workspace. If the description contains a space, specify the entire description in quotes ""
+    #[arg(short, long)]
+    pub description: Option<String>,
+
+    /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or Token. This essentially forces Deploys to happen through CI/CD
+    #[arg(short, long, value_name = "ON|OFF", default_value = "OFF")]
+    pub enforce_cicd: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// ID of the Workspace to update; without it a menu lists the Workspaces
+    #[arg(value_name = "WORKSPACE_ID")]
+    pub workspace_id: Option<String>,
+
+    /// The Workspace's new name. If the name contains a space, specify the entire name within quotes ""
+    #[arg(short, long)]
+    pub name: Option<String>,
+
+    /// The Workspace's new description. If the description contains a space, specify the entire description in quotes ""
+    #[arg(short, long)]
+    pub description: Option<String>,
+
+    /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or Token. This essentially forces Deploys to happen through CI/CD. Left out, the Workspace keeps its current setting
+    #[arg(short, long, value_name = "ON|OFF")]
+    pub enforce_cicd: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// ID of the Workspace to delete; without it a menu lists the Workspaces
+    #[arg(value_name = "WORKSPACE_ID")]
+    pub workspace_id: Option<String>,
+
+    /// Delete the Workspace without asking for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+/// `workspace list --json`: the table's fields under snake_case names.
+#[derive(Serialize)]
+struct WorkspaceJson<'a> {
+    name: &'a str,
+    id: &'a str,
+    is_current: bool,
+}
+
+pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
+    let (api, session) = cx.astro()?;
+    let workspaces = api.list_workspaces().await?;
+    let current = workspaces.iter().position(|w| w.id == session.workspace);
+    let text = match args.output.format() {
+        Format::Json => {
+            let items: Vec<WorkspaceJson> = workspaces
+                .iter()
+                .enumerate()
+                .map(|(i, w)| WorkspaceJson {
+                    name: &w.name,
+                    id: &w.id,
+                    is_current: current == Some(i),
+                })
+                .collect();
+            output::json(&items)?
+        }
+        Format::Table => {
+            let rows: Vec<Vec<String>> = workspaces
+                .iter()
+                .map(|w| vec![w.name.clone(), w.id.clone()])
+                .collect();
+            // Go colours the current row even in a pipe (defect §12 #13): only with colour on.
+            output::table_highlighted(&["NAME", "ID"], &rows, current, cx.io.color)
+        }
+    };
+    cx.io.print(&text)
+}
+
+pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
+    let (api, session) = cx.astro()?;
+    // The choice is stored in the current context. With ASTRO_API_TOKEN and no stored context
+    // there is none to store it in (and the token is never written: config.md).
+    let stored = cx
+        .config
+        .current_domain(cx.env.domain.as_deref())
+        .zip(cx.config.current_context(cx.env.domain.as_deref()).ok())
+        .filter(|(_, c)| c.platform() == Platform::Astro);
+    let (key_domain, context) = stored.ok_or_else(|| {
+            Error::msg(
+                "no context to switch: ASTRO_API_TOKEN is set and no Astro context is stored. Pass --workspace-id to each command instead, or run astro login to store a context",
+            )
+        })?;
+    let workspaces = api.list_workspaces().await?;
+    let chosen = match args.workspace.as_deref().filter(|w| !w.is_empty()) {
+        Some(wanted) => find_by_id_or_name(cx, workspaces, wanted)?,
+        None => choose_for_switch(cx, workspaces, &session.workspace)?,
+    };
+    // Written under the key the context was read from.
+    cx.config.set_context_fields(
+        &key_domain,
+        &[
+            ("workspace", chosen.id.as_str()),
+            ("last_used_workspace", chosen.id.as_str()),
+        ],
+    )?;
+    let domain = if context.domain.is_empty() {
+        "N/A"
+    } else {
+        &context.domain
+    };
+    // Go's one table with fixed column widths (36, 36).
+    cx.io.print(&format!(
+        " {:<36}{:<36}\n {:<36}{:<36}\n",
+        "CONTROLPLANE", "WORKSPACE", domain, chosen.id
+    ))
+}
+
+/// The Workspace whose ID is `wanted`, else the one named so; several with that name give a
+/// menu of them (Go silently took the last: defect §12 #28).
+fn find_by_id_or_name(cx: &mut Cx, workspaces: Vec<Workspace>, wanted: &str) -> Result<Workspace> {
+    if let Some(ws) = workspaces.iter().find(|w| w.id == wanted) {
+        return Ok(ws.clone());
+    }
+    let mut named: Vec<Workspace> = workspaces
+        .into_iter()
+        .filter(|w| w.name == wanted)
+        .collect();
+    match named.len() {
+        0 => Err(Error::msg("workspace id/name could not be found")),
+        1 => Ok(named.remove(0)),
+        _ => {
+            cx.io.note(&format!(
+                "\nThere are more than one Workspaces with name {wanted}. Please select a Workspace:\n"
+            ));
+            let rows: Vec<Vec<String>> = named
+                .iter()
+                .map(|w| vec![w.name.clone(), w.id.clone()])
+                .collect();
+            let choice = cx.prompt.choose(
+                &output::menu(&["NAME", "ID"], &rows),
+                named.len(),
+                "invalid workspace selection",
+                "several Workspaces have that name and there is no input to choose one: pass the Workspace ID",
+            )?;
+            Ok(named.swap_remove(choice))
+        }
+    }
+}
+
+/// The switch menu: `#`, NAME, ID, the current Workspace's row in green (with colour on).
+fn choose_for_switch(
+    cx: &mut Cx,
+    mut workspaces: Vec<Workspace>,
+    current: &str,
+) -> Result<Workspace> {
+    if workspaces.is_empty() {
+        return Err(Error::msg("no workspace was found in your organization"));
+    }
+    let rows: Vec<Vec<String>> = workspaces
+        .iter()
+        .enumerate()
+        .map(|(i, w)| vec![(i + 1).to_string(), w.name.clone(), w.id.clone()])
+        .collect();
+    let highlight = workspaces.iter().position(|w| w.id == current);
+    let menu = output::table_highlighted(&["#", "NAME", "ID"], &rows, highlight, cx.io.err_color);
+    let choice = cx.prompt.choose(
+        &menu,
+        workspaces.len(),
+        "invalid workspace selection",
+        "no Workspace selected and no input to choose one: pass a Workspace name or ID",
+    )?;
+    Ok(workspaces.swap_remove(choice))
+}
+
+/// `--enforce-cicd`: ON or OFF, in any case ("" is OFF, as in Go). Go's message is cut short
+/// and its values case-sensitive (defect §12 #7); this keeps its start.
+fn enforce_cicd(value: &str) -> Result<bool> {
+    if value.is_empty() || value.eq_ignore_ascii_case("OFF") {
+        Ok(false)
+    } else if value.eq_ignore_ascii_case("ON") {
+        Ok(true)
+    } else {
+        Err(Error::msg(format!(
+            "the input to the `--enforce-cicd` flag must be ON or OFF, not {value:?}"
+        )))
+    }
+}
+
+pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
+    let name = args.name.as_deref().unwrap_or_default();
+    if name.is_empty() {
+        return Err(Error::msg(
+            "no name provided for the workspace. Retry with a valid name",
+        ));
+    }
+    let (api, _session) = cx.astro()?;
+    let body = WorkspaceBody {
+        cicd_enforced_default: enforce_cicd(&args.enforce_cicd)?,
+        description: args.description.as_deref().unwrap_or_default(),
+        name,
+    };
+    api.create_workspace(&body).await?;
+    cx.io.print(&format!(
+        "Astro Workspace {name} was successfully created\n"
+    ))
+}
+
+pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
+    let (api, _session) = cx.astro()?;
+    // Unset keeps the Workspace's setting; Go's default of OFF turned enforcement off on
+    // every update (defect §12 #15).
+    let cicd = match args.enforce_cicd.as_deref() {
+        None | Some("") => None,
+        Some(value) => Some(enforce_cicd(value)?),
+    };
+    let workspaces = api.list_workspaces().await?;
+    let workspace = pick_workspace(cx, workspaces, args.workspace_id.as_deref(), "update")?;
+    let given = |flag: &Option<String>| flag.clone().filter(|v| !v.is_empty());
+    let name = given(&args.name).unwrap_or_else(|| workspace.name.clone());
+    let description = given(&args.description).unwrap_or_else(|| workspace.description.clone());
+    let body = WorkspaceBody {
+        cicd_enforced_default: cicd.unwrap_or(workspace.cicd_enforced_default),
+        description: &description,
+        name: &name,
+    };
+    api.update_workspace(&workspace.id, &body).await?;
+    // The new name (Go printed the old one: defect §12 #2).
+    cx.io.print(&format!(
+        "Astro Workspace {name} was successfully updated\n"
+    ))
+}
+
+pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
+    let (api, _session) = cx.astro()?;
+    let workspaces = api.list_workspaces().await?;
+    let workspace = pick_workspace(cx, workspaces, args.workspace_id.as_deref(), "delete")?;
+    // Go deletes without asking (defect §12 #16).
+    if !args.force {
+        let question = format!(
+            "\nAre you sure you want to delete the {} Workspace?",
+            output::bold(&workspace.name, cx.io.err_color)
+        );
+        let confirmed = cx.prompt.confirm(
+            &question,
+            "deletion needs confirmation but there is no input: pass --force",
+        )?;
+        if !confirmed {
+            cx.io.note("Canceling Workspace deletion\n");
+            return Ok(());
+        }
+    }
+    api.delete_workspace(&workspace.id).await?;
+    cx.io.print(&format!(
+        "Astro Workspace {} was successfully deleted\n",
+        workspace.name
+    ))
+}
+
+/// The Workspace of `id`, or (no ID) the only one, or one picked from a menu (reference §9.4).
+fn pick_workspace(
+    cx: &mut Cx,
+    mut workspaces: Vec<Workspace>,
+    id: Option<&str>,
+    verb: &str,
+) -> Result<Workspace> {
+    if let Some(id) = id.filter(|id| !id.is_empty()) {
+        return workspaces
+            .into_iter()
+            .find(|w| w.id == id)
+            .ok_or_else(|| Error::msg("no workspace was found for the ID you provided"));
+    }
+    match workspaces.len() {
+        0 => Err(Error::msg("no workspace was found in your organization")),
+        1 => {
+            let only = workspaces.remove(0);
+            cx.io.note(&format!(
+                "Only one Workspace was found. Using the following Workspace by default: \n\n Workspace Name: {}\n Workspace ID: {}\n\n",
+                output::bold(&only.name, cx.io.err_color),
+                output::bold(&only.id, cx.io.err_color),
+            ));
+            Ok(only)
+        }
+        _ => {
+            // Go's heading says "update" for delete too (defect §12 #5).
+            cx.io.note(&format!(
+                "\nPlease select the workspace you would like to {verb}:\n"
+            ));
+            let rows: Vec<Vec<String>> = workspaces
+                .iter()
+                .map(|w| {
+                    vec![
+                        w.name.clone(),
+                        w.id.clone(),
+                        w.cicd_enforced_default.to_string(),
+                    ]
+                })
+                .collect();
+            let menu = output::menu(&["WORKSPACENAME", "ID", "CICD ENFORCEMENT"], &rows);
+            // A bad answer is `invalid workspace selection` (Go said no workspace was found:
+            // defect §12 #6).
+            let choice = cx.prompt.choose(
+                &menu,
+                workspaces.len(),
+                "invalid workspace selection",
+                "no Workspace selected and no input to choose one: pass WORKSPACE_ID",
+            )?;
+            Ok(workspaces.swap_remove(choice))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enforce_cicd_values() {
+        assert!(!enforce_cicd("").unwrap());
+        assert!(!enforce_cicd("OFF").unwrap());
+        assert!(!enforce_cicd("off").unwrap());
+        assert!(enforce_cicd("ON").unwrap());
+        assert!(enforce_cicd("On").unwrap());
+        assert!(
+            enforce_cicd("yes")
+                .unwrap_err()
+                .to_string()
+                .starts_with("the input to the `--enforce-cicd` flag")
+        );
+    }
+}

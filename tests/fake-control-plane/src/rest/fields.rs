@@ -1,0 +1,60 @@
+//! What the workspace, user and team handlers share: paging and body fields.
+
+use super::Ctx;
+use crate::http::Response;
+use serde_json::{Map, Value, json};
+
+/// `limit` (default 20, at most `max_limit`) and `offset` (default 0) of a list request.
+pub(crate) fn paging(ctx: &Ctx, max_limit: usize) -> Result<(usize, usize), Response> {
+    let num = |name: &str, default: usize| -> Result<usize, Response> {
+        match ctx.query(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<usize>()
+                .map_err(|_| ctx.error(400, &format!("invalid {name}: {v:?}"))),
+        }
+    };
+    Ok((num("limit", 20)?.min(max_limit), num("offset", 0)?))
+}
+
+/// One page of `items` under `key`, with `totalCount`, `limit` and `offset`.
+pub(crate) fn page(key: &str, items: Vec<Value>, limit: usize, offset: usize) -> Response {
+    let total = items.len();
+    let page: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+    Response::json(
+        200,
+        &json!({key: page, "totalCount": total, "limit": limit, "offset": offset}),
+    )
+}
+
+/// An optional string field; a non-string is a 400.
+pub(crate) fn opt_str(
+    ctx: &Ctx,
+    body: &Map<String, Value>,
+    name: &str,
+) -> Result<Option<String>, Response> {
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(ctx.error(
+            400,
+            &format!("invalid request body: {name} must be a string"),
+        )),
+    }
+}
+
+/// An optional array field; anything else is a 400.
+pub(crate) fn opt_array(
+    ctx: &Ctx,
+    body: &Map<String, Value>,
+    name: &str,
+) -> Result<Option<Vec<Value>>, Response> {
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Array(a)) => Ok(Some(a.clone())),
+        Some(_) => Err(ctx.error(
+            400,
+            &format!("invalid request body: {name} must be an array"),
+        )),
+    }
+}
