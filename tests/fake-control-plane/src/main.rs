@@ -1,21 +1,24 @@
 //! `fake-control-plane [--port N] [--demo] [--extra-tokens N] [--astro-token T]
-//! [--houston-token T] [--log] [--ignore-stdin]`
+//! [--houston-token T] [--latency-ms N] [--log] [--ignore-stdin]`
 //!
 //! Prints exactly one line, `127.0.0.1:PORT`, to stdout, then serves until stdin reaches EOF
 //! (close the pipe to stop it) or until killed. With `--ignore-stdin` it serves until killed,
 //! for callers whose stdin is `/dev/null` (e.g. `cmd &` in a script).
 
-use fake_control_plane::{DEMO_WORKSPACE_ID, FakeControlPlane, Options, State};
+use fake_control_plane::{DEMO_WORKSPACE_ID, FakeControlPlane, Fault, FaultTarget, Options, State};
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
 const USAGE: &str = "usage: fake-control-plane [--port N] [--demo] [--extra-tokens N] \
-[--astro-token T] [--houston-token T] [--log] [--ignore-stdin]";
+[--astro-token T] [--houston-token T] [--latency-ms N] [--log] [--ignore-stdin]";
 
 struct Args {
     port: u16,
     demo: bool,
     extra_tokens: usize,
+    /// Added before every answer, to stand in for a network round trip (benchmarks).
+    latency_ms: u64,
     astro_token: Option<String>,
     houston_token: Option<String>,
     log: bool,
@@ -27,6 +30,7 @@ fn parse_args() -> Result<Args, String> {
         port: 0,
         demo: false,
         extra_tokens: 0,
+        latency_ms: 0,
         astro_token: None,
         houston_token: None,
         log: false,
@@ -55,6 +59,12 @@ fn parse_args() -> Result<Args, String> {
                 args.extra_tokens = v
                     .parse()
                     .map_err(|_| format!("invalid --extra-tokens {v:?}"))?;
+            }
+            "--latency-ms" => {
+                let v = value("--latency-ms")?;
+                args.latency_ms = v
+                    .parse()
+                    .map_err(|_| format!("invalid --latency-ms {v:?}"))?;
             }
             "--astro-token" => args.astro_token = Some(value("--astro-token")?),
             "--houston-token" => args.houston_token = Some(value("--houston-token")?),
@@ -108,6 +118,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if args.latency_ms > 0 {
+        fake.inject(Fault::delay(
+            FaultTarget::Any,
+            Duration::from_millis(args.latency_ms),
+            usize::MAX,
+        ));
+    }
     {
         let mut out = io::stdout().lock();
         if writeln!(out, "{}", fake.domain())
