@@ -3,6 +3,7 @@
 //! operations, with one `.graphql` file per operation, and implements it for `Houston`
 //! (reference apc-go-cli.md §2.4 and §4).
 
+pub mod auth;
 pub mod service_accounts;
 
 use reqwest::Method;
