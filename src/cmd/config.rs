@@ -50,7 +50,7 @@ pub struct SetArgs {
     #[arg(value_name = "KEY")]
     pub key: String,
     /// The new value
-    #[arg(value_name = "VALUE")]
+    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
     pub value: String,
 }
 

@@ -16,12 +16,17 @@
 //! assert!(fake.unrouted().is_empty());
 //! ```
 
+mod auth;
 mod fault;
 mod houston;
 mod http;
 mod rest;
 mod state;
 
+pub use auth::{
+    AuthState, DEFAULT_HOUSTON_PASSWORD, DEFAULT_HOUSTON_USERNAME, DEFAULT_USER_EMAIL,
+    ExtraOrganization, FAKE_CLIENT_ID, s256,
+};
 pub use fault::{Fault, FaultKind, FaultTarget};
 pub use state::{
     ASTRO_ORGANIZATION_ROLES, ASTRO_WORKSPACE_ROLES, ApiToken, ApiTokenRole, DEFAULT_ASTRO_TOKEN,

@@ -302,6 +302,8 @@ pub struct State {
     pub service_accounts: Vec<ServiceAccount>,
     /// Counter behind every generated ID and secret (deterministic).
     pub id_counter: u64,
+    /// Login: users, organizations, OAuth codes, Houston credentials.
+    pub auth: crate::auth::AuthState,
 }
 
 impl Default for State {
@@ -319,6 +321,7 @@ impl Default for State {
             houston_workspaces: Vec::new(),
             service_accounts: Vec::new(),
             id_counter: 0,
+            auth: crate::auth::AuthState::default(),
         }
     }
 }
