@@ -46,7 +46,9 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
         let read = self.input.read_line(&mut line).map_err(Error::Input)?;
         if read == 0 {
             // Finish the prompt's line so the error does not run into it.
-            let _ = self.output.write_all(b"\n");
+            if !shown.is_empty() {
+                let _ = self.output.write_all(b"\n");
+            }
             return Err(Error::NoInput(no_input.to_string()));
         }
         Ok(line.trim_end_matches(['\r', '\n']).to_string())
