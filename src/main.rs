@@ -79,7 +79,9 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
     // One reader for the whole process, so piped answers to several prompts all arrive.
     // Secrets are read without echo only when both ends are a terminal (STACK.md).
     let prompt = Box::new(TerminalSecrets::new(
-        LinePrompter::new(std::io::stdin().lock(), std::io::stderr()),
+        // Not `stdin().lock()`: dialoguer reads the terminal through `stdin()` too, and a lock
+        // held for the whole process would deadlock it.
+        LinePrompter::new(std::io::BufReader::new(std::io::stdin()), std::io::stderr()),
         std::io::stdin().is_terminal() && stderr_tty,
     ));
     let debug: api::DebugLog = (global.verbosity == Verbosity::Debug).then(|| {

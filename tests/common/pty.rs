@@ -138,3 +138,23 @@ impl Pty {
         (status.code().unwrap_or(-1), screen.text.clone())
     }
 }
+
+impl Pty {
+    /// Waits until the terminal has stopped echoing: a password prompt has taken over the
+    /// terminal (it discards what was typed before that), so the next line is read unseen.
+    /// Polls the terminal's state; fails after the usual patience.
+    #[track_caller]
+    pub fn wait_for_no_echo(&self) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            // SAFETY: `termios` is plain data that tcgetattr fills in.
+            let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+            let rc = unsafe { libc::tcgetattr(self.writer.as_raw_fd(), &mut termios) };
+            if rc == 0 && termios.c_lflag & libc::ECHO == 0 {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the terminal kept echoing");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+}
