@@ -336,3 +336,20 @@ fn api_token_in_the_environment_is_never_stored_by_login_or_logout() {
     env.run(&["logout"]).assert_ok();
     assert!(!env.read_config().contains("env-token-value"));
 }
+
+#[test]
+fn debug_output_never_shows_the_token() {
+    let env = fresh();
+    let run = env.run(&[
+        "login",
+        &env.astro_domain(),
+        "--token-login",
+        TOKEN,
+        "--verbosity",
+        "debug",
+    ]);
+    run.assert_ok();
+    assert!(run.stderr.contains("authorization: <redacted>"), "{run:#?}");
+    assert!(!run.stderr.contains(TOKEN), "{run:#?}");
+    assert!(!run.stdout.contains(TOKEN), "{run:#?}");
+}
