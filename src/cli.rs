@@ -88,6 +88,30 @@ pub enum AstroCommand {
 pub enum CommonCommand {
     /// List running version of the Astro CLI
     Version,
+    /// Log in to Astronomer
+    #[command(
+        long_about = "Authenticate to Astro or APC. This is an alias for 'astro auth login'."
+    )]
+    Login(crate::cmd::login::LoginArgs),
+    /// Log out of Astronomer
+    #[command(long_about = "Log out of Astronomer. This is an alias for 'astro auth logout'.")]
+    Logout(crate::cmd::logout::LogoutArgs),
+    /// Manage authentication to Astronomer
+    #[command(long_about = "Commands for authenticating to Astro or APC")]
+    Auth(crate::cmd::auth::AuthNamespace),
+    /// Manage Astro & APC contexts
+    #[command(
+        visible_alias = "c",
+        long_about = "Context represent a connection to Astro or APC in the form of a Domain URL. If your context is set to astronomer.io, for example, you are connected to Astro"
+    )]
+    Context(crate::cmd::context::ContextNamespace),
+    /// Manage the CLI's settings
+    #[command(
+        long_about = "Manage the settings stored in .astro/config.toml in your home folder (or $ASTRO_HOME): houston.dial_timeout, houston.skip_verify_tls, http.timeout_seconds, interactive and page_size. astro config import brings in the contexts and settings of the Go astro CLI (.astro/config.yaml)."
+    )]
+    Config(crate::cmd::config::ConfigNamespace),
+    /// Generate the autocompletion script for the specified shell
+    Completion(crate::cmd::completion::CompletionArgs),
 }
 
 /// The tree shown on an Astro Private Cloud context.

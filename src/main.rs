@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::env::Env;
 use crate::error::Error;
 use crate::output::Io;
-use crate::prompt::LinePrompter;
+use crate::prompt::{LinePrompter, TerminalSecrets};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -56,7 +56,9 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
             "cannot find your home directory: set ASTRO_HOME",
         )));
     };
-    let config = Config::load(Config::path_in(&home)).map_err(|e| fail(&e))?;
+    // Coming from the Go CLI: its config.yaml is imported once when config.toml is missing.
+    let config = Config::load_or_import(Config::path_in(&home), &mut std::io::stderr())
+        .map_err(|e| fail(&e))?;
     let platform = config.tree_platform(env.domain.as_deref());
 
     let (global, invocation) = match cli::parse(platform, args) {
@@ -75,9 +77,12 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         err_color: color(stderr_tty),
     };
     // One reader for the whole process, so piped answers to several prompts all arrive.
-    let prompt = Box::new(LinePrompter::new(
-        std::io::stdin().lock(),
-        std::io::stderr(),
+    // Secrets are read without echo only when both ends are a terminal (STACK.md).
+    let prompt = Box::new(TerminalSecrets::new(
+        // Not `stdin().lock()`: dialoguer reads the terminal through `stdin()` too, and a lock
+        // held for the whole process would deadlock it.
+        LinePrompter::new(std::io::BufReader::new(std::io::stdin()), std::io::stderr()),
+        std::io::stdin().is_terminal() && stderr_tty,
     ));
     let debug: api::DebugLog = (global.verbosity == Verbosity::Debug).then(|| {
         Arc::new(Mutex::new(

@@ -18,6 +18,12 @@ pub trait Prompter {
     /// Shows `prompt` and returns the line typed (line ending removed, spaces kept).
     #[allow(dead_code)] // the name prompt of `token create`
     fn text(&mut self, prompt: &str, no_input: &str) -> Result<String>;
+
+    /// Shows `prompt` and reads a secret (a password): a plain line unless a terminal can hide
+    /// it (`TerminalSecrets`).
+    fn secret(&mut self, prompt: &str, no_input: &str) -> Result<String> {
+        self.text(prompt, no_input)
+    }
 }
 
 /// Reads answers as lines: on a terminal (the line discipline echoes and edits) and from pipes.
@@ -40,7 +46,9 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
         let read = self.input.read_line(&mut line).map_err(Error::Input)?;
         if read == 0 {
             // Finish the prompt's line so the error does not run into it.
-            let _ = self.output.write_all(b"\n");
+            if !shown.is_empty() {
+                let _ = self.output.write_all(b"\n");
+            }
             return Err(Error::NoInput(no_input.to_string()));
         }
         Ok(line.trim_end_matches(['\r', '\n']).to_string())
@@ -64,6 +72,52 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
 
     fn text(&mut self, prompt: &str, no_input: &str) -> Result<String> {
         self.ask(prompt, no_input)
+    }
+}
+
+/// Reads secrets without echo when stdin and stderr are both terminals (dialoguer's
+/// `Password`, which fails without a terminal: STACK.md); everything else, and secrets in a
+/// pipe, go through the wrapped prompter's one reader.
+pub struct TerminalSecrets<P> {
+    inner: P,
+    terminal: bool,
+}
+
+impl<P: Prompter> TerminalSecrets<P> {
+    pub fn new(inner: P, terminal: bool) -> Self {
+        TerminalSecrets { inner, terminal }
+    }
+}
+
+impl<P: Prompter> Prompter for TerminalSecrets<P> {
+    fn confirm(&mut self, question: &str, no_input: &str) -> Result<bool> {
+        self.inner.confirm(question, no_input)
+    }
+
+    fn choose(&mut self, menu: &str, count: usize, invalid: &str, no_input: &str) -> Result<usize> {
+        self.inner.choose(menu, count, invalid, no_input)
+    }
+
+    fn text(&mut self, prompt: &str, no_input: &str) -> Result<String> {
+        self.inner.text(prompt, no_input)
+    }
+
+    fn secret(&mut self, prompt: &str, no_input: &str) -> Result<String> {
+        if !self.terminal {
+            return self.inner.secret(prompt, no_input);
+        }
+        // dialoguer adds ": " itself.
+        let label = prompt.trim_end().trim_end_matches(':');
+        dialoguer::Password::new()
+            .with_prompt(label)
+            .allow_empty_password(true)
+            .interact()
+            .map_err(|e| match e {
+                dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    Error::NoInput(no_input.to_string())
+                }
+                dialoguer::Error::IO(io) => Error::Input(io),
+            })
     }
 }
 

@@ -157,9 +157,15 @@ impl Http {
             builder = builder.header(*name, value);
         }
         if let Some(body) = &request.json_body {
-            builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body.clone());
+            // A request that names its own content type (the OAuth form post) keeps it.
+            if !request
+                .headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json");
+            }
+            builder = builder.body(body.clone());
         }
         builder
             .build()

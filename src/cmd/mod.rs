@@ -2,6 +2,12 @@
 //! (flags, context, prompts), call an API, and render; they reach the outside world only
 //! through `Cx`.
 
+pub mod auth;
+pub mod completion;
+pub mod config;
+pub mod context;
+pub mod login;
+pub mod logout;
 pub mod workspace;
 
 use crate::api::astro::AstroRest;
@@ -9,7 +15,7 @@ use crate::api::houston::Houston;
 use crate::api::{DebugLog, Http, HttpOptions};
 use crate::auth::AstroSession;
 use crate::cli::{CommonCommand, Invocation};
-use crate::config::{self, Config, Context};
+use crate::config::{Config, Context};
 use crate::env::Env;
 use crate::error::Result;
 use crate::output::Io;
@@ -35,7 +41,7 @@ impl Cx {
                 connect_timeout: settings.dial_timeout,
                 request_timeout: settings.request_timeout,
                 skip_verify_tls: settings.skip_verify_tls,
-                plain_http_only: config::is_loopback(domain),
+                plain_http_only: crate::config::is_loopback(domain),
             },
             self.debug.clone(),
         )
@@ -72,5 +78,11 @@ async fn run_common(command: CommonCommand, cx: &mut Cx) -> Result<()> {
         CommonCommand::Version => cx
             .io
             .print(&format!("Astro CLI Version: {}\n", crate::VERSION)),
+        CommonCommand::Login(args) => login::run(args, cx).await,
+        CommonCommand::Logout(args) => logout::run(args, cx),
+        CommonCommand::Auth(ns) => auth::run(ns, cx).await,
+        CommonCommand::Context(ns) => context::run(ns, cx),
+        CommonCommand::Config(ns) => config::run(ns, cx),
+        CommonCommand::Completion(args) => completion::run(args, cx),
     }
 }

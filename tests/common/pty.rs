@@ -125,16 +125,53 @@ impl Pty {
 
     /// Waits for the program to end; returns its exit code and everything it showed.
     pub fn finish(mut self) -> (i32, String) {
+        // The terminal closes when astro exits; wait for that (with the usual patience) before
+        // reaping it, so a program stuck at a prompt fails the test instead of hanging it.
+        let text = {
+            let (lock, ready) = &*self.screen;
+            let deadline = Instant::now() + PATIENCE;
+            let mut screen = lock.lock().unwrap();
+            while !screen.closed && Instant::now() < deadline {
+                screen = ready
+                    .wait_timeout(screen, deadline - Instant::now())
+                    .unwrap()
+                    .0;
+            }
+            if !screen.closed {
+                panic!("astro did not finish; the terminal shows {:?}", screen.text);
+            }
+            screen.text.clone()
+        };
         let status = self.child.wait().unwrap();
-        let (lock, ready) = &*self.screen;
+        (status.code().unwrap_or(-1), text)
+    }
+}
+
+impl Pty {
+    /// Waits until the terminal has stopped echoing: a password prompt has taken over the
+    /// terminal (it discards what was typed before that), so the next line is read unseen.
+    /// Polls the terminal's state; fails after the usual patience.
+    #[track_caller]
+    pub fn wait_for_no_echo(&self) {
         let deadline = Instant::now() + PATIENCE;
-        let mut screen = lock.lock().unwrap();
-        while !screen.closed && Instant::now() < deadline {
-            screen = ready
-                .wait_timeout(screen, deadline - Instant::now())
-                .unwrap()
-                .0;
+        loop {
+            // SAFETY: `termios` is plain data that tcgetattr fills in.
+            let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+            let rc = unsafe { libc::tcgetattr(self.writer.as_raw_fd(), &mut termios) };
+            if rc == 0 && termios.c_lflag & libc::ECHO == 0 {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the terminal kept echoing");
+            std::thread::sleep(Duration::from_millis(2));
         }
-        (status.code().unwrap_or(-1), screen.text.clone())
+    }
+}
+
+/// A test that fails half-way (an `expect` that times out) must not leave `astro` waiting at its
+/// prompt, holding the test binary open: kill it. After `finish` it has exited already.
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

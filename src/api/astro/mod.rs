@@ -2,6 +2,8 @@
 //! module (`tokens`, …) declares a trait of its operations and implements it for `AstroRest`
 //! (reference astro-go-cli.md §5–§6).
 
+pub mod auth;
+pub mod organizations;
 pub mod teams;
 pub mod tokens;
 pub mod users;

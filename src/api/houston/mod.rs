@@ -4,6 +4,7 @@
 //! (reference apc-go-cli.md §2.4 and §4).
 
 pub mod app_config;
+pub mod auth;
 pub mod service_accounts;
 pub mod teams;
 pub mod users;

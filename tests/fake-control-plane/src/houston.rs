@@ -87,7 +87,14 @@ pub(crate) fn handle(req: &RecordedRequest, state: &mut State) -> (Response, boo
             false,
         );
     };
-    let Some(handler) = route(field) else {
+    let vars = body.get("variables").cloned().unwrap_or(Value::Null);
+    if let Some(result) = crate::auth::houston_public(field, &vars, state) {
+        return (graphql_response(field, result), true);
+    }
+    let Some(handler) = route(field).or(match field {
+        "paginatedWorkspaces" => Some(crate::auth::paginated_workspaces as Handler),
+        _ => None,
+    }) else {
         let body = json!({"errors":[{
             "message": format!("Cannot query field \"{field}\" on type \"Query\"."),
             "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
@@ -138,6 +145,25 @@ pub(crate) fn handle(req: &RecordedRequest, state: &mut State) -> (Response, boo
         ),
     };
     (resp, true)
+}
+
+/// The response for a handler's result (as `handle` builds it).
+fn graphql_response(field: &str, result: Result<Value, GqlError>) -> Response {
+    match result {
+        Ok(v) => Response::json(200, &json!({"data": {field: v}})),
+        Err(GqlError::Resolver { message, code }) => Response::json(
+            200,
+            &json!({"data": null, "errors": [{
+                "message": message,
+                "path": [field],
+                "extensions": {"code": code},
+            }]}),
+        ),
+        Err(GqlError::Request { message }) => Response::json(
+            400,
+            &json!({"errors": [{"message": message, "extensions": {"code": "BAD_USER_INPUT"}}]}),
+        ),
+    }
 }
 
 /// A required string variable (`Uuid!`, `String!`, …).

@@ -16,6 +16,7 @@
 //! assert!(fake.unrouted().is_empty());
 //! ```
 
+mod auth;
 mod fault;
 mod houston;
 mod http;
@@ -23,6 +24,10 @@ mod people;
 mod rest;
 mod state;
 
+pub use auth::{
+    AuthState, DEFAULT_HOUSTON_PASSWORD, DEFAULT_HOUSTON_USERNAME, DEFAULT_USER_EMAIL,
+    ExtraOrganization, FAKE_CLIENT_ID, s256,
+};
 pub use fault::{Fault, FaultKind, FaultTarget};
 pub use people::{AstroTeam, AstroUser, WorkspaceRole};
 pub use state::{

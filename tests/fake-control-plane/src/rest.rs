@@ -81,12 +81,23 @@ fn route(method: &str, segs: &[&str]) -> Option<Handler> {
     Some(h)
 }
 
+/// Routes the login needs when no resource module serves them.
+fn auth_fallback(method: &str, segs: &[&str]) -> Option<Handler> {
+    match (method, segs) {
+        ("GET", ["workspaces"]) => Some(crate::auth::list_workspaces),
+        _ => None,
+    }
+}
+
 /// Handles one REST request. Returns the response and whether a route matched.
 pub(crate) fn handle(
     req: &RecordedRequest,
     request_id: &str,
     state: &mut State,
 ) -> (Response, bool) {
+    if let Some(resp) = crate::auth::rest(req, request_id, state) {
+        return (resp, true);
+    }
     let segs: Vec<String> = req
         .path
         .split('/')
@@ -96,7 +107,9 @@ pub(crate) fn handle(
     let routed = match segs.as_slice() {
         [v1, orgs, org, rest @ ..] if v1 == "v1" && orgs == "organizations" => {
             let rest_refs: Vec<&str> = rest.iter().map(String::as_str).collect();
-            route(&req.method, &rest_refs).map(|h| (h, org.clone(), rest.to_vec()))
+            route(&req.method, &rest_refs)
+                .or_else(|| auth_fallback(&req.method, &rest_refs))
+                .map(|h| (h, org.clone(), rest.to_vec()))
         }
         _ => None,
     };

@@ -324,6 +324,8 @@ pub struct State {
     pub astro_users: Vec<AstroUser>,
     /// Astro teams (`/teams`).
     pub astro_teams: Vec<AstroTeam>,
+    /// Login: users, organizations, OAuth codes, Houston credentials.
+    pub auth: crate::auth::AuthState,
 }
 
 impl Default for State {
@@ -345,6 +347,7 @@ impl Default for State {
             houston_teams: Vec::new(),
             astro_users: Vec::new(),
             astro_teams: Vec::new(),
+            auth: crate::auth::AuthState::default(),
         }
     }
 }

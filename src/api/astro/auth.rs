@@ -1,0 +1,216 @@
+//! What `astro login` asks Astro: the domain's auth configuration and the OAuth token exchange
+//! (on the auth domain it names), who the token belongs to (`GET /users/self`), and the
+//! organization's workspaces to pick the default one (Go: cloud/auth, pkg/astroauth).
+
+use reqwest::Method;
+use serde::Deserialize;
+
+use super::{AstroRest, api_error, decode, null_default, unexpected};
+use crate::api::{Http, Request, Retry};
+use crate::error::{Error, Result};
+
+/// Workspaces are listed 1000 at a time, sorted by name (reference §5.5).
+const WORKSPACE_PAGE: usize = 1000;
+const MAX_WORKSPACE_PAGES: usize = 100;
+
+/// `GET …/private/v1alpha1/cli/auth-config`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthConfig {
+    #[serde(default, deserialize_with = "null_default")]
+    pub client_id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub audience: String,
+    /// The OAuth server, ending in `/` (e.g. `https://auth.astronomer.io/`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub domain_url: String,
+}
+
+/// The answer of `POST <auth>/oauth/token`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TokenGrant {
+    #[serde(default, deserialize_with = "null_default")]
+    pub access_token: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub refresh_token: String,
+    #[serde(default)]
+    pub expires_in: Option<i64>,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub error_description: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SelfUser {
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    /// Astro usernames are the users' email addresses.
+    #[serde(default, deserialize_with = "null_default")]
+    pub username: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub full_name: String,
+    #[serde(default)]
+    pub organization_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct LoginWorkspace {
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+}
+
+/// Why `GET /users/self` failed: the token was refused (401/403), or something else.
+#[derive(Debug)]
+pub enum SelfUserError {
+    Rejected(String),
+    Other(Error),
+}
+
+#[allow(async_fn_in_trait)] // one binary, static dispatch
+pub trait LoginApi {
+    /// `GET /users/self?createIfNotExist=true`: as Go, the user is created on first login.
+    async fn self_user(&self) -> Result<SelfUser, SelfUserError>;
+    /// Every workspace of the organization, sorted by name.
+    async fn login_workspaces(&self) -> Result<Vec<LoginWorkspace>>;
+}
+
+impl LoginApi for AstroRest {
+    async fn self_user(&self) -> Result<SelfUser, SelfUserError> {
+        let url = self.root_url(&["users", "self"], &[("createIfNotExist", "true")]);
+        let reply = self.get_reply(url).await.map_err(SelfUserError::Other)?;
+        match reply.status {
+            200 => decode(&reply).map_err(SelfUserError::Other),
+            401 | 403 => Err(SelfUserError::Rejected(api_error(&reply).to_string())),
+            _ => Err(SelfUserError::Other(api_error(&reply))),
+        }
+    }
+
+    async fn login_workspaces(&self) -> Result<Vec<LoginWorkspace>> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Page {
+            #[serde(default, deserialize_with = "null_default")]
+            workspaces: Vec<LoginWorkspace>,
+            #[serde(default)]
+            total_count: Option<usize>,
+        }
+        let mut all = Vec::new();
+        for _ in 0..MAX_WORKSPACE_PAGES {
+            let limit = WORKSPACE_PAGE.to_string();
+            let offset = all.len().to_string();
+            let url = self.url(
+                &["workspaces"],
+                &[
+                    ("limit", &limit),
+                    ("offset", &offset),
+                    ("sorts", "name:asc"),
+                ],
+            );
+            let page: Page = self.get(url).await?;
+            let empty = page.workspaces.is_empty();
+            all.extend(page.workspaces);
+            if empty || all.len() >= page.total_count.unwrap_or(0) {
+                return Ok(all);
+            }
+        }
+        Err(Error::msg(format!(
+            "aborted listing workspaces after {MAX_WORKSPACE_PAGES} pages"
+        )))
+    }
+}
+
+/// Where a domain publishes its auth configuration: beside the API (`api.<domain>`), or on the
+/// loopback server itself.
+pub fn auth_config_url(domain: &str) -> String {
+    let base = crate::config::astro_base_url(domain);
+    let root = base.strip_suffix("/v1").unwrap_or(&base);
+    format!("{root}/private/v1alpha1/cli/auth-config")
+}
+
+/// Fetches the domain's auth configuration (no credentials needed).
+pub async fn fetch_auth_config(http: &Http, domain: &str) -> Result<AuthConfig> {
+    let text = auth_config_url(domain);
+    let url = reqwest::Url::parse(&text)
+        .map_err(|e| Error::msg(format!("invalid address {text}: {e}")))?;
+    let request = Request {
+        method: Method::GET,
+        url,
+        headers: vec![("x-astro-client-identifier", "cli".to_string())],
+        json_body: None,
+    };
+    let reply = http.send(request, Retry::IdempotentRead).await?;
+    if reply.status != 200 {
+        return Err(Error::Api(format!(
+            "{text} answered with status {}",
+            reply.status
+        )));
+    }
+    let config: AuthConfig =
+        serde_json::from_slice(&reply.body).map_err(|e| unexpected("auth configuration", &e))?;
+    if config.domain_url.is_empty() || config.client_id.is_empty() {
+        return Err(Error::Api(format!(
+            "{text} did not give an auth server (domainUrl) and client (clientId)"
+        )));
+    }
+    Ok(config)
+}
+
+/// `POST <auth>/oauth/token` with a form body (PKCE authorization code exchange).
+pub async fn exchange_code(
+    http: &Http,
+    config: &AuthConfig,
+    verifier: &str,
+    code: &str,
+    redirect_uri: &str,
+) -> Result<TokenGrant> {
+    let text = format!("{}oauth/token", with_slash(&config.domain_url));
+    let url = reqwest::Url::parse(&text)
+        .map_err(|e| Error::msg(format!("invalid address {text}: {e}")))?;
+    let mut form =
+        reqwest::Url::parse("http://form.invalid/").map_err(|e| Error::msg(e.to_string()))?;
+    form.query_pairs_mut().extend_pairs([
+        ("client_id", config.client_id.as_str()),
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("code_verifier", verifier),
+        ("redirect_uri", redirect_uri),
+    ]);
+    let request = Request {
+        method: Method::POST,
+        url,
+        headers: vec![(
+            "content-type",
+            "application/x-www-form-urlencoded".to_string(),
+        )],
+        json_body: Some(form.query().unwrap_or_default().to_string()),
+    };
+    // A code can be exchanged once: never sent twice.
+    let reply = http.send(request, Retry::Never).await?;
+    let grant: TokenGrant = serde_json::from_slice(&reply.body).map_err(|_| {
+        Error::Api(format!(
+            "the token exchange failed, status {}",
+            reply.status
+        ))
+    })?;
+    if grant.error.is_some() || grant.access_token.is_empty() {
+        let reason = if grant.error_description.is_empty() {
+            grant
+                .error
+                .clone()
+                .unwrap_or_else(|| "no access token".into())
+        } else {
+            grant.error_description.clone()
+        };
+        return Err(Error::Api(format!("the token exchange failed: {reason}")));
+    }
+    Ok(grant)
+}
+
+/// The auth server's URL with exactly one trailing `/`.
+pub fn with_slash(url: &str) -> String {
+    format!("{}/", url.trim_end_matches('/'))
+}

@@ -1,0 +1,152 @@
+//! What `astro login` asks Houston (reference apc-go-cli.md §4.23–4.24, §5): the auth
+//! configuration and a token for a username and password (both without credentials), then,
+//! with the new token, the workspaces to pick the default one (§4.3, §4.4, §4.7).
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{Houston, Operation};
+use crate::api::Retry;
+use crate::error::{Error, Result};
+
+const GET_AUTH_CONFIG: Operation = Operation {
+    text: include_str!("get_auth_config.graphql"),
+    field: "authConfig",
+    retry: Retry::IdempotentRead,
+};
+const CREATE_BASIC_TOKEN: Operation = Operation {
+    text: include_str!("create_basic_token.graphql"),
+    field: "createToken",
+    retry: Retry::Never,
+};
+const LOGIN_GET_WORKSPACES: Operation = Operation {
+    text: include_str!("login_get_workspaces.graphql"),
+    field: "workspaces",
+    retry: Retry::IdempotentRead,
+};
+const LOGIN_PAGINATED_WORKSPACES: Operation = Operation {
+    text: include_str!("login_paginated_workspaces.graphql"),
+    field: "paginatedWorkspaces",
+    retry: Retry::IdempotentRead,
+};
+const LOGIN_GET_WORKSPACE: Operation = Operation {
+    text: include_str!("login_get_workspace.graphql"),
+    field: "workspace",
+    retry: Retry::IdempotentRead,
+};
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthConfig {
+    #[serde(default)]
+    pub local_enabled: Option<bool>,
+    #[serde(default)]
+    pub providers: Option<Vec<AuthProvider>>,
+}
+
+impl AuthConfig {
+    pub fn local_enabled(&self) -> bool {
+        self.local_enabled.unwrap_or(false)
+    }
+    pub fn has_providers(&self) -> bool {
+        self.providers.as_ref().is_some_and(|p| !p.is_empty())
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthProvider {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct LoginWorkspace {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+impl LoginWorkspace {
+    pub fn id(&self) -> &str {
+        self.id.as_deref().unwrap_or_default()
+    }
+    pub fn label(&self) -> &str {
+        self.label.as_deref().unwrap_or_default()
+    }
+}
+
+#[allow(async_fn_in_trait)] // one binary, static dispatch
+pub trait AuthApi {
+    /// `GetAuthConfig`, sent with `"variables": null` and no token.
+    async fn auth_config(&self) -> Result<AuthConfig>;
+    /// `createBasicToken`: the token value for a username and password.
+    async fn create_token(&self, identity: &str, password: &str) -> Result<String>;
+    /// `GetWorkspaces`: every workspace the token can see.
+    async fn login_workspaces(&self) -> Result<Vec<LoginWorkspace>>;
+    /// `paginatedWorkspaces`: one page (login asks for 2, to tell one workspace from many).
+    async fn login_paginated_workspaces(
+        &self,
+        page_size: u32,
+        page_number: u32,
+    ) -> Result<Vec<LoginWorkspace>>;
+    /// `GetWorkspace`: the workspace, or `None` when there is no such workspace.
+    async fn login_workspace(&self, id: &str) -> Result<Option<LoginWorkspace>>;
+}
+
+impl AuthApi for Houston {
+    async fn auth_config(&self) -> Result<AuthConfig> {
+        self.execute_as(&GET_AUTH_CONFIG, Value::Null)
+            .await?
+            .ok_or_else(|| Error::Api("the server returned no auth configuration".into()))
+    }
+
+    async fn create_token(&self, identity: &str, password: &str) -> Result<String> {
+        #[derive(Deserialize)]
+        struct Created {
+            #[serde(default)]
+            token: Option<TokenValue>,
+        }
+        #[derive(Deserialize)]
+        struct TokenValue {
+            #[serde(default)]
+            value: Option<String>,
+        }
+        let variables = json!({ "identity": identity, "password": password });
+        let created: Option<Created> = self.execute_as(&CREATE_BASIC_TOKEN, variables).await?;
+        created
+            .and_then(|c| c.token)
+            .and_then(|t| t.value)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| Error::Api("the server returned no token".into()))
+    }
+
+    async fn login_workspaces(&self) -> Result<Vec<LoginWorkspace>> {
+        Ok(self
+            .execute_as(&LOGIN_GET_WORKSPACES, Value::Null)
+            .await?
+            .unwrap_or_default())
+    }
+
+    async fn login_paginated_workspaces(
+        &self,
+        page_size: u32,
+        page_number: u32,
+    ) -> Result<Vec<LoginWorkspace>> {
+        let variables = json!({ "pageSize": page_size, "pageNumber": page_number });
+        Ok(self
+            .execute_as(&LOGIN_PAGINATED_WORKSPACES, variables)
+            .await?
+            .unwrap_or_default())
+    }
+
+    async fn login_workspace(&self, id: &str) -> Result<Option<LoginWorkspace>> {
+        self.execute_as(&LOGIN_GET_WORKSPACE, json!({ "workspaceUuid": id }))
+            .await
+    }
+}

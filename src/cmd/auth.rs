@@ -1,0 +1,63 @@
+//! `astro auth login|logout|token` (Go: cmd/auth.go). `astro login` and `astro logout` are the
+//! top-level aliases of the first two.
+
+use clap::{Args, Subcommand};
+
+use super::Cx;
+use super::login::LoginArgs;
+use super::logout::LogoutArgs;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Args)]
+#[command(subcommand_required = true, arg_required_else_help = true)]
+pub struct AuthNamespace {
+    #[command(subcommand)]
+    pub command: AuthCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Log in to Astronomer
+    #[command(long_about = "Authenticate to Astro or APC")]
+    Login(LoginArgs),
+    /// Log out of Astronomer
+    Logout(LogoutArgs),
+    /// Print the authentication token
+    #[command(
+        long_about = "Print the current authentication token to standard output. This is useful for using the token in scripts or CI/CD pipelines."
+    )]
+    Token(TokenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Print the token for a specific context domain instead of the current context
+    #[arg(short, long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+}
+
+pub async fn run(ns: AuthNamespace, cx: &mut Cx) -> Result<()> {
+    match ns.command {
+        AuthCommand::Login(args) => super::login::run(args, cx).await,
+        AuthCommand::Logout(args) => super::logout::run(args, cx),
+        AuthCommand::Token(args) => token(args, cx),
+    }
+}
+
+/// The stored token without its `Bearer ` prefix, and nothing else, on stdout.
+fn token(args: TokenArgs, cx: &mut Cx) -> Result<()> {
+    let context = match args.domain.as_deref().map(str::trim) {
+        Some(domain) if !domain.is_empty() => {
+            cx.config.context(domain).ok_or(Error::NotConnected)?
+        }
+        _ => cx.config.current_context(cx.env.domain.as_deref())?,
+    };
+    let token = context.token.trim();
+    let raw = token.strip_prefix("Bearer ").unwrap_or(token).trim();
+    if raw.is_empty() || raw == "Bearer" {
+        return Err(Error::msg(
+            "no token found. Please run 'astro login' to authenticate",
+        ));
+    }
+    cx.io.print(&format!("{raw}\n"))
+}

@@ -1,0 +1,297 @@
+//! `astro context list|switch|delete`: the connections (domains) stored in config.toml
+//! (Go: cmd/context.go, context/context.go).
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::Cx;
+use crate::cli::OutputArgs;
+use crate::config::{Context, Platform};
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+
+#[derive(Debug, Args)]
+#[command(subcommand_required = true, arg_required_else_help = true)]
+pub struct ContextNamespace {
+    #[command(subcommand)]
+    pub command: ContextCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContextCommand {
+    /// List all contexts
+    #[command(
+        visible_alias = "ls",
+        long_about = "List all Astro and APC contexts or domains that you've authenticated to on this machine"
+    )]
+    List(ListArgs),
+    /// Switch to a different context
+    #[command(
+        visible_alias = "sw",
+        long_about = "Switch to a different context. Without a domain, choose one from a list."
+    )]
+    Switch(SwitchArgs),
+    /// Delete a context
+    #[command(
+        visible_alias = "de",
+        long_about = "Delete a locally stored context to Astro or APC"
+    )]
+    Delete(DeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SwitchArgs {
+    /// The domain of the context, e.g. astronomer.io
+    #[arg(value_name = "DOMAIN")]
+    pub domain: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The domain of the context to delete
+    #[arg(value_name = "DOMAIN")]
+    pub domain: String,
+    /// Don't prompt a user before context delete; assume "yes" as answer to all prompts and run non-interactively.
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+pub fn run(ns: ContextNamespace, cx: &mut Cx) -> Result<()> {
+    match ns.command {
+        ContextCommand::List(args) => list(args, cx),
+        ContextCommand::Switch(args) => switch(args, cx),
+        ContextCommand::Delete(args) => delete(args, cx),
+    }
+}
+
+#[derive(Serialize)]
+struct ContextJson<'a> {
+    domain: &'a str,
+    platform: &'static str,
+    organization: &'a str,
+    workspace: &'a str,
+    user_email: &'a str,
+    current: bool,
+}
+
+pub fn platform_name(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Astro => "astro",
+        Platform::Apc => "apc",
+    }
+}
+
+/// Go's table: header `NAME`, one column 44 wide, the current context in green. Unlike Go it
+/// also works when no context is current.
+fn list(args: ListArgs, cx: &mut Cx) -> Result<()> {
+    let contexts = cx.config.contexts();
+    let current = cx.config.current_domain(cx.env.domain.as_deref());
+    let is_current = |c: &Context| current.as_deref() == Some(c.domain.as_str());
+    if args.output.format() == Format::Json {
+        let items: Vec<ContextJson> = contexts
+            .iter()
+            .map(|c| ContextJson {
+                domain: &c.domain,
+                platform: platform_name(c.platform()),
+                organization: &c.organization,
+                workspace: &c.workspace,
+                user_email: &c.user_email,
+                current: is_current(c),
+            })
+            .collect();
+        return cx.io.print(&output::json(&items)?);
+    }
+    let rows: Vec<(Vec<String>, bool)> = contexts
+        .iter()
+        .map(|c| (vec![c.domain.clone()], is_current(c)))
+        .collect();
+    let text = fixed_table(&["NAME"], &[44], &rows, cx.io.color);
+    cx.io.print(&text)
+}
+
+/// Switches by domain, or from a menu of the stored contexts.
+fn switch(args: SwitchArgs, cx: &mut Cx) -> Result<()> {
+    let domain = match args.domain.as_deref().map(str::trim) {
+        Some(d) if !d.is_empty() => d.to_string(),
+        _ => choose_context(cx)?,
+    };
+    let Some(context) = cx.config.context(&domain) else {
+        // Go creates an empty context here, which no command can use; say what to do instead.
+        return Err(Error::msg(format!(
+            "no context for {domain}: run astro login {domain} to create it (astro context list shows the contexts)"
+        )));
+    };
+    cx.config.set_current_context(&domain)?;
+    let mut text = fixed_table(
+        &["CONTEXT DOMAIN", "WORKSPACE"],
+        &[36, 36],
+        &[(
+            vec![context.domain.clone(), context.workspace.clone()],
+            false,
+        )],
+        false,
+    );
+    text.push_str("\n Switched context\n");
+    cx.io.print(&text)
+}
+
+fn choose_context(cx: &mut Cx) -> Result<String> {
+    let contexts = cx.config.contexts();
+    if contexts.is_empty() {
+        return Err(Error::msg(
+            "no contexts to switch to: run astro login to create one",
+        ));
+    }
+    let current = cx.config.current_domain(cx.env.domain.as_deref());
+    let rows: Vec<Vec<String>> = contexts
+        .iter()
+        .map(|c| {
+            vec![
+                c.domain.clone(),
+                platform_name(c.platform()).to_string(),
+                if c.workspace.is_empty() {
+                    "N/A".to_string()
+                } else {
+                    c.workspace.clone()
+                },
+            ]
+        })
+        .collect();
+    let highlight = contexts
+        .iter()
+        .position(|c| current.as_deref() == Some(c.domain.as_str()));
+    let menu = menu_highlighted(
+        &["CONTEXT DOMAIN", "PLATFORM", "WORKSPACE"],
+        &rows,
+        highlight,
+        cx.io.err_color,
+    );
+    let index = cx.prompt.choose(
+        &menu,
+        contexts.len(),
+        "invalid context selection",
+        "no context selected and no input to choose one: pass DOMAIN",
+    )?;
+    Ok(contexts[index].domain.clone())
+}
+
+/// Go: confirm only when deleting the current context (unless --force); deleting an unknown
+/// domain is not an error there either.
+fn delete(args: DeleteArgs, cx: &mut Cx) -> Result<()> {
+    let domain = args.domain.trim().to_string();
+    let current = cx.config.stored_current_domain();
+    if !args.force && !current.is_empty() && current == domain {
+        let yes = cx.prompt.confirm(
+            &format!("Are you sure you want to delete currently used context: {domain}"),
+            "deleting the current context needs confirmation but there is no input: pass --force",
+        )?;
+        if !yes {
+            cx.io.note("Canceling context delete...\n");
+            return Ok(());
+        }
+    }
+    if !cx.config.delete_context(&domain)? {
+        cx.io
+            .note(&format!("Warning: there was no context for {domain}\n"));
+    }
+    cx.io
+        .print(&format!("Successfully deleted context: {domain}\n"))
+}
+
+/// Go's fixed-width table (`printutil.Table` without dynamic padding): one leading space, each
+/// cell left-aligned in its column's width (measured in characters; longer cells push the next
+/// column along), highlighted rows wrapped in bold green when `color`. Callers put `N/A` in
+/// empty cells where Go does.
+pub fn fixed_table(
+    headers: &[&str],
+    widths: &[usize],
+    rows: &[(Vec<String>, bool)],
+    color: bool,
+) -> String {
+    let line = |cells: &[String]| {
+        let mut text = String::from(" ");
+        for (cell, width) in cells.iter().zip(widths) {
+            let shown = cell.as_str();
+            text.push_str(shown);
+            let len = shown.chars().count();
+            text.extend(std::iter::repeat_n(' ', width.saturating_sub(len)));
+        }
+        text
+    };
+    let header: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    let mut out = line(&header);
+    out.push('\n');
+    for (cells, highlighted) in rows {
+        let rendered = line(cells);
+        if *highlighted && color {
+            out.push_str(&format!("\x1b[1;32m{rendered}\x1b[0m\n"));
+        } else {
+            out.push_str(&rendered);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `output::menu` with one row in bold green when `color` (the current entry).
+pub fn menu_highlighted(
+    headers: &[&str],
+    rows: &[Vec<String>],
+    highlight: Option<usize>,
+    color: bool,
+) -> String {
+    let headers: Vec<&str> = std::iter::once("#")
+        .chain(headers.iter().copied())
+        .collect();
+    let numbered: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            std::iter::once((i + 1).to_string())
+                .chain(row.iter().cloned())
+                .collect()
+        })
+        .collect();
+    output::table_highlighted(&headers, &numbered, highlight, color)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_tables_match_go_static_padding() {
+        let rows = vec![(vec!["example.com".to_string(), "N/A".to_string()], false)];
+        assert_eq!(
+            fixed_table(&["CONTEXT DOMAIN", "WORKSPACE"], &[36, 36], &rows, false),
+            format!(
+                " CONTEXT DOMAIN{}WORKSPACE{}\n example.com{}N/A{}\n",
+                " ".repeat(22),
+                " ".repeat(27),
+                " ".repeat(25),
+                " ".repeat(33)
+            )
+        );
+        let list = fixed_table(
+            &["NAME"],
+            &[44],
+            &[(vec!["a.io".into()], true), (vec!["b.io".into()], false)],
+            true,
+        );
+        assert_eq!(
+            list,
+            format!(
+                " NAME{}\n\x1b[1;32m a.io{}\x1b[0m\n b.io{}\n",
+                " ".repeat(40),
+                " ".repeat(40),
+                " ".repeat(40)
+            )
+        );
+    }
+}

@@ -1,0 +1,190 @@
+//! Astro Private Cloud login (reference apc-go-cli.md §5): username and password (Houston
+//! `createToken`), or the OAuth token pasted from `https://app.<domain>/token`, or (for scripts)
+//! the token from `--token-login` / stdin; then the default workspace.
+//!
+//! Fixes of §6 #30: `--token-login` works here; a disabled basic auth is an error instead of a
+//! login with an empty token; the token is checked (by listing workspaces) before it is saved.
+
+use super::{LoginArgs, NO_DEFAULT_WORKSPACE, given_token};
+use crate::api::houston::Houston;
+use crate::api::houston::auth::{AuthApi, LoginWorkspace};
+use crate::cmd::Cx;
+use crate::cmd::context::{fixed_table, menu_highlighted};
+use crate::config::{self, Platform};
+use crate::error::{Error, Result};
+
+pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
+    if let Ok(current) = cx.config.current_context(cx.env.domain.as_deref())
+        && current.platform() == Platform::Astro
+    {
+        cx.io.note("To login to APC follow the instructions below. If you are attempting to login in to Astro cancel the login and run 'astro login'.\n\n");
+    }
+    let interactive = cx.config.settings()?.interactive;
+    let previous = cx.config.context(domain).unwrap_or_default();
+    cx.io.print(&cluster_table(domain, &previous.workspace))?;
+
+    let http = cx.http(domain)?;
+    let token = match given_token(args, cx)? {
+        Some(token) => token,
+        None => {
+            let anonymous = Houston::new(http.clone(), domain, "")?;
+            ask_for_token(domain, args, &anonymous, cx).await?
+        }
+    };
+
+    // The new token must work before it replaces anything.
+    let api = Houston::new(http, domain, &token)?;
+    let workspaces = if interactive {
+        // Two are enough to tell one workspace from many (Go).
+        api.login_paginated_workspaces(2, 0).await?
+    } else {
+        api.login_workspaces().await?
+    };
+
+    let mut fields = vec![("token", token.as_str())];
+    if args.platform.is_some() || config::platform_of_domain(domain) != Platform::Apc {
+        fields.push(("platform", "apc"));
+    }
+    cx.config.save_login(domain, &fields)?;
+
+    match workspaces.as_slice() {
+        [] => Ok(()),
+        [only] => {
+            cx.config.set_context_fields(
+                domain,
+                &[("workspace", only.id()), ("last_used_workspace", only.id())],
+            )?;
+            cx.io.print(&format!(
+                "\n\"{}\" Workspace found. This is your default Workspace.\n",
+                only.label()
+            ))
+        }
+        _ => {
+            let last = &previous.last_used_workspace;
+            if !last.is_empty()
+                && let Ok(Some(w)) = api.login_workspace(last).await
+                && w.id() == last
+            {
+                return cx.config.set_context_fields(domain, &[("workspace", last)]);
+            }
+            cx.io.note("\nPlease choose a workspace:\n");
+            match pick_workspace(&api, &previous.workspace, cx).await {
+                Ok(chosen) => {
+                    cx.config.set_context_fields(
+                        domain,
+                        &[("workspace", &chosen), ("last_used_workspace", &chosen)],
+                    )?;
+                    cx.io.print(&cluster_table(domain, &chosen))
+                }
+                Err(e) => {
+                    cx.io.note(&format!("Warning: {e}\n{NO_DEFAULT_WORKSPACE}"));
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+/// Username and password, or the pasted OAuth token, as the auth configuration allows.
+async fn ask_for_token(
+    domain: &str,
+    args: &LoginArgs,
+    anonymous: &Houston,
+    cx: &mut Cx,
+) -> Result<String> {
+    let auth = anonymous.auth_config().await?;
+    let username = if !args.oauth && auth.local_enabled() {
+        cx.prompt.text(
+            "Username (leave blank for oAuth): ",
+            "login needs a username but there is no input: pass --token-login - and give the token on stdin, or --oauth",
+        )?
+    } else {
+        String::new()
+    };
+    let username = username.trim();
+    if username.is_empty() {
+        if !auth.has_providers() {
+            return Err(Error::msg("cannot authenticate, oauth is disabled"));
+        }
+        cx.io.note(&format!(
+            "\nPlease visit the following URL, authenticate and paste token in next prompt\n\n{}/token\n\n",
+            app_url(domain)
+        ));
+        let token = cx.prompt.secret(
+            "oAuth Token: ",
+            "login needs the OAuth token but there is no input: pass --token-login - and give the token on stdin",
+        )?;
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(Error::msg("no oAuth token given"));
+        }
+        return Ok(token.to_string());
+    }
+    if !auth.local_enabled() {
+        return Err(Error::msg(
+            "Basic authentication is disabled, conact administrator or defer back to oAuth",
+        ));
+    }
+    let password = cx.prompt.secret(
+        "Password: ",
+        "login needs a password but there is no input: pass --token-login - and give the token on stdin",
+    )?;
+    anonymous
+        .create_token(username, &password)
+        .await
+        .map_err(|e| Error::msg(format!("local auth login failed: {e}")))
+}
+
+/// Go's switch picker without pagination: `#`, `NAME`, `ID`, the current workspace in green;
+/// the choice is checked with `GetWorkspace`.
+async fn pick_workspace(api: &Houston, current: &str, cx: &mut Cx) -> Result<String> {
+    let workspaces: Vec<LoginWorkspace> = api.login_workspaces().await?;
+    let rows: Vec<Vec<String>> = workspaces
+        .iter()
+        .map(|w| vec![w.label().to_string(), w.id().to_string()])
+        .collect();
+    let highlight = workspaces
+        .iter()
+        .position(|w| !current.is_empty() && w.id() == current);
+    let menu = menu_highlighted(&["NAME", "ID"], &rows, highlight, cx.io.err_color);
+    let index = cx.prompt.choose(
+        &menu,
+        workspaces.len(),
+        "invalid workspace selection",
+        "no workspace selected and no input to choose one: run astro workspace switch",
+    )?;
+    let id = workspaces[index].id().to_string();
+    match api.login_workspace(&id).await {
+        Ok(Some(w)) if w.id() == id => Ok(id),
+        Ok(_) => Err(Error::msg(format!(
+            "workspace id is not valid: no workspaces with id ({id}) found"
+        ))),
+        Err(e) => Err(Error::msg(format!("workspace id is not valid: {e}"))),
+    }
+}
+
+/// `CLUSTER` / `WORKSPACE`, 36 columns each, `N/A` for an empty value (Go).
+fn cluster_table(domain: &str, workspace: &str) -> String {
+    let na = |s: &str| {
+        if s.is_empty() {
+            "N/A".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    fixed_table(
+        &["CLUSTER", "WORKSPACE"],
+        &[36, 36],
+        &[(vec![na(domain), na(workspace)], false)],
+        false,
+    )
+}
+
+/// Where the APC UI hands out tokens: `https://app.<domain>`, or the loopback server itself.
+fn app_url(domain: &str) -> String {
+    if config::is_loopback(domain) {
+        format!("http://{domain}")
+    } else {
+        format!("https://app.{domain}")
+    }
+}

@@ -1,0 +1,190 @@
+//! Astro login: a token (`--token-login`) or the browser flow, then who the user is, the
+//! organization and the default workspace (Go: cloud/auth.Login and CheckUserSession).
+//!
+//! Unlike Go, nothing is written until the token has been accepted: a wrong token leaves the
+//! config as it was.
+
+use super::{LoginArgs, NO_DEFAULT_WORKSPACE, browser, given_token};
+use crate::api::astro::AstroRest;
+use crate::api::astro::auth::{LoginApi, LoginWorkspace, SelfUserError};
+use crate::api::astro::organizations::{Organization, OrganizationApi, OrganizationLookup};
+use crate::auth::AstroSession;
+use crate::cmd::Cx;
+use crate::cmd::context::fixed_table;
+use crate::config::rfc3339_utc;
+use crate::error::{Error, Result};
+
+/// What a successful authentication gives.
+pub struct Credentials {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in: i64,
+}
+
+pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
+    let token = given_token(args, cx)?;
+    cx.io.note(
+        "Welcome to the Astro CLI 🚀\nTo learn more about Astro, go to https://www.astronomer.io/docs\n",
+    );
+    let credentials = match token {
+        Some(access_token) => {
+            cx.io.note("You are logging into Astro via an OAuth token\nThis token will expire in 1 hour and will not refresh\n");
+            Credentials {
+                access_token,
+                refresh_token: String::new(),
+                expires_in: 3600,
+            }
+        }
+        None => browser::authenticate(domain, args.login_link, cx).await?,
+    };
+
+    let http = cx.http(domain)?;
+    let mut session = AstroSession {
+        domain: domain.to_string(),
+        authorization: format!("Bearer {}", credentials.access_token),
+        organization: String::new(),
+        workspace: String::new(),
+    };
+    let api = AstroRest::new(http.clone(), &session, &cx.env)?;
+    let user = api.self_user().await.map_err(|e| match e {
+        SelfUserError::Rejected(reason) => Error::Api(format!(
+            "the token was not accepted by {domain}: {reason}. Log in again, or get a new token"
+        )),
+        SelfUserError::Other(e) => e,
+    })?;
+    let email = user.username.clone();
+    if email.is_empty() {
+        return Err(Error::Api("cannot retrieve email".into()));
+    }
+    cx.io.note(&format!(
+        "Logging in as {}\n",
+        green(&email, cx.io.err_color)
+    ));
+
+    let previous = cx.config.context(domain).unwrap_or_default();
+    let organization = resolve_organization(&api, &previous.organization).await?;
+    let product = organization
+        .product
+        .clone()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "HYBRID".into());
+    session.organization = organization.id.clone();
+    let api = AstroRest::new(http, &session, &cx.env)?;
+    let workspaces = api.login_workspaces().await?;
+
+    let expires = rfc3339_utc(cx.now_unix + credentials.expires_in);
+    let mut fields = vec![
+        ("token", session.authorization.as_str()),
+        ("refreshtoken", credentials.refresh_token.as_str()),
+        ("expiresin", expires.as_str()),
+        ("user_email", email.as_str()),
+        ("organization", organization.id.as_str()),
+        ("organization_product", product.as_str()),
+    ];
+    if args.platform.is_some() {
+        fields.push(("platform", "astro"));
+    }
+    cx.config.save_login(domain, &fields)?;
+
+    choose_workspace(domain, &previous, &workspaces, cx)?;
+    cx.io.print("Successfully authenticated to Astronomer\n")
+}
+
+/// The context's organization when it is still ours, else the first one listed (Go).
+async fn resolve_organization(api: &AstroRest, stored: &str) -> Result<Organization> {
+    if !stored.is_empty()
+        && let OrganizationLookup::Found(org) = api.organization(stored).await?
+        && !org.id.is_empty()
+    {
+        return Ok(org);
+    }
+    api.organizations().await?.into_iter().next().ok_or_else(|| {
+        Error::Api(
+            "no organization found. Please contact your Astro Organization Owner to be invited to the organization"
+                .into(),
+        )
+    })
+}
+
+/// One workspace: it. Several: the last used one if it is among them, else a menu. None:
+/// nothing. A menu that gets no (valid) answer leaves the login done, with Go's hint.
+fn choose_workspace(
+    domain: &str,
+    previous: &crate::config::Context,
+    workspaces: &[LoginWorkspace],
+    cx: &mut Cx,
+) -> Result<()> {
+    let found = |w: &LoginWorkspace| {
+        format!(
+            "\"{}\" Workspace found. This is your default Workspace.\n",
+            w.name
+        )
+    };
+    match workspaces {
+        [] => Ok(()),
+        [only] => {
+            cx.config.set_context_fields(
+                domain,
+                &[("workspace", &only.id), ("last_used_workspace", &only.id)],
+            )?;
+            cx.io.print(&found(only))
+        }
+        _ => {
+            if let Some(last) = workspaces.iter().find(|w| {
+                !previous.last_used_workspace.is_empty() && w.id == previous.last_used_workspace
+            }) {
+                cx.config
+                    .set_context_fields(domain, &[("workspace", &last.id)])?;
+                return cx.io.print(&found(last));
+            }
+            cx.io.note("\nPlease choose a workspace:\n");
+            let rows: Vec<Vec<String>> = workspaces
+                .iter()
+                .map(|w| vec![w.name.clone(), w.id.clone()])
+                .collect();
+            let current = workspaces
+                .iter()
+                .position(|w| !previous.workspace.is_empty() && w.id == previous.workspace);
+            let menu = crate::cmd::context::menu_highlighted(
+                &["NAME", "ID"],
+                &rows,
+                current,
+                cx.io.err_color,
+            );
+            let chosen = cx.prompt.choose(
+                &menu,
+                workspaces.len(),
+                "invalid workspace selection",
+                "no workspace selected and no input to choose one: run astro workspace switch",
+            );
+            match chosen {
+                Ok(index) => {
+                    let w = &workspaces[index];
+                    cx.config.set_context_fields(
+                        domain,
+                        &[("workspace", &w.id), ("last_used_workspace", &w.id)],
+                    )?;
+                    let table = fixed_table(
+                        &["CONTROLPLANE", "WORKSPACE"],
+                        &[36, 36],
+                        &[(vec![domain.to_string(), w.id.clone()], false)],
+                        false,
+                    );
+                    cx.io.print(&table)
+                }
+                Err(e) => {
+                    cx.io.note(&format!("Warning: {e}\n{NO_DEFAULT_WORKSPACE}"));
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+fn green(text: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[32m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}

@@ -1,0 +1,42 @@
+//! `astro logout [DOMAIN]` (Go: cmd/auth.go, cloud/auth.Logout, apc/auth.Logout).
+
+use clap::Args;
+
+use super::Cx;
+use crate::config::Platform;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// The domain to log out of (default: the current context)
+    #[arg(value_name = "DOMAIN")]
+    pub domain: Option<String>,
+}
+
+/// Forgets the context's credentials and, when it was the current one, clears the current
+/// context. Unlike Go, logging out of another domain leaves the current context alone, the
+/// refresh token is forgotten too, and an unknown domain is an error rather than a new, empty
+/// context.
+pub fn run(args: LogoutArgs, cx: &mut Cx) -> Result<()> {
+    let context = match args.domain.as_deref().map(str::trim) {
+        Some(domain) if !domain.is_empty() => cx.config.context(domain).ok_or_else(|| {
+            Error::msg(format!(
+                "not logged in to {domain}: there is no context for it (astro context list shows the contexts)"
+            ))
+        })?,
+        _ => cx.config.current_context(cx.env.domain.as_deref())?,
+    };
+    let mut fields = vec![("token", ""), ("refreshtoken", ""), ("expiresin", "")];
+    if context.platform() == Platform::Astro {
+        fields.push(("user_email", ""));
+    }
+    cx.config.set_context_fields(&context.domain, &fields)?;
+    if cx.config.stored_current_domain() == context.domain {
+        cx.config.reset_current_context()?;
+    }
+    match context.platform() {
+        Platform::Astro => cx.io.print("Successfully logged out of Astronomer\n"),
+        // Go prints nothing for Private Cloud.
+        Platform::Apc => Ok(()),
+    }
+}
