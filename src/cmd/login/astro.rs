@@ -6,8 +6,9 @@
 
 use super::{LoginArgs, NO_DEFAULT_WORKSPACE, browser, given_token};
 use crate::api::astro::AstroRest;
-use crate::api::astro::auth::{LoginApi, LoginWorkspace, SelfUserError};
+use crate::api::astro::auth::{LoginApi, SelfUserError};
 use crate::api::astro::organizations::{Organization, OrganizationApi, OrganizationLookup};
+use crate::api::astro::workspaces::{Workspace, WorkspaceApi};
 use crate::auth::AstroSession;
 use crate::cmd::Cx;
 use crate::cmd::context::fixed_table;
@@ -70,7 +71,7 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
         .unwrap_or_else(|| "HYBRID".into());
     session.organization = organization.id.clone();
     let api = AstroRest::new(http, &session, &cx.env)?;
-    let workspaces = api.login_workspaces().await?;
+    let workspaces = api.list_workspaces().await?;
 
     let expires = rfc3339_utc(cx.now_unix + credentials.expires_in);
     let mut fields = vec![
@@ -111,10 +112,10 @@ async fn resolve_organization(api: &AstroRest, stored: &str) -> Result<Organizat
 fn choose_workspace(
     domain: &str,
     previous: &crate::config::Context,
-    workspaces: &[LoginWorkspace],
+    workspaces: &[Workspace],
     cx: &mut Cx,
 ) -> Result<()> {
-    let found = |w: &LoginWorkspace| {
+    let found = |w: &Workspace| {
         format!(
             "\"{}\" Workspace found. This is your default Workspace.\n",
             w.name

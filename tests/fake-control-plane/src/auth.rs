@@ -4,9 +4,9 @@
 //!   server under `/auth/` that approves every authorization request at once (`GET
 //!   /auth/authorize` redirects straight to the `redirect_uri` with a code; no browser needed)
 //!   and checks the PKCE code exchange (`POST /auth/oauth/token`), `GET /auth/userinfo`,
-//!   `GET /v1/users/self`, `GET /v1/organizations`, `GET /v1/organizations/{org}` and the
-//!   workspaces of every organization (`GET /v1/organizations/{org}/workspaces`).
-//! * Houston: `authConfig` and `createToken` (no token needed), `paginatedWorkspaces`.
+//!   `GET /v1/users/self`, `GET /v1/organizations` and `GET /v1/organizations/{org}`. The
+//!   workspaces of the other organizations are served by `rest/workspaces.rs`.
+//! * Houston: `authConfig` and `createToken` (no token needed).
 
 use serde_json::{Value, json};
 use sha2::Digest as _;
@@ -85,8 +85,8 @@ fn oauth_error(status: u16, error: &str, description: &str) -> Response {
     )
 }
 
-/// Answers what `astro login` asks outside `/v1/organizations/{org}/…`, and the workspace list
-/// of extra organizations. `None`: not an auth route, let the REST router have it.
+/// Answers what `astro login` asks outside `/v1/organizations/{org}/…`. `None`: not an auth
+/// route, let the REST router have it.
 pub(crate) fn rest(req: &RecordedRequest, request_id: &str, state: &mut State) -> Option<Response> {
     let segs: Vec<String> = req
         .path
@@ -146,63 +146,9 @@ pub(crate) fn rest(req: &RecordedRequest, request_id: &str, state: &mut State) -
                 None => rest_error(404, "organization not found", request_id),
             }
         }
-        ("GET", ["v1", "organizations", org, "workspaces"])
-            if state.auth.extra_organizations.iter().any(|o| o.id == *org) =>
-        {
-            if !authorized {
-                return Some(rest_error(401, "Unauthorized", request_id));
-            }
-            let list = state
-                .auth
-                .extra_organizations
-                .iter()
-                .find(|o| o.id == *org)
-                .map(|o| o.workspaces.clone())
-                .unwrap_or_default();
-            workspace_page(req, &list)
-        }
         _ => return None,
     };
     Some(response)
-}
-
-/// `GET /v1/organizations/{org}/workspaces` for the state's own organization, when no other
-/// route serves it (the REST router's fallback).
-pub(crate) fn list_workspaces(ctx: &crate::rest::Ctx, state: &mut State) -> Response {
-    workspace_page(ctx.req, &state.astro_workspaces.clone())
-}
-
-/// One page of workspaces sorted by name (`limit`, `offset`; `sorts=name:asc` is the only sort).
-fn workspace_page(req: &RecordedRequest, all: &[Workspace]) -> Response {
-    let mut sorted: Vec<&Workspace> = all.iter().collect();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let limit = req
-        .query_value("limit")
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(20);
-    let offset = req
-        .query_value("offset")
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    let page: Vec<Value> = sorted
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|w| {
-            json!({
-                "id": w.id,
-                "name": w.name,
-                "description": w.description,
-                "cicdEnforcedDefault": w.cicd_enforced_default,
-                "createdAt": w.created_at,
-                "updatedAt": w.updated_at,
-            })
-        })
-        .collect();
-    Response::json(
-        200,
-        &json!({"workspaces": page, "totalCount": sorted.len(), "limit": limit, "offset": offset}),
-    )
 }
 
 fn organizations(state: &State) -> Vec<Value> {
@@ -412,19 +358,4 @@ fn create_token(vars: &Value, state: &mut State) -> Result<Value, GqlError> {
             "token": { "value": state.houston_token },
         })),
     }
-}
-
-/// `paginatedWorkspaces(take: pageSize, pageNumber)`: the houston router's fallback.
-pub(crate) fn paginated_workspaces(vars: &Value, state: &mut State) -> Result<Value, GqlError> {
-    let size = vars.get("pageSize").and_then(Value::as_u64).unwrap_or(20) as usize;
-    let number = vars.get("pageNumber").and_then(Value::as_u64).unwrap_or(0) as usize;
-    Ok(Value::Array(
-        state
-            .houston_workspaces
-            .iter()
-            .skip(size * number)
-            .take(size)
-            .map(|w| w.to_json())
-            .collect(),
-    ))
 }
