@@ -112,7 +112,7 @@ pub async fn fetch_auth_config(http: &Http, domain: &str) -> Result<AuthConfig> 
     Ok(config)
 }
 
-/// `POST <auth>/oauth/token` with a form body (PKCE authorization code exchange).
+/// `POST <auth>/oauth/token`: the PKCE authorization code exchange of the browser login.
 pub async fn exchange_code(
     http: &Http,
     config: &AuthConfig,
@@ -120,18 +120,52 @@ pub async fn exchange_code(
     code: &str,
     redirect_uri: &str,
 ) -> Result<TokenGrant> {
+    token_request(
+        http,
+        config,
+        &[
+            ("client_id", config.client_id.as_str()),
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("code_verifier", verifier),
+            ("redirect_uri", redirect_uri),
+        ],
+    )
+    .await
+}
+
+/// `POST <auth>/oauth/token` with `grant_type=refresh_token`: a new user token for the one
+/// about to expire (reference astro-go-cli.md §4.3).
+pub async fn refresh_grant(
+    http: &Http,
+    config: &AuthConfig,
+    refresh_token: &str,
+) -> Result<TokenGrant> {
+    token_request(
+        http,
+        config,
+        &[
+            ("client_id", config.client_id.as_str()),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+        ],
+    )
+    .await
+}
+
+/// `POST <auth>/oauth/token` with a form body. Never sent twice: a code is single use, and
+/// the auth server may rotate a refresh token when it is used.
+async fn token_request(
+    http: &Http,
+    config: &AuthConfig,
+    form_fields: &[(&str, &str)],
+) -> Result<TokenGrant> {
     let text = format!("{}oauth/token", with_slash(&config.domain_url));
     let url = reqwest::Url::parse(&text)
         .map_err(|e| Error::msg(format!("invalid address {text}: {e}")))?;
     let mut form =
         reqwest::Url::parse("http://form.invalid/").map_err(|e| Error::msg(e.to_string()))?;
-    form.query_pairs_mut().extend_pairs([
-        ("client_id", config.client_id.as_str()),
-        ("grant_type", "authorization_code"),
-        ("code", code),
-        ("code_verifier", verifier),
-        ("redirect_uri", redirect_uri),
-    ]);
+    form.query_pairs_mut().extend_pairs(form_fields);
     let request = Request {
         method: Method::POST,
         url,
@@ -141,7 +175,6 @@ pub async fn exchange_code(
         )],
         json_body: Some(form.query().unwrap_or_default().to_string()),
     };
-    // A code can be exchanged once: never sent twice.
     let reply = http.send(request, Retry::Never).await?;
     let grant: TokenGrant = serde_json::from_slice(&reply.body).map_err(|_| {
         Error::Api(format!(

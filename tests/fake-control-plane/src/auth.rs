@@ -3,9 +3,10 @@
 //! * Astro: the domain's auth configuration (`GET /private/v1alpha1/cli/auth-config`), an OAuth
 //!   server under `/auth/` that approves every authorization request at once (`GET
 //!   /auth/authorize` redirects straight to the `redirect_uri` with a code; no browser needed)
-//!   and checks the PKCE code exchange (`POST /auth/oauth/token`), `GET /auth/userinfo`,
-//!   `GET /v1/users/self`, `GET /v1/organizations` and `GET /v1/organizations/{org}`. The
-//!   workspaces of the other organizations are served by `rest/workspaces.rs`.
+//!   and checks the PKCE code exchange and the refresh grant (`POST /auth/oauth/token`),
+//!   `GET /auth/userinfo`, `GET /v1/users/self`, `GET /v1/organizations` and
+//!   `GET /v1/organizations/{org}`. The workspaces of the other organizations are served by
+//!   `rest/workspaces.rs`.
 //! * Houston: `authConfig` and `createToken` (no token needed).
 
 use serde_json::{Value, json};
@@ -46,7 +47,8 @@ pub struct AuthState {
     pub auth_config_enabled: bool,
     /// Codes handed out by `/auth/authorize`: (code, challenge, redirect_uri), single use.
     pub pending_codes: Vec<(String, String, String)>,
-    /// Refresh token handed out with the access token.
+    /// Refresh token handed out with the access token; the only one the refresh grant takes,
+    /// replaced by a new one each time it is used.
     pub refresh_token: String,
     pub houston_local_enabled: bool,
     /// OAuth providers `authConfig` lists (names).
@@ -240,6 +242,9 @@ fn token(req: &RecordedRequest, state: &mut State) -> Response {
     {
         return oauth_error(400, "invalid_request", "expected a form body");
     }
+    if field("client_id") == FAKE_CLIENT_ID && field("grant_type") == "refresh_token" {
+        return refresh(field("refresh_token"), state);
+    }
     if field("grant_type") != "authorization_code" || field("client_id") != FAKE_CLIENT_ID {
         return oauth_error(400, "unauthorized_client", "Unknown client or grant type");
     }
@@ -258,6 +263,21 @@ fn token(req: &RecordedRequest, state: &mut State) -> Response {
     if field("redirect_uri") != redirect {
         return oauth_error(403, "invalid_grant", "Invalid redirect_uri");
     }
+    grant(state)
+}
+
+/// The refresh grant: the refresh token must be the current one; it is rotated (as Auth0 does
+/// with rotation on), so each one works once.
+fn refresh(refresh_token: &str, state: &mut State) -> Response {
+    if refresh_token.is_empty() || refresh_token != state.auth.refresh_token {
+        return oauth_error(403, "invalid_grant", "Unknown or invalid refresh token.");
+    }
+    state.auth.refresh_token = format!("fake-refresh-token-{}", state.new_astro_id());
+    grant(state)
+}
+
+/// Tokens for the user: the state's Astro token (without `Bearer `) and the refresh token.
+fn grant(state: &State) -> Response {
     let access = state
         .astro_token
         .strip_prefix("Bearer ")

@@ -78,7 +78,7 @@ struct WorkspaceJson<'a> {
 }
 
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
     let current = workspaces.iter().position(|w| w.id == session.workspace);
     let text = match args.output.format() {
@@ -107,7 +107,7 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
 }
 
 pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     // The choice is stored in the current context. With ASTRO_API_TOKEN and no stored context
     // there is none to store it in (and the token is never written: config.md).
     let stored = cx
@@ -223,7 +223,7 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
             "no name provided for the workspace. Retry with a valid name",
         ));
     }
-    let (api, _session) = cx.astro()?;
+    let (api, _session) = cx.astro().await?;
     let body = WorkspaceBody {
         cicd_enforced_default: enforce_cicd(&args.enforce_cicd)?,
         description: args.description.as_deref().unwrap_or_default(),
@@ -236,7 +236,7 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
 }
 
 pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
-    let (api, _session) = cx.astro()?;
+    let (api, _session) = cx.astro().await?;
     // Unset keeps the Workspace's setting; Go's default of OFF turned enforcement off on
     // every update (defect §12 #15).
     let cicd = match args.enforce_cicd.as_deref() {
@@ -261,7 +261,7 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
 }
 
 pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
-    let (api, _session) = cx.astro()?;
+    let (api, _session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
     let workspace = pick_workspace(cx, workspaces, args.workspace_id.as_deref(), "delete")?;
     // Go deletes without asking (defect §12 #16).
