@@ -106,3 +106,21 @@ async fn run_common(command: CommonCommand, cx: &mut Cx) -> Result<()> {
         CommonCommand::Completion(args) => completion::run(args, cx),
     }
 }
+
+impl Cx {
+    /// Asks `question` (y/n); on "no", says `cancel` on stderr and returns false, so that the
+    /// command ends successfully without doing anything (spec §2). End of input is the
+    /// `no_input` error, never "no".
+    pub fn confirm_or_cancel(
+        &mut self,
+        question: &str,
+        no_input: &str,
+        cancel: &str,
+    ) -> Result<bool> {
+        let confirmed = self.prompt.confirm(question, no_input)?;
+        if !confirmed {
+            self.io.note(cancel);
+        }
+        Ok(confirmed)
+    }
+}

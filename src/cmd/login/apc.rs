@@ -10,7 +10,7 @@ use crate::api::houston::Houston;
 use crate::api::houston::auth::AuthApi;
 use crate::api::houston::workspaces::WorkspaceApi;
 use crate::cmd::Cx;
-use crate::cmd::context::fixed_table;
+use crate::cmd::workspace::apc::switch::cluster_table;
 use crate::cmd::workspace::apc::workspace::{find_workspace, pick_workspace};
 use crate::config::{self, Platform};
 use crate::error::{Error, Result};
@@ -144,23 +144,6 @@ async fn pick_and_check(api: &Houston, current: &str, cx: &mut Cx) -> Result<Str
     let chosen = pick_workspace(api, cx, current, None, no_input).await?;
     find_workspace(api, &chosen.id).await?;
     Ok(chosen.id)
-}
-
-/// `CLUSTER` / `WORKSPACE`, 36 columns each, `N/A` for an empty value (Go).
-fn cluster_table(domain: &str, workspace: &str) -> String {
-    let na = |s: &str| {
-        if s.is_empty() {
-            "N/A".to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    fixed_table(
-        &["CLUSTER", "WORKSPACE"],
-        &[36, 36],
-        &[(vec![na(domain), na(workspace)], false)],
-        false,
-    )
 }
 
 /// Where the APC UI hands out tokens: `https://app.<domain>`, or the loopback server itself.

@@ -10,7 +10,7 @@ use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::resolve_workspace;
 use crate::error::{Error, Result};
-use crate::output::{self, Format};
+use crate::output;
 
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
@@ -128,36 +128,27 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let teams = api.list_teams(Some(&workspace)).await?;
     // ROLE is the team's role in this workspace (always empty in Go: defect §12 #18).
-    let text = match args.output.format() {
-        Format::Json => {
-            let items: Vec<TeamJson> = teams
-                .iter()
-                .map(|t| TeamJson {
-                    id: &t.id,
-                    workspace_role: t.workspace_role(&workspace),
-                    name: &t.name,
-                    description: &t.description,
-                    created_at: t.created_at.as_deref().unwrap_or_default(),
-                })
-                .collect();
-            output::json(&items)?
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = teams
-                .iter()
-                .map(|t| {
-                    vec![
-                        t.id.clone(),
-                        t.workspace_role(&workspace).to_string(),
-                        t.name.clone(),
-                        t.description.clone(),
-                        create_date(t.created_at.as_deref()),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "ROLE", "NAME", "DESCRIPTION", "CREATE DATE"], &rows)
-        }
-    };
+    let text = output::render(
+        args.output.format(),
+        &teams,
+        &["ID", "ROLE", "NAME", "DESCRIPTION", "CREATE DATE"],
+        |t| {
+            vec![
+                t.id.clone(),
+                t.workspace_role(&workspace).to_string(),
+                t.name.clone(),
+                t.description.clone(),
+                create_date(t.created_at.as_deref()),
+            ]
+        },
+        |t| TeamJson {
+            id: &t.id,
+            workspace_role: t.workspace_role(&workspace),
+            name: &t.name,
+            description: &t.description,
+            created_at: t.created_at.as_deref().unwrap_or_default(),
+        },
+    )?;
     cx.io.print(&text)
 }
 
