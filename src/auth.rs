@@ -1,16 +1,23 @@
 //! Who we are on Astro for this process: the stored context, or `ASTRO_API_TOKEN` (config.md).
 //!
-//! Unlike the Go CLI (reference §4.1, defect §12 #34) nothing here writes the config file and no
-//! request is made: the organization and workspace come from the token's claims.
+//! Unlike the Go CLI (reference §4.1, defect §12 #34) an API token is never written to the config
+//! file and costs no request: the organization and workspace come from the token's claims. A
+//! stored user token about to expire is refreshed first (reference §4.3): the only request and
+//! the only write made here.
 
 use std::io::Write;
 
 use base64::Engine as _;
 use serde::Deserialize;
 
-use crate::config::{Config, Platform};
+use crate::api::Http;
+use crate::api::astro::auth::{fetch_auth_config, refresh_grant};
+use crate::config::{Config, Platform, rfc3339_utc};
 use crate::env::Env;
 use crate::error::{Error, Result};
+
+/// A stored user token is refreshed when it expires within this many seconds (reference §4.3).
+const REFRESH_MARGIN_SECS: i64 = 5 * 60;
 
 /// What an Astro REST call needs: where, as whom, in which organization; and the default
 /// workspace for commands that take `--workspace-id`.
@@ -124,6 +131,61 @@ fn decode_api_token(token: &str, now_unix: i64) -> Result<TokenScope> {
     Ok(scope)
 }
 
+/// The refresh token of the current context when its user token must be refreshed before use:
+/// no `ASTRO_API_TOKEN`, a stored expiry within 5 minutes (or past), a refresh token. A token
+/// without a (readable) expiry or without a refresh token is used as it is.
+pub fn refresh_due(config: &Config, env: &Env, now_unix: i64) -> Option<String> {
+    if env.api_token.is_some() {
+        return None;
+    }
+    let context = config.current_context(env.domain.as_deref()).ok()?;
+    let refresh_token = context.refreshtoken.trim();
+    if refresh_token.is_empty() {
+        return None;
+    }
+    let expires = crate::output::parse_rfc3339(context.expiresin.trim())?;
+    (expires - now_unix <= REFRESH_MARGIN_SECS).then(|| refresh_token.to_string())
+}
+
+/// Trades the refresh token for a new user token at the domain's auth server (as the browser
+/// login finds it) and saves the token, the new refresh token if one came, and the expiry in
+/// one write under `key_domain`. Nothing else changes: the Go CLI also overwrites `workspace`
+/// with `last_used_workspace` here (defect §12 #35). Any failure means logging in again, which
+/// is left to the user: a workspace command never starts an interactive login. Returns the new
+/// `authorization` value.
+pub async fn refresh_stored_token(
+    http: &Http,
+    config: &mut Config,
+    key_domain: &str,
+    domain: &str,
+    refresh_token: &str,
+    now_unix: i64,
+) -> Result<String> {
+    // The reason stays out of the message (the requests show in --verbosity debug); no token
+    // value is ever part of it.
+    let expired = |_| {
+        Error::msg(format!(
+            "your token has expired. Please log in again: run astro login {domain}"
+        ))
+    };
+    let auth = fetch_auth_config(http, domain).await.map_err(expired)?;
+    let grant = refresh_grant(http, &auth, refresh_token)
+        .await
+        .map_err(expired)?;
+    let authorization = format!("Bearer {}", grant.access_token);
+    let lifetime = grant.expires_in.filter(|s| *s > 0).unwrap_or(3600);
+    let expires = rfc3339_utc(now_unix + lifetime);
+    let mut fields = vec![
+        ("token", authorization.as_str()),
+        ("expiresin", expires.as_str()),
+    ];
+    if !grant.refresh_token.is_empty() {
+        fields.push(("refreshtoken", grant.refresh_token.as_str()));
+    }
+    config.set_context_fields(key_domain, &fields)?;
+    Ok(authorization)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -195,5 +257,46 @@ pub(crate) mod tests {
         .unwrap();
         let err = astro_session(&config, &Env::default(), 0, &mut Vec::new()).unwrap_err();
         assert!(err.to_string().contains("astro login"), "{err}");
+    }
+
+    #[test]
+    fn refresh_is_due_within_five_minutes_of_expiry_with_a_refresh_token() {
+        let config = |refresh: &str, expires: &str| {
+            Config::from_str(
+                "c.toml".into(),
+                &format!(
+                    "context = \"astronomer.io\"\n[contexts.astronomer_io]\ndomain = \"astronomer.io\"\ntoken = \"Bearer t\"\nrefreshtoken = \"{refresh}\"\nexpiresin = \"{expires}\"\n"
+                ),
+            )
+            .unwrap()
+        };
+        // 2025-01-01T00:00:00Z
+        let now = 1_735_689_600;
+        let env = Env::default();
+        let due = |c: &Config| refresh_due(c, &env, now);
+        assert_eq!(
+            due(&config("r", "2025-01-01T00:05:00Z")).as_deref(),
+            Some("r")
+        );
+        assert_eq!(
+            due(&config("r", "2024-12-31T00:00:00Z")).as_deref(),
+            Some("r")
+        );
+        assert_eq!(due(&config("r", "2025-01-01T00:05:01Z")), None);
+        assert_eq!(
+            due(&config("r", "2025-01-01T01:04:00+01:00")).as_deref(),
+            Some("r")
+        );
+        assert_eq!(due(&config("", "2024-12-31T00:00:00Z")), None);
+        assert_eq!(due(&config("r", "")), None);
+        assert_eq!(due(&config("r", "soon")), None);
+        let with_api_token = Env {
+            api_token: Some("x".into()),
+            ..Env::default()
+        };
+        assert_eq!(
+            refresh_due(&config("r", "2024-12-31T00:00:00Z"), &with_api_token, now),
+            None
+        );
     }
 }

@@ -114,6 +114,18 @@ const COLUMN_GAP: usize = 5;
 
 /// A selection menu: the table with a leading `#` column numbered from 1.
 pub fn menu(headers: &[&str], rows: &[Vec<String>]) -> String {
+    menu_highlighted(headers, rows, 0, None, false)
+}
+
+/// `menu` numbered from `first + 1` (a later page of a paged menu keeps the numbers of the
+/// whole list), with row `highlight` (the current entry) in bold green when `color`.
+pub fn menu_highlighted(
+    headers: &[&str],
+    rows: &[Vec<String>],
+    first: usize,
+    highlight: Option<usize>,
+    color: bool,
+) -> String {
     let headers: Vec<&str> = std::iter::once("#")
         .chain(headers.iter().copied())
         .collect();
@@ -121,12 +133,12 @@ pub fn menu(headers: &[&str], rows: &[Vec<String>]) -> String {
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            std::iter::once((i + 1).to_string())
+            std::iter::once((first + i + 1).to_string())
                 .chain(row.iter().cloned())
                 .collect()
         })
         .collect();
-    table(&headers, &rows)
+    table_highlighted(&headers, &rows, highlight, color)
 }
 
 /// `ESC[1m…ESC[0m` when colour is on.
@@ -216,6 +228,64 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// A list in `format`: a JSON array of `to_json` of every item, or the Go table of `to_row`s.
+pub fn render<'a, T, J: Serialize>(
+    format: Format,
+    items: &'a [T],
+    headers: &[&str],
+    to_row: impl Fn(&'a T) -> Vec<String>,
+    to_json: impl Fn(&'a T) -> J,
+) -> Result<String> {
+    match format {
+        Format::Json => json(&items.iter().map(to_json).collect::<Vec<J>>()),
+        Format::Table => Ok(table(
+            headers,
+            &items.iter().map(to_row).collect::<Vec<_>>(),
+        )),
+    }
+}
+
+/// The Go CLI's fixed-width table (`printutil.Table` without dynamic padding: the context,
+/// switch and remove tables): one leading space, each cell left-aligned in its column's width
+/// (counted in characters; a longer cell pushes the next column along, never cut).
+pub fn fixed_table(headers: &[&str], widths: &[usize], rows: &[Vec<String>]) -> String {
+    fixed_table_highlighted(headers, widths, rows, None, false)
+}
+
+/// `fixed_table` with row `highlight` in bold green when `color`.
+pub fn fixed_table_highlighted(
+    headers: &[&str],
+    widths: &[usize],
+    rows: &[Vec<String>],
+    highlight: Option<usize>,
+    color: bool,
+) -> String {
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut text = String::from(" ");
+        for (cell, width) in cells.zip(widths) {
+            text.push_str(&format!("{cell:<width$}"));
+        }
+        text
+    };
+    let mut out = line(&mut headers.iter().copied());
+    out.push('\n');
+    for (i, row) in rows.iter().enumerate() {
+        let rendered = line(&mut row.iter().map(String::as_str));
+        if color && highlight == Some(i) {
+            out.push_str(&format!("{GREEN}{rendered}{RESET}\n"));
+        } else {
+            out.push_str(&rendered);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `N/A` for an empty value, as the Go CLI shows it in context tables.
+pub fn or_na(text: &str) -> &str {
+    if text.is_empty() { "N/A" } else { text }
 }
 
 #[cfg(test)]
@@ -348,5 +418,70 @@ mod tests {
         assert!(!color_enabled(false, true, false, true));
         assert!(color_enabled(false, false, false, true));
         assert!(!color_enabled(false, false, false, false));
+    }
+
+    #[test]
+    fn fixed_tables_match_go_static_padding() {
+        assert_eq!(
+            fixed_table(
+                &["CONTEXT DOMAIN", "WORKSPACE"],
+                &[36, 36],
+                &[row(&["example.com", "N/A"])]
+            ),
+            format!(
+                " CONTEXT DOMAIN{}WORKSPACE{}\n example.com{}N/A{}\n",
+                " ".repeat(22),
+                " ".repeat(27),
+                " ".repeat(25),
+                " ".repeat(33)
+            )
+        );
+        let list = fixed_table_highlighted(
+            &["NAME"],
+            &[44],
+            &[row(&["a.io"]), row(&["b.io"])],
+            Some(0),
+            true,
+        );
+        assert_eq!(
+            list,
+            format!(
+                " NAME{}\n\x1b[1;32m a.io{}\x1b[0m\n b.io{}\n",
+                " ".repeat(40),
+                " ".repeat(40),
+                " ".repeat(40)
+            )
+        );
+    }
+
+    #[test]
+    fn fixed_tables_match_the_go_remove_table() {
+        assert_eq!(
+            fixed_table(
+                &["NAME", "WORKSPACE ID", "USER_ID"],
+                &[30, 50, 50],
+                &[row(&[
+                    "airflow",
+                    "ck05r3bor07h40d02y2hw4n4v",
+                    "ckc0eir8e01gj07608ajmvia1"
+                ])]
+            ),
+            concat!(
+                " NAME                          WORKSPACE ID                                      USER_ID                                           \n",
+                " airflow                       ck05r3bor07h40d02y2hw4n4v                         ckc0eir8e01gj07608ajmvia1                         \n",
+            )
+        );
+    }
+
+    #[test]
+    fn menus_number_from_the_first_row_of_the_page() {
+        assert_eq!(
+            menu_highlighted(&["NAME"], &[row(&["a"]), row(&["b"])], 20, None, false),
+            " #      NAME     \n 21     a        \n 22     b        \n"
+        );
+        assert_eq!(
+            menu(&["NAME"], &[row(&["a"])]),
+            " #     NAME     \n 1     a        \n"
+        );
     }
 }

@@ -107,11 +107,9 @@ fn list(args: ListArgs, cx: &mut Cx) -> Result<()> {
             .collect();
         return cx.io.print(&output::json(&items)?);
     }
-    let rows: Vec<(Vec<String>, bool)> = contexts
-        .iter()
-        .map(|c| (vec![c.domain.clone()], is_current(c)))
-        .collect();
-    let text = fixed_table(&["NAME"], &[44], &rows, cx.io.color);
+    let rows: Vec<Vec<String>> = contexts.iter().map(|c| vec![c.domain.clone()]).collect();
+    let current = contexts.iter().position(is_current);
+    let text = output::fixed_table_highlighted(&["NAME"], &[44], &rows, current, cx.io.color);
     cx.io.print(&text)
 }
 
@@ -128,14 +126,10 @@ fn switch(args: SwitchArgs, cx: &mut Cx) -> Result<()> {
         )));
     };
     cx.config.set_current_context(&domain)?;
-    let mut text = fixed_table(
+    let mut text = output::fixed_table(
         &["CONTEXT DOMAIN", "WORKSPACE"],
         &[36, 36],
-        &[(
-            vec![context.domain.clone(), context.workspace.clone()],
-            false,
-        )],
-        false,
+        &[vec![context.domain.clone(), context.workspace.clone()]],
     );
     text.push_str("\n Switched context\n");
     cx.io.print(&text)
@@ -155,20 +149,17 @@ fn choose_context(cx: &mut Cx) -> Result<String> {
             vec![
                 c.domain.clone(),
                 platform_name(c.platform()).to_string(),
-                if c.workspace.is_empty() {
-                    "N/A".to_string()
-                } else {
-                    c.workspace.clone()
-                },
+                output::or_na(&c.workspace).to_string(),
             ]
         })
         .collect();
     let highlight = contexts
         .iter()
         .position(|c| current.as_deref() == Some(c.domain.as_str()));
-    let menu = menu_highlighted(
+    let menu = output::menu_highlighted(
         &["CONTEXT DOMAIN", "PLATFORM", "WORKSPACE"],
         &rows,
+        0,
         highlight,
         cx.io.err_color,
     );
@@ -186,15 +177,16 @@ fn choose_context(cx: &mut Cx) -> Result<String> {
 fn delete(args: DeleteArgs, cx: &mut Cx) -> Result<()> {
     let domain = args.domain.trim().to_string();
     let current = cx.config.stored_current_domain();
-    if !args.force && !current.is_empty() && current == domain {
-        let yes = cx.prompt.confirm(
+    if !args.force
+        && !current.is_empty()
+        && current == domain
+        && !cx.confirm_or_cancel(
             &format!("Are you sure you want to delete currently used context: {domain}"),
             "deleting the current context needs confirmation but there is no input: pass --force",
-        )?;
-        if !yes {
-            cx.io.note("Canceling context delete...\n");
-            return Ok(());
-        }
+            "Canceling context delete...\n",
+        )?
+    {
+        return Ok(());
     }
     if !cx.config.delete_context(&domain)? {
         cx.io
@@ -202,96 +194,4 @@ fn delete(args: DeleteArgs, cx: &mut Cx) -> Result<()> {
     }
     cx.io
         .print(&format!("Successfully deleted context: {domain}\n"))
-}
-
-/// Go's fixed-width table (`printutil.Table` without dynamic padding): one leading space, each
-/// cell left-aligned in its column's width (measured in characters; longer cells push the next
-/// column along), highlighted rows wrapped in bold green when `color`. Callers put `N/A` in
-/// empty cells where Go does.
-pub fn fixed_table(
-    headers: &[&str],
-    widths: &[usize],
-    rows: &[(Vec<String>, bool)],
-    color: bool,
-) -> String {
-    let line = |cells: &[String]| {
-        let mut text = String::from(" ");
-        for (cell, width) in cells.iter().zip(widths) {
-            let shown = cell.as_str();
-            text.push_str(shown);
-            let len = shown.chars().count();
-            text.extend(std::iter::repeat_n(' ', width.saturating_sub(len)));
-        }
-        text
-    };
-    let header: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
-    let mut out = line(&header);
-    out.push('\n');
-    for (cells, highlighted) in rows {
-        let rendered = line(cells);
-        if *highlighted && color {
-            out.push_str(&format!("\x1b[1;32m{rendered}\x1b[0m\n"));
-        } else {
-            out.push_str(&rendered);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// `output::menu` with one row in bold green when `color` (the current entry).
-pub fn menu_highlighted(
-    headers: &[&str],
-    rows: &[Vec<String>],
-    highlight: Option<usize>,
-    color: bool,
-) -> String {
-    let headers: Vec<&str> = std::iter::once("#")
-        .chain(headers.iter().copied())
-        .collect();
-    let numbered: Vec<Vec<String>> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            std::iter::once((i + 1).to_string())
-                .chain(row.iter().cloned())
-                .collect()
-        })
-        .collect();
-    output::table_highlighted(&headers, &numbered, highlight, color)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fixed_tables_match_go_static_padding() {
-        let rows = vec![(vec!["example.com".to_string(), "N/A".to_string()], false)];
-        assert_eq!(
-            fixed_table(&["CONTEXT DOMAIN", "WORKSPACE"], &[36, 36], &rows, false),
-            format!(
-                " CONTEXT DOMAIN{}WORKSPACE{}\n example.com{}N/A{}\n",
-                " ".repeat(22),
-                " ".repeat(27),
-                " ".repeat(25),
-                " ".repeat(33)
-            )
-        );
-        let list = fixed_table(
-            &["NAME"],
-            &[44],
-            &[(vec!["a.io".into()], true), (vec!["b.io".into()], false)],
-            true,
-        );
-        assert_eq!(
-            list,
-            format!(
-                " NAME{}\n\x1b[1;32m a.io{}\x1b[0m\n b.io{}\n",
-                " ".repeat(40),
-                " ".repeat(40),
-                " ".repeat(40)
-            )
-        );
-    }
 }

@@ -47,11 +47,31 @@ impl Cx {
         )
     }
 
-    /// The Astro REST client and session (stored context or `ASTRO_API_TOKEN`).
-    pub fn astro(&mut self) -> Result<(AstroRest, AstroSession)> {
-        let session =
+    /// The Astro REST client and session (stored context or `ASTRO_API_TOKEN`). A stored user
+    /// token about to expire is refreshed (and saved) first.
+    pub async fn astro(&mut self) -> Result<(AstroRest, AstroSession)> {
+        let mut session =
             crate::auth::astro_session(&self.config, &self.env, self.now_unix, &mut self.io.err)?;
-        let api = AstroRest::new(self.http(&session.domain)?, &session, &self.env)?;
+        let http = self.http(&session.domain)?;
+        if let Some(refresh_token) =
+            crate::auth::refresh_due(&self.config, &self.env, self.now_unix)
+        {
+            // Saved under the key the context was read from.
+            let key_domain = self
+                .config
+                .current_domain(self.env.domain.as_deref())
+                .unwrap_or_else(|| session.domain.clone());
+            session.authorization = crate::auth::refresh_stored_token(
+                &http,
+                &mut self.config,
+                &key_domain,
+                &session.domain,
+                &refresh_token,
+                self.now_unix,
+            )
+            .await?;
+        }
+        let api = AstroRest::new(http, &session, &self.env)?;
         Ok((api, session))
     }
 
@@ -84,5 +104,23 @@ async fn run_common(command: CommonCommand, cx: &mut Cx) -> Result<()> {
         CommonCommand::Context(ns) => context::run(ns, cx),
         CommonCommand::Config(ns) => config::run(ns, cx),
         CommonCommand::Completion(args) => completion::run(args, cx),
+    }
+}
+
+impl Cx {
+    /// Asks `question` (y/n); on "no", says `cancel` on stderr and returns false, so that the
+    /// command ends successfully without doing anything (spec §2). End of input is the
+    /// `no_input` error, never "no".
+    pub fn confirm_or_cancel(
+        &mut self,
+        question: &str,
+        no_input: &str,
+        cancel: &str,
+    ) -> Result<bool> {
+        let confirmed = self.prompt.confirm(question, no_input)?;
+        if !confirmed {
+            self.io.note(cancel);
+        }
+        Ok(confirmed)
     }
 }

@@ -1,6 +1,6 @@
 //! What `astro login` asks Astro: the domain's auth configuration and the OAuth token exchange
-//! (on the auth domain it names), who the token belongs to (`GET /users/self`), and the
-//! organization's workspaces to pick the default one (Go: cloud/auth, pkg/astroauth).
+//! (on the auth domain it names) and who the token belongs to (`GET /users/self`) (Go:
+//! cloud/auth, pkg/astroauth). The organization's workspaces come from `workspaces.rs`.
 
 use reqwest::Method;
 use serde::Deserialize;
@@ -8,10 +8,6 @@ use serde::Deserialize;
 use super::{AstroRest, api_error, decode, null_default, unexpected};
 use crate::api::{Http, Request, Retry};
 use crate::error::{Error, Result};
-
-/// Workspaces are listed 1000 at a time, sorted by name (reference §5.5).
-const WORKSPACE_PAGE: usize = 1000;
-const MAX_WORKSPACE_PAGES: usize = 100;
 
 /// `GET …/private/v1alpha1/cli/auth-config`.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -55,14 +51,6 @@ pub struct SelfUser {
     pub organization_id: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-pub struct LoginWorkspace {
-    #[serde(default, deserialize_with = "null_default")]
-    pub id: String,
-    #[serde(default, deserialize_with = "null_default")]
-    pub name: String,
-}
-
 /// Why `GET /users/self` failed: the token was refused (401/403), or something else.
 #[derive(Debug)]
 pub enum SelfUserError {
@@ -74,8 +62,6 @@ pub enum SelfUserError {
 pub trait LoginApi {
     /// `GET /users/self?createIfNotExist=true`: as Go, the user is created on first login.
     async fn self_user(&self) -> Result<SelfUser, SelfUserError>;
-    /// Every workspace of the organization, sorted by name.
-    async fn login_workspaces(&self) -> Result<Vec<LoginWorkspace>>;
 }
 
 impl LoginApi for AstroRest {
@@ -87,39 +73,6 @@ impl LoginApi for AstroRest {
             401 | 403 => Err(SelfUserError::Rejected(api_error(&reply).to_string())),
             _ => Err(SelfUserError::Other(api_error(&reply))),
         }
-    }
-
-    async fn login_workspaces(&self) -> Result<Vec<LoginWorkspace>> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Page {
-            #[serde(default, deserialize_with = "null_default")]
-            workspaces: Vec<LoginWorkspace>,
-            #[serde(default)]
-            total_count: Option<usize>,
-        }
-        let mut all = Vec::new();
-        for _ in 0..MAX_WORKSPACE_PAGES {
-            let limit = WORKSPACE_PAGE.to_string();
-            let offset = all.len().to_string();
-            let url = self.url(
-                &["workspaces"],
-                &[
-                    ("limit", &limit),
-                    ("offset", &offset),
-                    ("sorts", "name:asc"),
-                ],
-            );
-            let page: Page = self.get(url).await?;
-            let empty = page.workspaces.is_empty();
-            all.extend(page.workspaces);
-            if empty || all.len() >= page.total_count.unwrap_or(0) {
-                return Ok(all);
-            }
-        }
-        Err(Error::msg(format!(
-            "aborted listing workspaces after {MAX_WORKSPACE_PAGES} pages"
-        )))
     }
 }
 
@@ -159,7 +112,7 @@ pub async fn fetch_auth_config(http: &Http, domain: &str) -> Result<AuthConfig> 
     Ok(config)
 }
 
-/// `POST <auth>/oauth/token` with a form body (PKCE authorization code exchange).
+/// `POST <auth>/oauth/token`: the PKCE authorization code exchange of the browser login.
 pub async fn exchange_code(
     http: &Http,
     config: &AuthConfig,
@@ -167,18 +120,52 @@ pub async fn exchange_code(
     code: &str,
     redirect_uri: &str,
 ) -> Result<TokenGrant> {
+    token_request(
+        http,
+        config,
+        &[
+            ("client_id", config.client_id.as_str()),
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("code_verifier", verifier),
+            ("redirect_uri", redirect_uri),
+        ],
+    )
+    .await
+}
+
+/// `POST <auth>/oauth/token` with `grant_type=refresh_token`: a new user token for the one
+/// about to expire (reference astro-go-cli.md §4.3).
+pub async fn refresh_grant(
+    http: &Http,
+    config: &AuthConfig,
+    refresh_token: &str,
+) -> Result<TokenGrant> {
+    token_request(
+        http,
+        config,
+        &[
+            ("client_id", config.client_id.as_str()),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+        ],
+    )
+    .await
+}
+
+/// `POST <auth>/oauth/token` with a form body. Never sent twice: a code is single use, and
+/// the auth server may rotate a refresh token when it is used.
+async fn token_request(
+    http: &Http,
+    config: &AuthConfig,
+    form_fields: &[(&str, &str)],
+) -> Result<TokenGrant> {
     let text = format!("{}oauth/token", with_slash(&config.domain_url));
     let url = reqwest::Url::parse(&text)
         .map_err(|e| Error::msg(format!("invalid address {text}: {e}")))?;
     let mut form =
         reqwest::Url::parse("http://form.invalid/").map_err(|e| Error::msg(e.to_string()))?;
-    form.query_pairs_mut().extend_pairs([
-        ("client_id", config.client_id.as_str()),
-        ("grant_type", "authorization_code"),
-        ("code", code),
-        ("code_verifier", verifier),
-        ("redirect_uri", redirect_uri),
-    ]);
+    form.query_pairs_mut().extend_pairs(form_fields);
     let request = Request {
         method: Method::POST,
         url,
@@ -188,7 +175,6 @@ pub async fn exchange_code(
         )],
         json_body: Some(form.query().unwrap_or_default().to_string()),
     };
-    // A code can be exchanged once: never sent twice.
     let reply = http.send(request, Retry::Never).await?;
     let grant: TokenGrant = serde_json::from_slice(&reply.body).map_err(|_| {
         Error::Api(format!(

@@ -1,10 +1,10 @@
 //! Teams and their roles: `/organizations/{org}/teams` (reference astro-go-cli.md §6 Team, §9.7).
 
 use reqwest::Method;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
-use super::users::{WorkspaceRole, rewrite_roles, role_in};
+use super::users::{SubjectRoles, WorkspaceRole, rewrite_roles, role_in};
 use super::{AstroRest, null_default, to_body};
 use crate::error::Result;
 
@@ -37,26 +37,15 @@ impl Team {
 
     /// The UpdateTeamRoles body that gives this team `role` in `workspace` (None: removes it).
     /// DAG roles are sent back when the server gave them (defect §12 #36).
-    pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> TeamRoles {
-        TeamRoles {
+    pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> SubjectRoles {
+        SubjectRoles {
             dag_roles: self.dag_roles.clone(),
             deployment_roles: self.deployment_roles.clone(),
-            organization_role: self.organization_role.clone(),
+            // Always sent, even empty (reference §6).
+            organization_role: Some(self.organization_role.clone()),
             workspace_roles: rewrite_roles(&self.workspace_roles, workspace, role),
         }
     }
-}
-
-/// UpdateTeamRoles (reference §6): `organizationRole` is always sent.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct TeamRoles {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dag_roles: Option<Vec<Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deployment_roles: Option<Vec<Value>>,
-    pub organization_role: String,
-    pub workspace_roles: Vec<WorkspaceRole>,
 }
 
 #[allow(async_fn_in_trait)] // one binary, static dispatch
@@ -65,23 +54,20 @@ pub trait TeamApi {
     async fn list_teams(&self, workspace: Option<&str>) -> Result<Vec<Team>>;
     async fn get_team(&self, id: &str) -> Result<Team>;
     /// Never retried (a POST).
-    async fn update_team_roles(&self, id: &str, roles: &TeamRoles) -> Result<()>;
+    async fn update_team_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()>;
 }
 
 impl TeamApi for AstroRest {
     async fn list_teams(&self, workspace: Option<&str>) -> Result<Vec<Team>> {
-        let filters: Vec<(&str, &str)> = workspace
-            .map(|ws| ("workspaceId", ws))
-            .into_iter()
-            .collect();
-        self.list_all(&["teams"], &filters, "teams").await
+        let filter = workspace.map(|ws| ("workspaceId", ws));
+        self.list_all(&["teams"], filter.as_slice(), "teams").await
     }
 
     async fn get_team(&self, id: &str) -> Result<Team> {
         self.get(self.url(&["teams", id], &[])).await
     }
 
-    async fn update_team_roles(&self, id: &str, roles: &TeamRoles) -> Result<()> {
+    async fn update_team_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()> {
         let url = self.url(&["teams", id, "roles"], &[]);
         self.send_mutation(Method::POST, url, Some(to_body(roles)?))
             .await

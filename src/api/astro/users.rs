@@ -80,8 +80,8 @@ impl User {
     /// The UpdateUserRoles body that gives this user `role` in `workspace` (None: removes it),
     /// keeping every other role. DAG roles are sent back too when the server gave them: the Go
     /// CLI leaves them out and may lose them (defect §12 #36).
-    pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> UserRoles {
-        UserRoles {
+    pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> SubjectRoles {
+        SubjectRoles {
             dag_roles: self.dag_roles.clone(),
             deployment_roles: self.deployment_roles.clone(),
             organization_role: self.organization_role.clone().filter(|r| !r.is_empty()),
@@ -90,10 +90,11 @@ impl User {
     }
 }
 
-/// UpdateUserRoles (reference §6): the user's complete role set.
+/// UpdateUserRoles and UpdateTeamRoles (reference §6): the subject's complete role set. A
+/// user's `organizationRole` is left out when it has none; a team's is always sent.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-pub struct UserRoles {
+pub struct SubjectRoles {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,23 +110,20 @@ pub trait UserApi {
     async fn list_users(&self, workspace: Option<&str>) -> Result<Vec<User>>;
     async fn get_user(&self, id: &str) -> Result<User>;
     /// Never retried (a POST).
-    async fn update_user_roles(&self, id: &str, roles: &UserRoles) -> Result<()>;
+    async fn update_user_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()>;
 }
 
 impl UserApi for AstroRest {
     async fn list_users(&self, workspace: Option<&str>) -> Result<Vec<User>> {
-        let filters: Vec<(&str, &str)> = workspace
-            .map(|ws| ("workspaceId", ws))
-            .into_iter()
-            .collect();
-        self.list_all(&["users"], &filters, "users").await
+        let filter = workspace.map(|ws| ("workspaceId", ws));
+        self.list_all(&["users"], filter.as_slice(), "users").await
     }
 
     async fn get_user(&self, id: &str) -> Result<User> {
         self.get(self.url(&["users", id], &[])).await
     }
 
-    async fn update_user_roles(&self, id: &str, roles: &UserRoles) -> Result<()> {
+    async fn update_user_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()> {
         let url = self.url(&["users", id, "roles"], &[]);
         self.send_mutation(Method::POST, url, Some(to_body(roles)?))
             .await

@@ -1,6 +1,6 @@
 //! What `astro login` asks Houston (reference apc-go-cli.md §4.23–4.24, §5): the auth
-//! configuration and a token for a username and password (both without credentials), then,
-//! with the new token, the workspaces to pick the default one (§4.3, §4.4, §4.7).
+//! configuration and a token for a username and password (both without credentials). The
+//! workspaces login then picks from come from `workspaces.rs` (§4.3, §4.4, §4.7).
 
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -19,22 +19,6 @@ const CREATE_BASIC_TOKEN: Operation = Operation {
     field: "createToken",
     retry: Retry::Never,
 };
-const LOGIN_GET_WORKSPACES: Operation = Operation {
-    text: include_str!("login_get_workspaces.graphql"),
-    field: "workspaces",
-    retry: Retry::IdempotentRead,
-};
-const LOGIN_PAGINATED_WORKSPACES: Operation = Operation {
-    text: include_str!("login_paginated_workspaces.graphql"),
-    field: "paginatedWorkspaces",
-    retry: Retry::IdempotentRead,
-};
-const LOGIN_GET_WORKSPACE: Operation = Operation {
-    text: include_str!("login_get_workspace.graphql"),
-    field: "workspace",
-    retry: Retry::IdempotentRead,
-};
-
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthConfig {
@@ -64,39 +48,12 @@ pub struct AuthProvider {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-pub struct LoginWorkspace {
-    #[serde(default)]
-    pub id: Option<String>,
-    #[serde(default)]
-    pub label: Option<String>,
-}
-
-impl LoginWorkspace {
-    pub fn id(&self) -> &str {
-        self.id.as_deref().unwrap_or_default()
-    }
-    pub fn label(&self) -> &str {
-        self.label.as_deref().unwrap_or_default()
-    }
-}
-
 #[allow(async_fn_in_trait)] // one binary, static dispatch
 pub trait AuthApi {
     /// `GetAuthConfig`, sent with `"variables": null` and no token.
     async fn auth_config(&self) -> Result<AuthConfig>;
     /// `createBasicToken`: the token value for a username and password.
     async fn create_token(&self, identity: &str, password: &str) -> Result<String>;
-    /// `GetWorkspaces`: every workspace the token can see.
-    async fn login_workspaces(&self) -> Result<Vec<LoginWorkspace>>;
-    /// `paginatedWorkspaces`: one page (login asks for 2, to tell one workspace from many).
-    async fn login_paginated_workspaces(
-        &self,
-        page_size: u32,
-        page_number: u32,
-    ) -> Result<Vec<LoginWorkspace>>;
-    /// `GetWorkspace`: the workspace, or `None` when there is no such workspace.
-    async fn login_workspace(&self, id: &str) -> Result<Option<LoginWorkspace>>;
 }
 
 impl AuthApi for Houston {
@@ -124,29 +81,5 @@ impl AuthApi for Houston {
             .and_then(|t| t.value)
             .filter(|v| !v.is_empty())
             .ok_or_else(|| Error::Api("the server returned no token".into()))
-    }
-
-    async fn login_workspaces(&self) -> Result<Vec<LoginWorkspace>> {
-        Ok(self
-            .execute_as(&LOGIN_GET_WORKSPACES, Value::Null)
-            .await?
-            .unwrap_or_default())
-    }
-
-    async fn login_paginated_workspaces(
-        &self,
-        page_size: u32,
-        page_number: u32,
-    ) -> Result<Vec<LoginWorkspace>> {
-        let variables = json!({ "pageSize": page_size, "pageNumber": page_number });
-        Ok(self
-            .execute_as(&LOGIN_PAGINATED_WORKSPACES, variables)
-            .await?
-            .unwrap_or_default())
-    }
-
-    async fn login_workspace(&self, id: &str) -> Result<Option<LoginWorkspace>> {
-        self.execute_as(&LOGIN_GET_WORKSPACE, json!({ "workspaceUuid": id }))
-            .await
     }
 }

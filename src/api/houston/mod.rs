@@ -143,6 +143,21 @@ fn status_error(reply: &Reply) -> Error {
     ))
 }
 
+impl Houston {
+    /// `execute_as` where a null answer means the default: an empty list, or an answer that is
+    /// not needed.
+    pub(crate) async fn execute_or_default<T: DeserializeOwned + Default>(
+        &self,
+        operation: &Operation,
+        variables: Value,
+    ) -> Result<T> {
+        Ok(self
+            .execute_as(operation, variables)
+            .await?
+            .unwrap_or_default())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

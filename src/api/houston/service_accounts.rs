@@ -94,10 +94,8 @@ impl ServiceAccountApi for Houston {
 
     async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>> {
         let variables = json!({ "workspaceUuid": workspace });
-        Ok(self
-            .execute_as(&WORKSPACE_SERVICE_ACCOUNTS, variables)
-            .await?
-            .unwrap_or_default())
+        self.execute_or_default(&WORKSPACE_SERVICE_ACCOUNTS, variables)
+            .await
     }
 
     async fn delete_workspace_service_account(

@@ -159,10 +159,7 @@ impl WorkspaceUserApi for Houston {
 
     async fn workspace_users(&self, workspace: &str) -> Result<Vec<User>> {
         let variables = json!({ "workspaceUuid": workspace });
-        Ok(self
-            .execute_as(&WORKSPACE_USERS, variables)
-            .await?
-            .unwrap_or_default())
+        self.execute_or_default(&WORKSPACE_USERS, variables).await
     }
 
     async fn paginated_workspace_users(
@@ -173,10 +170,8 @@ impl WorkspaceUserApi for Houston {
     ) -> Result<Vec<User>> {
         // The first page has no cursor: null, not "" as the Go CLI sends (defect §6 #13).
         let variables = json!({ "workspaceUuid": workspace, "cursorUuid": cursor, "take": take });
-        Ok(self
-            .execute_as(&PAGINATED_WORKSPACE_USERS, variables)
-            .await?
-            .unwrap_or_default())
+        self.execute_or_default(&PAGINATED_WORKSPACE_USERS, variables)
+            .await
     }
 
     async fn workspace_user(&self, workspace: &str, email: &str) -> Result<Option<User>> {

@@ -95,10 +95,7 @@ pub trait WorkspaceApi {
 impl WorkspaceApi for Houston {
     async fn workspaces(&self) -> Result<Vec<Workspace>> {
         // The Go CLI sends `"variables": null` for operations without variables.
-        Ok(self
-            .execute_as(&WORKSPACES, Value::Null)
-            .await?
-            .unwrap_or_default())
+        self.execute_or_default(&WORKSPACES, Value::Null).await
     }
 
     async fn paginated_workspaces(
@@ -107,10 +104,8 @@ impl WorkspaceApi for Houston {
         page_number: u32,
     ) -> Result<Vec<Workspace>> {
         let variables = json!({ "pageSize": page_size, "pageNumber": page_number });
-        Ok(self
-            .execute_as(&PAGINATED_WORKSPACES, variables)
-            .await?
-            .unwrap_or_default())
+        self.execute_or_default(&PAGINATED_WORKSPACES, variables)
+            .await
     }
 
     async fn create_workspace(&self, label: &str, description: &str) -> Result<Workspace> {
@@ -123,10 +118,7 @@ impl WorkspaceApi for Houston {
     async fn delete_workspace(&self, id: &str) -> Result<Workspace> {
         let variables = json!({ "workspaceId": id });
         // The Go CLI ignores the answer; a null one still means the deletion went through.
-        Ok(self
-            .execute_as(&DELETE_WORKSPACE, variables)
-            .await?
-            .unwrap_or_default())
+        self.execute_or_default(&DELETE_WORKSPACE, variables).await
     }
 
     async fn workspace(&self, id: &str) -> Result<Option<Workspace>> {

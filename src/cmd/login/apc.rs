@@ -7,9 +7,11 @@
 
 use super::{LoginArgs, NO_DEFAULT_WORKSPACE, given_token};
 use crate::api::houston::Houston;
-use crate::api::houston::auth::{AuthApi, LoginWorkspace};
+use crate::api::houston::auth::AuthApi;
+use crate::api::houston::workspaces::WorkspaceApi;
 use crate::cmd::Cx;
-use crate::cmd::context::{fixed_table, menu_highlighted};
+use crate::cmd::workspace::apc::switch::cluster_table;
+use crate::cmd::workspace::apc::workspace::{find_workspace, pick_workspace};
 use crate::config::{self, Platform};
 use crate::error::{Error, Result};
 
@@ -36,9 +38,9 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     let api = Houston::new(http, domain, &token)?;
     let workspaces = if interactive {
         // Two are enough to tell one workspace from many (Go).
-        api.login_paginated_workspaces(2, 0).await?
+        api.paginated_workspaces(2, 0).await?
     } else {
-        api.login_workspaces().await?
+        api.workspaces().await?
     };
 
     let mut fields = vec![("token", token.as_str())];
@@ -52,23 +54,23 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
         [only] => {
             cx.config.set_context_fields(
                 domain,
-                &[("workspace", only.id()), ("last_used_workspace", only.id())],
+                &[("workspace", &only.id), ("last_used_workspace", &only.id)],
             )?;
             cx.io.print(&format!(
                 "\n\"{}\" Workspace found. This is your default Workspace.\n",
-                only.label()
+                only.label
             ))
         }
         _ => {
             let last = &previous.last_used_workspace;
             if !last.is_empty()
-                && let Ok(Some(w)) = api.login_workspace(last).await
-                && w.id() == last
+                && let Ok(Some(w)) = api.workspace(last).await
+                && w.id == *last
             {
                 return cx.config.set_context_fields(domain, &[("workspace", last)]);
             }
             cx.io.note("\nPlease choose a workspace:\n");
-            match pick_workspace(&api, &previous.workspace, cx).await {
+            match pick_and_check(&api, &previous.workspace, cx).await {
                 Ok(chosen) => {
                     cx.config.set_context_fields(
                         domain,
@@ -135,49 +137,13 @@ async fn ask_for_token(
         .map_err(|e| Error::msg(format!("local auth login failed: {e}")))
 }
 
-/// Go's switch picker without pagination: `#`, `NAME`, `ID`, the current workspace in green;
-/// the choice is checked with `GetWorkspace`.
-async fn pick_workspace(api: &Houston, current: &str, cx: &mut Cx) -> Result<String> {
-    let workspaces: Vec<LoginWorkspace> = api.login_workspaces().await?;
-    let rows: Vec<Vec<String>> = workspaces
-        .iter()
-        .map(|w| vec![w.label().to_string(), w.id().to_string()])
-        .collect();
-    let highlight = workspaces
-        .iter()
-        .position(|w| !current.is_empty() && w.id() == current);
-    let menu = menu_highlighted(&["NAME", "ID"], &rows, highlight, cx.io.err_color);
-    let index = cx.prompt.choose(
-        &menu,
-        workspaces.len(),
-        "invalid workspace selection",
-        "no workspace selected and no input to choose one: run astro workspace switch",
-    )?;
-    let id = workspaces[index].id().to_string();
-    match api.login_workspace(&id).await {
-        Ok(Some(w)) if w.id() == id => Ok(id),
-        Ok(_) => Err(Error::msg(format!(
-            "workspace id is not valid: no workspaces with id ({id}) found"
-        ))),
-        Err(e) => Err(Error::msg(format!("workspace id is not valid: {e}"))),
-    }
-}
-
-/// `CLUSTER` / `WORKSPACE`, 36 columns each, `N/A` for an empty value (Go).
-fn cluster_table(domain: &str, workspace: &str) -> String {
-    let na = |s: &str| {
-        if s.is_empty() {
-            "N/A".to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    fixed_table(
-        &["CLUSTER", "WORKSPACE"],
-        &[36, 36],
-        &[(vec![na(domain), na(workspace)], false)],
-        false,
-    )
+/// Go's switch picker without pagination (the one `astro workspace switch` shows), the choice
+/// checked with `GetWorkspace` as Go does.
+async fn pick_and_check(api: &Houston, current: &str, cx: &mut Cx) -> Result<String> {
+    let no_input = "no workspace selected and no input to choose one: run astro workspace switch";
+    let chosen = pick_workspace(api, cx, current, None, no_input).await?;
+    find_workspace(api, &chosen.id).await?;
+    Ok(chosen.id)
 }
 
 /// Where the APC UI hands out tokens: `https://app.<domain>`, or the loopback server itself.

@@ -6,11 +6,12 @@
 
 use super::{LoginArgs, NO_DEFAULT_WORKSPACE, browser, given_token};
 use crate::api::astro::AstroRest;
-use crate::api::astro::auth::{LoginApi, LoginWorkspace, SelfUserError};
+use crate::api::astro::auth::{LoginApi, SelfUserError};
 use crate::api::astro::organizations::{Organization, OrganizationApi, OrganizationLookup};
+use crate::api::astro::workspaces::{Workspace, WorkspaceApi};
 use crate::auth::AstroSession;
 use crate::cmd::Cx;
-use crate::cmd::context::fixed_table;
+use crate::cmd::workspace::astro::workspaces::{choose_for_switch, switched_table};
 use crate::config::rfc3339_utc;
 use crate::error::{Error, Result};
 
@@ -70,7 +71,7 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
         .unwrap_or_else(|| "HYBRID".into());
     session.organization = organization.id.clone();
     let api = AstroRest::new(http, &session, &cx.env)?;
-    let workspaces = api.login_workspaces().await?;
+    let workspaces = api.list_workspaces().await?;
 
     let expires = rfc3339_utc(cx.now_unix + credentials.expires_in);
     let mut fields = vec![
@@ -86,7 +87,7 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     }
     cx.config.save_login(domain, &fields)?;
 
-    choose_workspace(domain, &previous, &workspaces, cx)?;
+    choose_workspace(domain, &previous, workspaces, cx)?;
     cx.io.print("Successfully authenticated to Astronomer\n")
 }
 
@@ -106,71 +107,48 @@ async fn resolve_organization(api: &AstroRest, stored: &str) -> Result<Organizat
     })
 }
 
-/// One workspace: it. Several: the last used one if it is among them, else a menu. None:
-/// nothing. A menu that gets no (valid) answer leaves the login done, with Go's hint.
+/// One workspace: it. Several: the last used one if it is among them, else the switch menu.
+/// None: nothing. A menu that gets no (valid) answer leaves the login done, with Go's hint.
 fn choose_workspace(
     domain: &str,
     previous: &crate::config::Context,
-    workspaces: &[LoginWorkspace],
+    workspaces: Vec<Workspace>,
     cx: &mut Cx,
 ) -> Result<()> {
-    let found = |w: &LoginWorkspace| {
+    let found = |w: &Workspace| {
         format!(
             "\"{}\" Workspace found. This is your default Workspace.\n",
             w.name
         )
     };
-    match workspaces {
-        [] => Ok(()),
-        [only] => {
+    let last_used = workspaces
+        .iter()
+        .find(|w| !previous.last_used_workspace.is_empty() && w.id == previous.last_used_workspace);
+    match (workspaces.as_slice(), last_used) {
+        ([], _) => Ok(()),
+        ([only], _) => {
             cx.config.set_context_fields(
                 domain,
                 &[("workspace", &only.id), ("last_used_workspace", &only.id)],
             )?;
             cx.io.print(&found(only))
         }
-        _ => {
-            if let Some(last) = workspaces.iter().find(|w| {
-                !previous.last_used_workspace.is_empty() && w.id == previous.last_used_workspace
-            }) {
-                cx.config
-                    .set_context_fields(domain, &[("workspace", &last.id)])?;
-                return cx.io.print(&found(last));
-            }
+        (_, Some(last)) => {
+            cx.config
+                .set_context_fields(domain, &[("workspace", &last.id)])?;
+            cx.io.print(&found(last))
+        }
+        (_, None) => {
             cx.io.note("\nPlease choose a workspace:\n");
-            let rows: Vec<Vec<String>> = workspaces
-                .iter()
-                .map(|w| vec![w.name.clone(), w.id.clone()])
-                .collect();
-            let current = workspaces
-                .iter()
-                .position(|w| !previous.workspace.is_empty() && w.id == previous.workspace);
-            let menu = crate::cmd::context::menu_highlighted(
-                &["NAME", "ID"],
-                &rows,
-                current,
-                cx.io.err_color,
-            );
-            let chosen = cx.prompt.choose(
-                &menu,
-                workspaces.len(),
-                "invalid workspace selection",
-                "no workspace selected and no input to choose one: run astro workspace switch",
-            );
-            match chosen {
-                Ok(index) => {
-                    let w = &workspaces[index];
+            let no_input =
+                "no workspace selected and no input to choose one: run astro workspace switch";
+            match choose_for_switch(cx, workspaces, &previous.workspace, no_input) {
+                Ok(w) => {
                     cx.config.set_context_fields(
                         domain,
                         &[("workspace", &w.id), ("last_used_workspace", &w.id)],
                     )?;
-                    let table = fixed_table(
-                        &["CONTROLPLANE", "WORKSPACE"],
-                        &[36, 36],
-                        &[(vec![domain.to_string(), w.id.clone()], false)],
-                        false,
-                    );
-                    cx.io.print(&table)
+                    cx.io.print(&switched_table(domain, &w.id))
                 }
                 Err(e) => {
                     cx.io.note(&format!("Warning: {e}\n{NO_DEFAULT_WORKSPACE}"));

@@ -3,10 +3,11 @@
 //! * Astro: the domain's auth configuration (`GET /private/v1alpha1/cli/auth-config`), an OAuth
 //!   server under `/auth/` that approves every authorization request at once (`GET
 //!   /auth/authorize` redirects straight to the `redirect_uri` with a code; no browser needed)
-//!   and checks the PKCE code exchange (`POST /auth/oauth/token`), `GET /auth/userinfo`,
-//!   `GET /v1/users/self`, `GET /v1/organizations`, `GET /v1/organizations/{org}` and the
-//!   workspaces of every organization (`GET /v1/organizations/{org}/workspaces`).
-//! * Houston: `authConfig` and `createToken` (no token needed), `paginatedWorkspaces`.
+//!   and checks the PKCE code exchange and the refresh grant (`POST /auth/oauth/token`),
+//!   `GET /auth/userinfo`, `GET /v1/users/self`, `GET /v1/organizations` and
+//!   `GET /v1/organizations/{org}`. The workspaces of the other organizations are served by
+//!   `rest/workspaces.rs`.
+//! * Houston: `authConfig` and `createToken` (no token needed).
 
 use serde_json::{Value, json};
 use sha2::Digest as _;
@@ -46,7 +47,8 @@ pub struct AuthState {
     pub auth_config_enabled: bool,
     /// Codes handed out by `/auth/authorize`: (code, challenge, redirect_uri), single use.
     pub pending_codes: Vec<(String, String, String)>,
-    /// Refresh token handed out with the access token.
+    /// Refresh token handed out with the access token; the only one the refresh grant takes,
+    /// replaced by a new one each time it is used.
     pub refresh_token: String,
     pub houston_local_enabled: bool,
     /// OAuth providers `authConfig` lists (names).
@@ -85,8 +87,8 @@ fn oauth_error(status: u16, error: &str, description: &str) -> Response {
     )
 }
 
-/// Answers what `astro login` asks outside `/v1/organizations/{org}/…`, and the workspace list
-/// of extra organizations. `None`: not an auth route, let the REST router have it.
+/// Answers what `astro login` asks outside `/v1/organizations/{org}/…`. `None`: not an auth
+/// route, let the REST router have it.
 pub(crate) fn rest(req: &RecordedRequest, request_id: &str, state: &mut State) -> Option<Response> {
     let segs: Vec<String> = req
         .path
@@ -146,63 +148,9 @@ pub(crate) fn rest(req: &RecordedRequest, request_id: &str, state: &mut State) -
                 None => rest_error(404, "organization not found", request_id),
             }
         }
-        ("GET", ["v1", "organizations", org, "workspaces"])
-            if state.auth.extra_organizations.iter().any(|o| o.id == *org) =>
-        {
-            if !authorized {
-                return Some(rest_error(401, "Unauthorized", request_id));
-            }
-            let list = state
-                .auth
-                .extra_organizations
-                .iter()
-                .find(|o| o.id == *org)
-                .map(|o| o.workspaces.clone())
-                .unwrap_or_default();
-            workspace_page(req, &list)
-        }
         _ => return None,
     };
     Some(response)
-}
-
-/// `GET /v1/organizations/{org}/workspaces` for the state's own organization, when no other
-/// route serves it (the REST router's fallback).
-pub(crate) fn list_workspaces(ctx: &crate::rest::Ctx, state: &mut State) -> Response {
-    workspace_page(ctx.req, &state.astro_workspaces.clone())
-}
-
-/// One page of workspaces sorted by name (`limit`, `offset`; `sorts=name:asc` is the only sort).
-fn workspace_page(req: &RecordedRequest, all: &[Workspace]) -> Response {
-    let mut sorted: Vec<&Workspace> = all.iter().collect();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let limit = req
-        .query_value("limit")
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(20);
-    let offset = req
-        .query_value("offset")
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    let page: Vec<Value> = sorted
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|w| {
-            json!({
-                "id": w.id,
-                "name": w.name,
-                "description": w.description,
-                "cicdEnforcedDefault": w.cicd_enforced_default,
-                "createdAt": w.created_at,
-                "updatedAt": w.updated_at,
-            })
-        })
-        .collect();
-    Response::json(
-        200,
-        &json!({"workspaces": page, "totalCount": sorted.len(), "limit": limit, "offset": offset}),
-    )
 }
 
 fn organizations(state: &State) -> Vec<Value> {
@@ -294,6 +242,9 @@ fn token(req: &RecordedRequest, state: &mut State) -> Response {
     {
         return oauth_error(400, "invalid_request", "expected a form body");
     }
+    if field("client_id") == FAKE_CLIENT_ID && field("grant_type") == "refresh_token" {
+        return refresh(field("refresh_token"), state);
+    }
     if field("grant_type") != "authorization_code" || field("client_id") != FAKE_CLIENT_ID {
         return oauth_error(400, "unauthorized_client", "Unknown client or grant type");
     }
@@ -312,6 +263,21 @@ fn token(req: &RecordedRequest, state: &mut State) -> Response {
     if field("redirect_uri") != redirect {
         return oauth_error(403, "invalid_grant", "Invalid redirect_uri");
     }
+    grant(state)
+}
+
+/// The refresh grant: the refresh token must be the current one; it is rotated (as Auth0 does
+/// with rotation on), so each one works once.
+fn refresh(refresh_token: &str, state: &mut State) -> Response {
+    if refresh_token.is_empty() || refresh_token != state.auth.refresh_token {
+        return oauth_error(403, "invalid_grant", "Unknown or invalid refresh token.");
+    }
+    state.auth.refresh_token = format!("fake-refresh-token-{}", state.new_astro_id());
+    grant(state)
+}
+
+/// Tokens for the user: the state's Astro token (without `Bearer `) and the refresh token.
+fn grant(state: &State) -> Response {
     let access = state
         .astro_token
         .strip_prefix("Bearer ")
@@ -412,19 +378,4 @@ fn create_token(vars: &Value, state: &mut State) -> Result<Value, GqlError> {
             "token": { "value": state.houston_token },
         })),
     }
-}
-
-/// `paginatedWorkspaces(take: pageSize, pageNumber)`: the houston router's fallback.
-pub(crate) fn paginated_workspaces(vars: &Value, state: &mut State) -> Result<Value, GqlError> {
-    let size = vars.get("pageSize").and_then(Value::as_u64).unwrap_or(20) as usize;
-    let number = vars.get("pageNumber").and_then(Value::as_u64).unwrap_or(0) as usize;
-    Ok(Value::Array(
-        state
-            .houston_workspaces
-            .iter()
-            .skip(size * number)
-            .take(size)
-            .map(|w| w.to_json())
-            .collect(),
-    ))
 }

@@ -91,10 +91,7 @@ pub(crate) fn handle(req: &RecordedRequest, state: &mut State) -> (Response, boo
     if let Some(result) = crate::auth::houston_public(field, &vars, state) {
         return (graphql_response(field, result), true);
     }
-    let Some(handler) = route(field).or(match field {
-        "paginatedWorkspaces" => Some(crate::auth::paginated_workspaces as Handler),
-        _ => None,
-    }) else {
+    let Some(handler) = route(field) else {
         let body = json!({"errors":[{
             "message": format!("Cannot query field \"{field}\" on type \"Query\"."),
             "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},

@@ -16,6 +16,9 @@ pub(crate) struct Ctx<'a> {
     /// Decoded path segments after `/v1/organizations/{org}/`, e.g. `["tokens", "<id>", "rotate"]`.
     pub segs: Vec<String>,
     pub request_id: String,
+    /// The `{org}` of the path: the state's own organization, or (for the workspace list only)
+    /// one of `state.auth.extra_organizations`.
+    pub org: String,
 }
 
 impl Ctx<'_> {
@@ -81,14 +84,6 @@ fn route(method: &str, segs: &[&str]) -> Option<Handler> {
     Some(h)
 }
 
-/// Routes the login needs when no resource module serves them.
-fn auth_fallback(method: &str, segs: &[&str]) -> Option<Handler> {
-    match (method, segs) {
-        ("GET", ["workspaces"]) => Some(crate::auth::list_workspaces),
-        _ => None,
-    }
-}
-
 /// Handles one REST request. Returns the response and whether a route matched.
 pub(crate) fn handle(
     req: &RecordedRequest,
@@ -107,9 +102,7 @@ pub(crate) fn handle(
     let routed = match segs.as_slice() {
         [v1, orgs, org, rest @ ..] if v1 == "v1" && orgs == "organizations" => {
             let rest_refs: Vec<&str> = rest.iter().map(String::as_str).collect();
-            route(&req.method, &rest_refs)
-                .or_else(|| auth_fallback(&req.method, &rest_refs))
-                .map(|h| (h, org.clone(), rest.to_vec()))
+            route(&req.method, &rest_refs).map(|h| (h, org.clone(), rest.to_vec()))
         }
         _ => None,
     };
@@ -124,15 +117,24 @@ pub(crate) fn handle(
     if req.header("authorization") != Some(state.astro_token.as_str()) {
         return (error(401, "Unauthorized", request_id), true);
     }
-    if org != state.organization_id {
+    if org != state.organization_id && !extra_organization_route(state, &org, &req.method, &rest) {
         return (error(404, "organization not found", request_id), true);
     }
     let ctx = Ctx {
         req,
         segs: rest,
         request_id: request_id.to_string(),
+        org,
     };
     (handler(&ctx, state), true)
+}
+
+/// Login's other organizations (`state.auth.extra_organizations`) have their own workspaces
+/// and nothing else.
+fn extra_organization_route(state: &State, org: &str, method: &str, rest: &[String]) -> bool {
+    method == "GET"
+        && rest == ["workspaces"]
+        && state.auth.extra_organizations.iter().any(|o| o.id == org)
 }
 
 mod tokens {

@@ -164,3 +164,71 @@ fn houston_create_token_answers_like_houston() {
         "Invalid password and username combination"
     );
 }
+
+#[test]
+fn another_organization_has_its_own_workspaces_and_nothing_else() {
+    use fake_control_plane::{ExtraOrganization, Workspace};
+    let mut state = State::demo();
+    state.auth.extra_organizations.push(ExtraOrganization {
+        id: "clorgother".into(),
+        name: "Other".into(),
+        product: "HYBRID".into(),
+        workspaces: vec![Workspace {
+            id: "clwsother".into(),
+            name: "other-ws".into(),
+            description: String::new(),
+            cicd_enforced_default: false,
+            created_at: String::new(),
+            updated_at: String::new(),
+        }],
+    });
+    let fake = FakeControlPlane::start_with(state);
+    let auth = format!("Authorization: {DEFAULT_ASTRO_TOKEN}");
+    let get = |path: &str| {
+        let (status, _, body) = send(&fake, &format!("GET {path} HTTP/1.1\r\n{auth}"), "");
+        (status, serde_json::from_str::<Value>(&body).unwrap())
+    };
+    let (status, page) =
+        get("/v1/organizations/clorgother/workspaces?limit=1000&offset=0&sorts=name:asc");
+    assert_eq!(status, 200);
+    assert_eq!(page["totalCount"], 1);
+    assert_eq!(page["workspaces"][0]["id"], "clwsother");
+    assert_eq!(page["workspaces"][0]["organizationId"], "clorgother");
+    assert_eq!(page["workspaces"][0]["organizationName"], "Other");
+    let (status, _) = get("/v1/organizations/clorgother/tokens");
+    assert_eq!(status, 404);
+    let (status, _) = get("/v1/organizations/clorgnone/workspaces");
+    assert_eq!(status, 404);
+    let (status, page) = get(&format!("/v1/organizations/{DEFAULT_ORG_ID}/workspaces"));
+    assert_eq!(status, 200);
+    assert_ne!(page["workspaces"][0]["id"], "clwsother");
+}
+
+#[test]
+fn the_refresh_grant_takes_the_current_refresh_token_once() {
+    let fake = FakeControlPlane::start_with(State::demo());
+    let post = "POST /auth/oauth/token HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded";
+    let form = |token: &str| {
+        format!("client_id={FAKE_CLIENT_ID}&grant_type=refresh_token&refresh_token={token}")
+    };
+    let (status, _, body) = send(&fake, post, &form("fake-refresh-token"));
+    assert_eq!(status, 200, "{body}");
+    let grant: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        format!("Bearer {}", grant["access_token"].as_str().unwrap()),
+        DEFAULT_ASTRO_TOKEN
+    );
+    let rotated = grant["refresh_token"].as_str().unwrap().to_string();
+    assert_ne!(rotated, "fake-refresh-token");
+    assert_eq!(fake.with_state(|s| s.auth.refresh_token.clone()), rotated);
+
+    let (status, _, body) = send(&fake, post, &form("fake-refresh-token"));
+    assert_eq!(status, 403, "a used refresh token is refused: {body}");
+    let error: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(error["error"], "invalid_grant");
+    let wrong_client = form(&rotated).replace(FAKE_CLIENT_ID, "other");
+    let (status, _, _) = send(&fake, post, &wrong_client);
+    assert_eq!(status, 400);
+    let (status, _, _) = send(&fake, post, &form(&rotated));
+    assert_eq!(status, 200);
+}

@@ -102,24 +102,6 @@ pub fn workspace_role(role: &str) -> Result<&'static str> {
         })
 }
 
-/// The Go CLI's fixed-width tables (`user remove`, `team remove`, the `switch` context table):
-/// one leading space, each cell left-justified in its column's width, never cut.
-pub fn fixed_table(widths: &[usize], headers: &[&str], rows: &[Vec<String>]) -> String {
-    let line = |cells: &mut dyn Iterator<Item = &str>| {
-        let mut text = String::from(" ");
-        for (cell, width) in cells.zip(widths) {
-            text.push_str(&format!("{cell:<width$}"));
-        }
-        text.push('\n');
-        text
-    };
-    let mut text = line(&mut headers.iter().copied());
-    for row in rows {
-        text.push_str(&line(&mut row.iter().map(String::as_str)));
-    }
-    text
-}
-
 /// Page sizes above this are reduced to it (reference §3.5).
 const MAX_PAGE_SIZE: i64 = 100;
 
@@ -234,25 +216,5 @@ mod tests {
         ] {
             assert!(!parses(line), "{line}");
         }
-    }
-
-    #[test]
-    fn fixed_tables_match_the_go_remove_table() {
-        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            fixed_table(
-                &[30, 50, 50],
-                &["NAME", "WORKSPACE ID", "USER_ID"],
-                &[row(&[
-                    "airflow",
-                    "ck05r3bor07h40d02y2hw4n4v",
-                    "ckc0eir8e01gj07608ajmvia1"
-                ])]
-            ),
-            concat!(
-                " NAME                          WORKSPACE ID                                      USER_ID                                           \n",
-                " airflow                       ck05r3bor07h40d02y2hw4n4v                         ckc0eir8e01gj07608ajmvia1                         \n",
-            )
-        );
     }
 }

@@ -170,16 +170,7 @@ pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
                 .print(&output::json(&ServiceAccountJson::from(account))?);
         }
     }
-    let text = match format {
-        Format::Json => {
-            let items: Vec<ServiceAccountJson> = accounts.iter().map(Into::into).collect();
-            output::json(&items)?
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = accounts.iter().map(row).collect();
-            output::table(&HEADERS, &rows)
-        }
-    };
+    let text = output::render(format, &accounts, &HEADERS, row, ServiceAccountJson::from)?;
     cx.io.print(&text)
 }
 

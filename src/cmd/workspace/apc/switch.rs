@@ -4,10 +4,11 @@ use clap::Args;
 use clap::builder::{BoolishValueParser, NonEmptyStringValueParser};
 
 use super::workspace::{find_workspace, menu, pick_workspace};
-use super::{fixed_table, page_size, schema_lacks_it};
+use super::{page_size, schema_lacks_it};
 use crate::api::houston::workspaces::{Workspace, WorkspaceApi};
 use crate::cmd::Cx;
 use crate::error::Result;
+use crate::output;
 
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
@@ -73,18 +74,20 @@ pub async fn switch(args: SwitchArgs, cx: &mut Cx) -> Result<()> {
             ("last_used_workspace", &workspace.id),
         ],
     )?;
-    let or_na = |s: &str| {
-        if s.is_empty() {
-            "N/A".to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    cx.io.print(&fixed_table(
-        &[36, 36],
+    cx.io.print(&cluster_table(&context.domain, &workspace.id))
+}
+
+/// Go's context table after a switch or login: `CLUSTER` / `WORKSPACE`, 36 columns each, `N/A`
+/// for an empty value.
+pub fn cluster_table(domain: &str, workspace: &str) -> String {
+    output::fixed_table(
         &["CLUSTER", "WORKSPACE"],
-        &[vec![or_na(&context.domain), or_na(&workspace.id)]],
-    ))
+        &[36, 36],
+        &[vec![
+            output::or_na(domain).to_string(),
+            output::or_na(workspace).to_string(),
+        ]],
+    )
 }
 
 /// The docs write `--paginated TRUE`; Go's bool flag then takes `TRUE` as the workspace ID

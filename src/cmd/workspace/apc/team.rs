@@ -6,7 +6,7 @@ use clap::builder::NonEmptyStringValueParser;
 use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
-use super::{fixed_table, workspace_role};
+use super::workspace_role;
 use crate::api::houston::teams::{Team, WorkspaceTeamApi};
 use crate::api::houston::users::{current_role, listed_role};
 use crate::cli::OutputArgs;
@@ -165,9 +165,9 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
     let team = args.team_id.as_str();
     let ws = api.remove_workspace_team(&workspace, team).await?;
-    let mut text = fixed_table(
-        &[30, 50, 50],
+    let mut text = output::fixed_table(
         &["NAME", "WORKSPACE ID", "TEAM ID"],
+        &[30, 50, 50],
         &[vec![ws.label.clone(), ws.id.clone(), team.to_string()]],
     );
     text.push_str("Successfully removed team from workspace\n");

@@ -5,7 +5,7 @@ use clap::builder::NonEmptyStringValueParser;
 use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
-use super::{fixed_table, page_size, schema_lacks_it, workspace_role};
+use super::{page_size, schema_lacks_it, workspace_role};
 use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_role};
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
@@ -189,9 +189,9 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
         }
     };
     let ws = api.remove_workspace_user(&workspace, &user_id).await?;
-    let mut text = fixed_table(
-        &[30, 50, 50],
+    let mut text = output::fixed_table(
         &["NAME", "WORKSPACE ID", "USER_ID"],
+        &[30, 50, 50],
         &[vec![ws.label.clone(), ws.id.clone(), user_id]],
     );
     text.push_str("Successfully removed user from workspace\n");

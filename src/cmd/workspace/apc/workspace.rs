@@ -131,12 +131,11 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
             output::bold(&target.label, cx.io.err_color),
             target.id
         );
-        let confirmed = cx.prompt.confirm(
+        if !cx.confirm_or_cancel(
             &question,
             "deletion needs confirmation but there is no input: pass --force",
-        )?;
-        if !confirmed {
-            cx.io.note("Canceling workspace deletion\n");
+            "Canceling workspace deletion\n",
+        )? {
             return Ok(());
         }
     }
@@ -244,17 +243,7 @@ pub async fn pick_workspace(
 
 /// A workspace menu whose rows are numbered from `first_number + 1`.
 pub fn menu(workspaces: &[Workspace], first_number: usize, current: &str, color: bool) -> String {
-    let rows: Vec<Vec<String>> = workspaces
-        .iter()
-        .enumerate()
-        .map(|(i, ws)| {
-            vec![
-                (first_number + i + 1).to_string(),
-                ws.label.clone(),
-                ws.id.clone(),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = workspaces.iter().map(row).collect();
     let highlight = workspaces.iter().position(|ws| ws.id == current);
-    output::table_highlighted(&["#", "NAME", "ID"], &rows, highlight, color)
+    output::menu_highlighted(&HEADERS, &rows, first_number, highlight, color)
 }

@@ -12,7 +12,7 @@ use crate::cmd::workspace::resolve_workspace;
 use crate::error::{Error, Result};
 
 /// The error when a token menu is needed and stdin has no answer.
-pub const NO_INPUT: &str =
+const NO_INPUT: &str =
     "no token selected and no input to choose one: pass ORG_TOKEN_ID or --org-token-name";
 
 #[derive(Debug, Args)]
@@ -100,12 +100,7 @@ pub async fn run(ns: OrgTokenNamespace, workspace_flag: Option<&str>, cx: &mut C
 }
 
 /// Gives `token` the role `role` in `workspace`, unless it has that role there already.
-pub async fn grant(
-    api: &impl TokenApi,
-    token: &ApiToken,
-    workspace: &str,
-    role: &str,
-) -> Result<()> {
+async fn grant(api: &impl TokenApi, token: &ApiToken, workspace: &str, role: &str) -> Result<()> {
     if token.workspace_role(workspace) == role {
         return Err(Error::msg(
             "this Organization API token has already been added to the Workspace with that role",
@@ -115,30 +110,39 @@ pub async fn grant(
         .await
 }
 
+/// `token add` and `organization-token add`: the Organization token named by `args` (or picked
+/// from the Organization's tokens) gets `role` in `workspace`.
+pub async fn add_to_workspace(
+    api: &impl TokenApi,
+    cx: &mut Cx,
+    args: &AddArgs,
+    workspace: &str,
+    role: &str,
+) -> Result<ApiToken> {
+    let lookup = TokenLookup {
+        workspace,
+        id: args.org_token_id.as_deref(),
+        name: args.org_token_name.as_deref(),
+        flavour: Flavour::Organization,
+        no_input: NO_INPUT,
+        reload: true,
+        ..TokenLookup::default()
+    };
+    let token = find_workspace_token(api, cx, &lookup).await?;
+    grant(api, &token, workspace, role).await?;
+    Ok(token)
+}
+
 // Go does not check the typed role on the client (defect §12 #22); it is checked here.
 const ADD_ROLE_PROMPT: &str = "Enter a role for the API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
 // Go's prompt calls it a "new Workspace API token" (defect §12 #8).
 const UPDATE_ROLE_PROMPT: &str = "Enter a new Workspace role for the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), ADD_ROLE_PROMPT)?;
-    let token = find_workspace_token(
-        &api,
-        cx,
-        &TokenLookup {
-            workspace: &workspace,
-            id: args.org_token_id.as_deref(),
-            name: args.org_token_name.as_deref(),
-            flavour: Flavour::Organization,
-            no_input: NO_INPUT,
-            reload: true,
-            ..TokenLookup::default()
-        },
-    )
-    .await?;
-    grant(&api, &token, &workspace, &role).await?;
+    let token = add_to_workspace(&api, cx, args, &workspace, &role).await?;
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully added/updated to the Workspace\n",
         token.name
@@ -146,7 +150,7 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 }
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), UPDATE_ROLE_PROMPT)?;
     let token = find_workspace_token(
@@ -172,7 +176,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let token = find_workspace_token(
         &api,
@@ -201,7 +205,7 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     // --workspace-id is honoured (Go always used the context's: defect §12 #20).
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let mut tokens = api.list_workspace_tokens(&workspace).await?;

@@ -10,7 +10,7 @@ use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::resolve_workspace;
 use crate::error::{Error, Result};
-use crate::output::{self, Format};
+use crate::output;
 
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
@@ -101,7 +101,7 @@ pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     check_role(&args.role)?;
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let team = find_team(&api, cx, args.team_id.as_deref(), None).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&args.role)))
@@ -124,45 +124,36 @@ struct TeamJson<'a> {
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let teams = api.list_teams(Some(&workspace)).await?;
     // ROLE is the team's role in this workspace (always empty in Go: defect §12 #18).
-    let text = match args.output.format() {
-        Format::Json => {
-            let items: Vec<TeamJson> = teams
-                .iter()
-                .map(|t| TeamJson {
-                    id: &t.id,
-                    workspace_role: t.workspace_role(&workspace),
-                    name: &t.name,
-                    description: &t.description,
-                    created_at: t.created_at.as_deref().unwrap_or_default(),
-                })
-                .collect();
-            output::json(&items)?
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = teams
-                .iter()
-                .map(|t| {
-                    vec![
-                        t.id.clone(),
-                        t.workspace_role(&workspace).to_string(),
-                        t.name.clone(),
-                        t.description.clone(),
-                        create_date(t.created_at.as_deref()),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "ROLE", "NAME", "DESCRIPTION", "CREATE DATE"], &rows)
-        }
-    };
+    let text = output::render(
+        args.output.format(),
+        &teams,
+        &["ID", "ROLE", "NAME", "DESCRIPTION", "CREATE DATE"],
+        |t| {
+            vec![
+                t.id.clone(),
+                t.workspace_role(&workspace).to_string(),
+                t.name.clone(),
+                t.description.clone(),
+                create_date(t.created_at.as_deref()),
+            ]
+        },
+        |t| TeamJson {
+            id: &t.id,
+            workspace_role: t.workspace_role(&workspace),
+            name: &t.name,
+            description: &t.description,
+            created_at: t.created_at.as_deref().unwrap_or_default(),
+        },
+    )?;
     cx.io.print(&text)
 }
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let role = role_from_flag_or_menu(cx, args.role.as_deref(), None)?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
@@ -175,7 +166,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
     // No confirmation, as in Go (defect §12 #25 notes it): asking now would stop every script

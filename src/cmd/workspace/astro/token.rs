@@ -65,7 +65,8 @@ pub enum TokenCommand {
     #[command(
         long_about = "Add an Organization API token to an Astro Workspace\n$astro workspace token add [ORG_TOKEN_ID] --org-token-name [token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
     )]
-    Add(AddArgs),
+    // The same flags as `organization-token add`.
+    Add(org_token::AddArgs),
 
     /// Manage organization tokens in a workspace
     #[command(long_about = "Manage organization tokens in a workspace")]
@@ -158,21 +159,6 @@ pub struct DeleteArgs {
     pub force: bool,
 }
 
-#[derive(Debug, Args)]
-pub struct AddArgs {
-    /// ID of the Organization API token to add; without it (and without --org-token-name) a menu lists the Organization's tokens
-    #[arg(value_name = "ORG_TOKEN_ID")]
-    pub org_token_id: Option<String>,
-
-    /// The name of the Organization API token you want to add to a Workspace. If the name contains a space, specify the entire name within quotes ""
-    #[arg(short = 'n', long)]
-    pub org_token_name: Option<String>,
-
-    /// The Workspace role to grant to the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
-    #[arg(short, long)]
-    pub role: Option<String>,
-}
-
 /// `--expiration`: 1 to 3650 days, checked before anything is sent (Go passed any number on:
 /// defect §12 #29). 0, Go's "unset", still means no expiration.
 fn parse_expiration(value: &str) -> std::result::Result<i64, String> {
@@ -220,31 +206,25 @@ pub fn render_tokens(
     format: Format,
     now_unix: i64,
 ) -> Result<String> {
-    match format {
-        Format::Json => {
-            let items: Vec<TokenJson> = tokens
-                .iter()
-                .map(|t| TokenJson {
-                    id: &t.id,
-                    name: &t.name,
-                    description: &t.description,
-                    scope: &t.scope,
-                    workspace_role: t.workspace_role(workspace),
-                    created_at: t.created_at.as_deref().unwrap_or_default(),
-                    created_by: t.created_by_name(),
-                })
-                .collect();
-            output::json(&items)
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = tokens
-                .iter()
-                .map(|t| token_row(t, workspace, now_unix))
-                .collect();
-            Ok(output::table(&TOKEN_HEADERS, &rows))
-        }
-    }
+    output::render(
+        format,
+        tokens,
+        &TOKEN_HEADERS,
+        |t| token_row(t, workspace, now_unix),
+        |t| TokenJson {
+            id: &t.id,
+            name: &t.name,
+            description: &t.description,
+            scope: &t.scope,
+            workspace_role: t.workspace_role(workspace),
+            created_at: t.created_at.as_deref().unwrap_or_default(),
+            created_by: t.created_by_name(),
+        },
+    )
 }
+
+/// The error when a token menu is needed and stdin has no answer.
+const NO_INPUT: &str = "no token selected and no input to choose one: pass TOKEN_ID or --name";
 
 const TOKEN_HEADERS: [&str; 7] = [
     "ID",
@@ -257,7 +237,7 @@ const TOKEN_HEADERS: [&str; 7] = [
 ];
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let tokens = api.list_workspace_tokens(&workspace).await?;
     let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
@@ -265,7 +245,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
 }
 
 pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let name = match args.name.as_deref().filter(|n| !n.is_empty()) {
         Some(name) => name.to_string(),
@@ -309,7 +289,7 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let token = find_workspace_token(
         &api,
@@ -320,7 +300,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
             name: args.name.as_deref(),
             scopes: Some(&["WORKSPACE"]),
             verb: "update",
-            no_input: "no token selected and no input to choose one: pass TOKEN_ID or --name",
+            no_input: NO_INPUT,
             reload: true,
             ..TokenLookup::default()
         },
@@ -357,7 +337,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let token = find_workspace_token(
         &api,
@@ -368,7 +348,7 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
             name: args.name.as_deref(),
             scopes: None,
             verb: "delete",
-            no_input: "no token selected and no input to choose one: pass TOKEN_ID or --name",
+            no_input: NO_INPUT,
             reload: true,
             ..TokenLookup::default()
         },
@@ -380,12 +360,11 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
         if !args.force {
             cx.io
                 .note("WARNING: API token deletion cannot be undone.\n");
-            let confirmed = cx.prompt.confirm(
+            if !cx.confirm_or_cancel(
                 &format!("\nAre you sure you want to delete the {bold_name} API token?"),
                 "deletion needs confirmation but there is no input: pass --force",
-            )?;
-            if !confirmed {
-                cx.io.note("Canceling API Token deletion\n");
+                "Canceling API Token deletion\n",
+            )? {
                 return Ok(());
             }
         }
@@ -398,17 +377,16 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
     // An Organization (or Deployment) token: only its role in this workspace goes.
     ensure_has_role(&token, &workspace)?;
-    if !args.force {
-        let confirmed = cx.prompt.confirm(
+    if !args.force
+        && !cx.confirm_or_cancel(
             &format!(
                 "\nAre you sure you want to remove the {bold_name} API token from the Workspace?"
             ),
             "removal needs confirmation but there is no input: pass --force",
-        )?;
-        if !confirmed {
-            cx.io.note("Canceling API Token removal\n");
-            return Ok(());
-        }
+            "Canceling API Token removal\n",
+        )?
+    {
+        return Ok(());
     }
     api.update_token_roles(&token.id, &token.roles_with(&workspace, None))
         .await?;
@@ -442,29 +420,19 @@ pub fn ensure_has_role(token: &ApiToken, workspace: &str) -> Result<()> {
     }
 }
 
-pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+pub async fn add(
+    args: &org_token::AddArgs,
+    workspace_flag: Option<&str>,
+    cx: &mut Cx,
+) -> Result<()> {
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let role = role_from_flag_or_menu(
         cx,
         args.role.as_deref(),
         Some("select a Workspace Role for the Organization Token:\n"),
     )?;
-    let token = find_workspace_token(
-        &api,
-        cx,
-        &TokenLookup {
-            workspace: &workspace,
-            id: args.org_token_id.as_deref(),
-            name: args.org_token_name.as_deref(),
-            flavour: Flavour::Organization,
-            no_input: org_token::NO_INPUT,
-            reload: true,
-            ..TokenLookup::default()
-        },
-    )
-    .await?;
-    org_token::grant(&api, &token, &workspace, &role).await?;
+    let token = org_token::add_to_workspace(&api, cx, args, &workspace, &role).await?;
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully added to the Workspace\n",
         token.name
@@ -472,7 +440,7 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 }
 
 pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let token = find_workspace_token(
         &api,
@@ -483,7 +451,7 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
             name: args.name.as_deref(),
             scopes: Some(&["WORKSPACE"]),
             verb: "rotate",
-            no_input: "no token selected and no input to choose one: pass TOKEN_ID or --name",
+            no_input: NO_INPUT,
             ..TokenLookup::default()
         },
     )
@@ -496,12 +464,11 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
             "\nAre you sure you want to rotate the {} API token?",
             output::bold(&token.name, cx.io.err_color)
         );
-        let confirmed = cx.prompt.confirm(
+        if !cx.confirm_or_cancel(
             &question,
             "rotation needs confirmation but there is no input: pass --force",
-        )?;
-        if !confirmed {
-            cx.io.note("Canceling token rotation\n");
+            "Canceling token rotation\n",
+        )? {
             return Ok(());
         }
     }

@@ -10,7 +10,7 @@ use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::resolve_workspace;
 use crate::error::{Error, Result};
-use crate::output::{self, Format};
+use crate::output;
 
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
@@ -100,18 +100,17 @@ pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     check_role(&args.role)?;
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     // Anyone in the Organization may be added.
-    let users = api.list_users(None).await?;
     let user = find_user(
+        &api,
         cx,
-        users,
         args.email.as_deref(),
         &workspace,
         RoleColumn::Organization,
-    )?;
-    let user = api.get_user(&user.id).await?;
+    )
+    .await?;
     api.update_user_roles(&user.id, &user.roles_with(&workspace, Some(&args.role)))
         .await?;
     cx.io.print(&format!(
@@ -131,51 +130,41 @@ struct UserJson<'a> {
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let users = api.list_users(Some(&workspace)).await?;
     // The role is the one in the resolved workspace (Go looked it up with the raw flag, so
     // the column was empty without --workspace-id: defect §12 #17).
-    let text = match args.output.format() {
-        Format::Json => {
-            let items: Vec<UserJson> = users
-                .iter()
-                .map(|u| UserJson {
-                    full_name: &u.full_name,
-                    email: &u.username,
-                    id: &u.id,
-                    workspace_role: u.workspace_role(&workspace),
-                    created_at: u.created_at.as_deref().unwrap_or_default(),
-                })
-                .collect();
-            output::json(&items)?
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = users
-                .iter()
-                .map(|u| user_row(u, u.workspace_role(&workspace)))
-                .collect();
-            output::table(&USER_HEADERS_WORKSPACE, &rows)
-        }
-    };
+    let text = output::render(
+        args.output.format(),
+        &users,
+        &USER_HEADERS_WORKSPACE,
+        |u| user_row(u, u.workspace_role(&workspace)),
+        |u| UserJson {
+            full_name: &u.full_name,
+            email: &u.username,
+            id: &u.id,
+            workspace_role: u.workspace_role(&workspace),
+            created_at: u.created_at.as_deref().unwrap_or_default(),
+        },
+    )?;
     cx.io.print(&text)
 }
 
 const ROLE_PROMPT: &str = "Enter a user Workspace role(WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER) to update user: ";
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), ROLE_PROMPT)?;
-    let users = api.list_users(Some(&workspace)).await?;
     let user = find_user(
+        &api,
         cx,
-        users,
         args.email.as_deref(),
         &workspace,
         RoleColumn::Workspace,
-    )?;
-    let user = api.get_user(&user.id).await?;
+    )
+    .await?;
     api.update_user_roles(&user.id, &user.roles_with(&workspace, Some(&role)))
         .await?;
     cx.io.print(&format!(
@@ -185,17 +174,16 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
-    let users = api.list_users(Some(&workspace)).await?;
     let user = find_user(
+        &api,
         cx,
-        users,
         args.email.as_deref(),
         &workspace,
         RoleColumn::Workspace,
-    )?;
-    let user = api.get_user(&user.id).await?;
+    )
+    .await?;
     // No confirmation, as in Go (defect §12 #25 notes it): asking now would stop every script
     // that removes users without a terminal.
     api.update_user_roles(&user.id, &user.roles_with(&workspace, None))
@@ -227,8 +215,24 @@ enum RoleColumn {
 }
 
 /// The user with this email (matched ignoring case: Go lower-cased the argument but not the
-/// usernames, defect §12 #27), or one picked from a menu.
-fn find_user(
+/// usernames, defect §12 #27), or one picked from a menu, among the Organization's users or
+/// the workspace's (by `column`); then loaded by ID, for its full role lists.
+async fn find_user(
+    api: &impl UserApi,
+    cx: &mut Cx,
+    email: Option<&str>,
+    workspace: &str,
+    column: RoleColumn,
+) -> Result<User> {
+    let users = match column {
+        RoleColumn::Organization => api.list_users(None).await?,
+        RoleColumn::Workspace => api.list_users(Some(workspace)).await?,
+    };
+    let listed = pick_user(cx, users, email, workspace, column)?;
+    api.get_user(&listed.id).await
+}
+
+fn pick_user(
     cx: &mut Cx,
     mut users: Vec<User>,
     email: Option<&str>,

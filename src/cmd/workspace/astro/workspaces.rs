@@ -78,7 +78,7 @@ struct WorkspaceJson<'a> {
 }
 
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
     let current = workspaces.iter().position(|w| w.id == session.workspace);
     let text = match args.output.format() {
@@ -107,7 +107,7 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
 }
 
 pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro()?;
+    let (api, session) = cx.astro().await?;
     // The choice is stored in the current context. With ASTRO_API_TOKEN and no stored context
     // there is none to store it in (and the token is never written: config.md).
     let stored = cx
@@ -123,7 +123,12 @@ pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
     let workspaces = api.list_workspaces().await?;
     let chosen = match args.workspace.as_deref().filter(|w| !w.is_empty()) {
         Some(wanted) => find_by_id_or_name(cx, workspaces, wanted)?,
-        None => choose_for_switch(cx, workspaces, &session.workspace)?,
+        None => choose_for_switch(
+            cx,
+            workspaces,
+            &session.workspace,
+            "no Workspace selected and no input to choose one: pass a Workspace name or ID",
+        )?,
     };
     // Written under the key the context was read from.
     cx.config.set_context_fields(
@@ -133,16 +138,19 @@ pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
             ("last_used_workspace", chosen.id.as_str()),
         ],
     )?;
-    let domain = if context.domain.is_empty() {
-        "N/A"
-    } else {
-        &context.domain
-    };
-    // Go's one table with fixed column widths (36, 36).
-    cx.io.print(&format!(
-        " {:<36}{:<36}\n {:<36}{:<36}\n",
-        "CONTROLPLANE", "WORKSPACE", domain, chosen.id
-    ))
+    cx.io.print(&switched_table(&context.domain, &chosen.id))
+}
+
+/// Go's table after a switch or login: `CONTROLPLANE` / `WORKSPACE`, 36 columns each.
+pub fn switched_table(domain: &str, workspace: &str) -> String {
+    output::fixed_table(
+        &["CONTROLPLANE", "WORKSPACE"],
+        &[36, 36],
+        &[vec![
+            output::or_na(domain).to_string(),
+            workspace.to_string(),
+        ]],
+    )
 }
 
 /// The Workspace whose ID is `wanted`, else the one named so; several with that name give a
@@ -177,27 +185,28 @@ fn find_by_id_or_name(cx: &mut Cx, workspaces: Vec<Workspace>, wanted: &str) -> 
     }
 }
 
-/// The switch menu: `#`, NAME, ID, the current Workspace's row in green (with colour on).
-fn choose_for_switch(
+/// The switch menu (also login's): `#`, NAME, ID, the current Workspace's row in green (with
+/// colour on). `no_input` is the error when stdin has no answer.
+pub fn choose_for_switch(
     cx: &mut Cx,
     mut workspaces: Vec<Workspace>,
     current: &str,
+    no_input: &str,
 ) -> Result<Workspace> {
     if workspaces.is_empty() {
         return Err(Error::msg("no workspace was found in your organization"));
     }
     let rows: Vec<Vec<String>> = workspaces
         .iter()
-        .enumerate()
-        .map(|(i, w)| vec![(i + 1).to_string(), w.name.clone(), w.id.clone()])
+        .map(|w| vec![w.name.clone(), w.id.clone()])
         .collect();
     let highlight = workspaces.iter().position(|w| w.id == current);
-    let menu = output::table_highlighted(&["#", "NAME", "ID"], &rows, highlight, cx.io.err_color);
+    let menu = output::menu_highlighted(&["NAME", "ID"], &rows, 0, highlight, cx.io.err_color);
     let choice = cx.prompt.choose(
         &menu,
         workspaces.len(),
         "invalid workspace selection",
-        "no Workspace selected and no input to choose one: pass a Workspace name or ID",
+        no_input,
     )?;
     Ok(workspaces.swap_remove(choice))
 }
@@ -223,7 +232,7 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
             "no name provided for the workspace. Retry with a valid name",
         ));
     }
-    let (api, _session) = cx.astro()?;
+    let (api, _session) = cx.astro().await?;
     let body = WorkspaceBody {
         cicd_enforced_default: enforce_cicd(&args.enforce_cicd)?,
         description: args.description.as_deref().unwrap_or_default(),
@@ -236,7 +245,7 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
 }
 
 pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
-    let (api, _session) = cx.astro()?;
+    let (api, _session) = cx.astro().await?;
     // Unset keeps the Workspace's setting; Go's default of OFF turned enforcement off on
     // every update (defect §12 #15).
     let cicd = match args.enforce_cicd.as_deref() {
@@ -261,7 +270,7 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
 }
 
 pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
-    let (api, _session) = cx.astro()?;
+    let (api, _session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
     let workspace = pick_workspace(cx, workspaces, args.workspace_id.as_deref(), "delete")?;
     // Go deletes without asking (defect §12 #16).
@@ -270,12 +279,11 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
             "\nAre you sure you want to delete the {} Workspace?",
             output::bold(&workspace.name, cx.io.err_color)
         );
-        let confirmed = cx.prompt.confirm(
+        if !cx.confirm_or_cancel(
             &question,
             "deletion needs confirmation but there is no input: pass --force",
-        )?;
-        if !confirmed {
-            cx.io.note("Canceling Workspace deletion\n");
+            "Canceling Workspace deletion\n",
+        )? {
             return Ok(());
         }
     }

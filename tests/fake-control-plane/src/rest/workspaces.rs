@@ -10,13 +10,27 @@ fn not_found(ctx: &Ctx) -> Response {
     ctx.error(404, "workspace not found")
 }
 
-/// `GET …/workspaces?limit&offset[&sorts=name:asc|name:desc]` (limit at most 1000).
+/// `GET …/workspaces?limit&offset[&sorts=name:asc|name:desc]` (limit at most 1000), of the
+/// state's own organization or of one of login's other organizations.
 pub(crate) fn list(ctx: &Ctx, state: &mut State) -> Response {
     let (limit, offset) = match paging(ctx, 1000) {
         Ok(p) => p,
         Err(r) => return r,
     };
-    let mut workspaces: Vec<&Workspace> = state.astro_workspaces.iter().collect();
+    let (org_id, org_name, all) = match state
+        .auth
+        .extra_organizations
+        .iter()
+        .find(|o| o.id == ctx.org)
+    {
+        Some(o) => (&o.id, &o.name, &o.workspaces),
+        None => (
+            &state.organization_id,
+            &state.organization_name,
+            &state.astro_workspaces,
+        ),
+    };
+    let mut workspaces: Vec<&Workspace> = all.iter().collect();
     match ctx.query("sorts") {
         None => {}
         Some("name:asc") => workspaces.sort_by(|a, b| a.name.cmp(&b.name)),
@@ -25,7 +39,7 @@ pub(crate) fn list(ctx: &Ctx, state: &mut State) -> Response {
     }
     let items = workspaces
         .iter()
-        .map(|w| w.to_json(&state.organization_id, &state.organization_name))
+        .map(|w| w.to_json(org_id, org_name))
         .collect();
     page("workspaces", items, limit, offset)
 }
