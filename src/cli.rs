@@ -33,7 +33,7 @@ pub enum Verbosity {
 /// `-o/--output` and `--json`, on every list and get command (spec §3).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format (table|json)
+    /// Output format: table or json (the Go CLI's "template" format is not supported)
     #[arg(short = 'o', long, value_name = "FORMAT", value_parser = parse_format)]
     pub output: Option<Format>,
 
