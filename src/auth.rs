@@ -12,9 +12,10 @@ use serde::Deserialize;
 
 use crate::api::Http;
 use crate::api::astro::auth::{fetch_auth_config, refresh_grant};
-use crate::config::{Config, Platform, rfc3339_utc};
+use crate::config::{Config, Platform};
 use crate::env::Env;
 use crate::error::{Error, Result};
+use crate::time::format_rfc3339_utc;
 
 /// A stored user token is refreshed when it expires within this many seconds (reference §4.3).
 const REFRESH_MARGIN_SECS: i64 = 5 * 60;
@@ -143,7 +144,7 @@ pub fn refresh_due(config: &Config, env: &Env, now_unix: i64) -> Option<String> 
     if refresh_token.is_empty() {
         return None;
     }
-    let expires = crate::output::parse_rfc3339(context.expiresin.trim())?;
+    let expires = crate::time::parse_rfc3339(context.expiresin.trim())?;
     (expires - now_unix <= REFRESH_MARGIN_SECS).then(|| refresh_token.to_string())
 }
 
@@ -174,7 +175,7 @@ pub async fn refresh_stored_token(
         .map_err(expired)?;
     let authorization = format!("Bearer {}", grant.access_token);
     let lifetime = grant.expires_in.filter(|s| *s > 0).unwrap_or(3600);
-    let expires = rfc3339_utc(now_unix + lifetime);
+    let expires = format_rfc3339_utc(now_unix + lifetime);
     let mut fields = vec![
         ("token", authorization.as_str()),
         ("expiresin", expires.as_str()),

@@ -10,6 +10,7 @@ mod env;
 mod error;
 mod output;
 mod prompt;
+mod time;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};

@@ -98,7 +98,7 @@ pub(crate) fn create_date(timestamp: Option<&str>) -> String {
     let Some(text) = timestamp else {
         return String::new();
     };
-    if crate::output::parse_rfc3339(text).is_none() {
+    if crate::time::parse_rfc3339(text).is_none() {
         return text.to_string();
     }
     let (seconds, rest) = text.split_at(19);

@@ -9,6 +9,12 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
+mod go_import;
+mod settings;
+
+pub use go_import::*;
+pub use settings::*;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Platform {
     /// Astro (hosted): REST API.
@@ -453,6 +459,125 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+// Contexts: listing, switching, deleting (astro context …, login, logout).
+
+impl Config {
+    /// Every stored context, ordered by key. A context without `domain` takes it from its key,
+    /// as the Go CLI's `context list` does.
+    pub fn contexts(&self) -> Vec<Context> {
+        let Some(contexts) = self.doc.get("contexts").and_then(toml::Value::as_table) else {
+            return Vec::new();
+        };
+        contexts
+            .iter()
+            .filter(|(_, v)| v.is_table())
+            .filter_map(|(key, value)| {
+                let stored = value
+                    .get("domain")
+                    .and_then(toml::Value::as_str)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_string)
+                    .unwrap_or_else(|| key.replace('_', "."));
+                // `context()` looks the domain up by its key; a domain whose key differs from
+                // the stored key (hand-edited files) is read through the stored key instead.
+                if context_key(&stored) == *key {
+                    self.context(&stored)
+                } else {
+                    self.context_by_key(key, &stored)
+                }
+            })
+            .collect()
+    }
+
+    fn context_by_key(&self, key: &str, domain: &str) -> Option<Context> {
+        let mut shadow = Config {
+            path: self.path.clone(),
+            doc: toml::Table::new(),
+        };
+        let table = self.doc.get("contexts")?.as_table()?.get(key)?.clone();
+        let mut contexts = toml::Table::new();
+        contexts.insert(context_key(domain), table);
+        shadow
+            .doc
+            .insert("contexts".into(), toml::Value::Table(contexts));
+        shadow.context(domain)
+    }
+
+    /// The top-level `context` (not `ASTRO_DOMAIN`), empty when unset.
+    pub fn stored_current_domain(&self) -> String {
+        self.current_domain(None).unwrap_or_default()
+    }
+
+    /// Makes `domain` the current context (`context = "<domain>"`).
+    pub fn set_current_context(&mut self, domain: &str) -> Result<()> {
+        let domain = domain.to_string();
+        self.edit(move |doc| {
+            doc.insert("context".into(), toml::Value::String(domain));
+        })
+    }
+
+    /// Clears the current context (`context = ""`), as logout does.
+    pub fn reset_current_context(&mut self) -> Result<()> {
+        self.edit(|doc| {
+            doc.insert("context".into(), toml::Value::String(String::new()));
+        })
+    }
+
+    /// Removes the context for `domain`; returns whether there was one. Clears `context` too
+    /// when it named that domain.
+    pub fn delete_context(&mut self, domain: &str) -> Result<bool> {
+        let key = context_key(domain);
+        let domain = domain.to_string();
+        let mut existed = false;
+        self.edit(|doc| {
+            if let Some(contexts) = doc.get_mut("contexts").and_then(toml::Value::as_table_mut) {
+                existed = contexts.remove(&key).is_some();
+            }
+            if doc.get("context").and_then(toml::Value::as_str) == Some(domain.as_str()) {
+                doc.insert("context".into(), toml::Value::String(String::new()));
+            }
+        })?;
+        Ok(existed)
+    }
+}
+
+impl Config {
+    /// What a login writes, in one atomic edit: the context's fields (created if needed; other
+    /// fields kept) and `context = <domain>`.
+    pub fn save_login(&mut self, domain: &str, fields: &[(&str, &str)]) -> Result<()> {
+        let key = context_key(domain);
+        let domain = domain.to_string();
+        let fields: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        self.edit(move |doc| {
+            let context = table_entry(table_entry(doc, "contexts"), &key);
+            context.insert("domain".into(), toml::Value::String(domain.clone()));
+            for (k, v) in fields {
+                context.insert(k, toml::Value::String(v));
+            }
+            doc.insert("context".into(), toml::Value::String(domain));
+        })
+    }
+}
+
+/// The Go CLI's `FormatDomain` for Astro logins: a domain containing `cloud` loses its first
+/// `cloud.`, its `https://` and trailing `/`; an empty one is `astronomer.io`.
+pub fn format_astro_domain(domain: &str) -> String {
+    if domain.contains("cloud") {
+        domain
+            .replacen("cloud.", "", 1)
+            .replacen("https://", "", 1)
+            .trim_end_matches('/')
+            .to_string()
+    } else if domain.is_empty() {
+        "astronomer.io".to_string()
+    } else {
+        domain.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,536 +733,5 @@ platform = "apc"
             .unwrap_err();
         assert!(matches!(err, Error::CorruptConfig { .. }));
         assert_eq!(fs::read_to_string(&path).unwrap(), "not = [valid");
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Contexts: listing, switching, deleting (astro context …, login, logout).
-
-impl Config {
-    /// Every stored context, ordered by key. A context without `domain` takes it from its key,
-    /// as the Go CLI's `context list` does.
-    pub fn contexts(&self) -> Vec<Context> {
-        let Some(contexts) = self.doc.get("contexts").and_then(toml::Value::as_table) else {
-            return Vec::new();
-        };
-        contexts
-            .iter()
-            .filter(|(_, v)| v.is_table())
-            .filter_map(|(key, value)| {
-                let stored = value
-                    .get("domain")
-                    .and_then(toml::Value::as_str)
-                    .filter(|d| !d.is_empty())
-                    .map(str::to_string)
-                    .unwrap_or_else(|| key.replace('_', "."));
-                // `context()` looks the domain up by its key; a domain whose key differs from
-                // the stored key (hand-edited files) is read through the stored key instead.
-                if context_key(&stored) == *key {
-                    self.context(&stored)
-                } else {
-                    self.context_by_key(key, &stored)
-                }
-            })
-            .collect()
-    }
-
-    fn context_by_key(&self, key: &str, domain: &str) -> Option<Context> {
-        let mut shadow = Config {
-            path: self.path.clone(),
-            doc: toml::Table::new(),
-        };
-        let table = self.doc.get("contexts")?.as_table()?.get(key)?.clone();
-        let mut contexts = toml::Table::new();
-        contexts.insert(context_key(domain), table);
-        shadow
-            .doc
-            .insert("contexts".into(), toml::Value::Table(contexts));
-        shadow.context(domain)
-    }
-
-    /// The top-level `context` (not `ASTRO_DOMAIN`), empty when unset.
-    pub fn stored_current_domain(&self) -> String {
-        self.current_domain(None).unwrap_or_default()
-    }
-
-    /// Makes `domain` the current context (`context = "<domain>"`).
-    pub fn set_current_context(&mut self, domain: &str) -> Result<()> {
-        let domain = domain.to_string();
-        self.edit(move |doc| {
-            doc.insert("context".into(), toml::Value::String(domain));
-        })
-    }
-
-    /// Clears the current context (`context = ""`), as logout does.
-    pub fn reset_current_context(&mut self) -> Result<()> {
-        self.edit(|doc| {
-            doc.insert("context".into(), toml::Value::String(String::new()));
-        })
-    }
-
-    /// Removes the context for `domain`; returns whether there was one. Clears `context` too
-    /// when it named that domain.
-    pub fn delete_context(&mut self, domain: &str) -> Result<bool> {
-        let key = context_key(domain);
-        let domain = domain.to_string();
-        let mut existed = false;
-        self.edit(|doc| {
-            if let Some(contexts) = doc.get_mut("contexts").and_then(toml::Value::as_table_mut) {
-                existed = contexts.remove(&key).is_some();
-            }
-            if doc.get("context").and_then(toml::Value::as_str) == Some(domain.as_str()) {
-                doc.insert("context".into(), toml::Value::String(String::new()));
-            }
-        })?;
-        Ok(existed)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Settings by name (astro config get|set).
-
-/// What a setting holds, and so which values `config set` accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SettingKind {
-    /// Whole seconds above 0.
-    Seconds,
-    Bool,
-    /// A whole number above 0.
-    Count,
-}
-
-/// The settings of config.md, with their defaults.
-const SETTINGS: [(&str, SettingKind, &str); 5] = [
-    ("houston.dial_timeout", SettingKind::Seconds, "10"),
-    ("houston.skip_verify_tls", SettingKind::Bool, "false"),
-    ("http.timeout_seconds", SettingKind::Seconds, "60"),
-    ("interactive", SettingKind::Bool, "false"),
-    ("page_size", SettingKind::Count, "20"),
-];
-
-fn setting_spec(key: &str) -> Result<(SettingKind, &'static str)> {
-    SETTINGS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, kind, default)| (*kind, *default))
-        // The Go CLI's text (cmd/errors.go).
-        .ok_or_else(|| Error::msg("config does not exist, check your config key"))
-}
-
-/// Parses a `config set` value into the TOML value stored for `key`.
-pub fn parse_setting(key: &str, value: &str) -> Result<toml::Value> {
-    let (kind, _) = setting_spec(key)?;
-    let text = value.trim();
-    let parsed = match kind {
-        SettingKind::Bool => match text.to_ascii_lowercase().as_str() {
-            "true" => Some(toml::Value::Boolean(true)),
-            "false" => Some(toml::Value::Boolean(false)),
-            _ => None,
-        },
-        SettingKind::Seconds | SettingKind::Count => text
-            .parse::<i64>()
-            .ok()
-            .filter(|n| *n > 0 && *n <= u32::MAX as i64)
-            .map(toml::Value::Integer),
-    };
-    parsed.ok_or_else(|| {
-        let expected = match kind {
-            SettingKind::Bool => "true or false",
-            SettingKind::Seconds => "a whole number of seconds above 0",
-            SettingKind::Count => "a whole number above 0",
-        };
-        Error::msg(format!(
-            "invalid value for {key}: {value:?} is not {expected}"
-        ))
-    })
-}
-
-/// Splits `houston.dial_timeout` into its table and leaf names.
-fn setting_path(key: &str) -> (Option<&str>, &str) {
-    match key.split_once('.') {
-        Some((table, leaf)) => (Some(table), leaf),
-        None => (None, key),
-    }
-}
-
-impl Config {
-    /// The value of a setting as text: the stored one, else the default.
-    pub fn setting_text(&self, key: &str) -> Result<String> {
-        let (_, default) = setting_spec(key)?;
-        let (table, leaf) = setting_path(key);
-        let stored = match table {
-            Some(t) => self
-                .doc
-                .get(t)
-                .and_then(toml::Value::as_table)
-                .and_then(|t| t.get(leaf)),
-            None => self.doc.get(leaf),
-        };
-        Ok(match stored {
-            None => default.to_string(),
-            Some(toml::Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-        })
-    }
-
-    /// Validates and stores a setting (atomically, like every write).
-    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let parsed = parse_setting(key, value)?;
-        let (table, leaf) = setting_path(key);
-        let (table, leaf) = (table.map(str::to_string), leaf.to_string());
-        self.edit(move |doc| match table {
-            Some(t) => {
-                table_entry(doc, &t).insert(leaf, parsed);
-            }
-            None => {
-                doc.insert(leaf, parsed);
-            }
-        })
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Coming from the Go CLI: `<home>/.astro/config.yaml` → config.toml (astro config import, and
-// once, automatically, when config.toml does not exist yet). The YAML file is only ever read.
-
-/// What was read from a Go CLI config.yaml.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct GoConfig {
-    /// The top-level `context`.
-    pub current: Option<String>,
-    /// `(key, fields)` of each context, fields as strings, in file order.
-    pub contexts: Vec<(String, toml::Table)>,
-    /// The settings we know, converted to their TOML types.
-    pub settings: Vec<(&'static str, toml::Value)>,
-    /// Things left out, said on stderr.
-    pub warnings: Vec<String>,
-}
-
-/// What merging a Go config into config.toml did.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct ImportReport {
-    /// Domains of the contexts written.
-    pub imported: Vec<String>,
-    /// Domains of contexts left alone because config.toml has them already.
-    pub kept: Vec<String>,
-    pub settings: Vec<&'static str>,
-    /// The current context, when it was set from the YAML file.
-    pub current: Option<String>,
-}
-
-impl ImportReport {
-    pub fn is_empty(&self) -> bool {
-        self.imported.is_empty() && self.settings.is_empty() && self.current.is_none()
-    }
-}
-
-/// `<home>/.astro/config.yaml`, beside config.toml.
-pub fn go_config_path(config_path: &Path) -> PathBuf {
-    config_path.with_file_name("config.yaml")
-}
-
-/// Reads a Go CLI config.yaml. Only the parts `astro` uses are taken: `context`, every
-/// `contexts.*` entry with all its fields, the settings of config.md, and `local.platform`
-/// (which says whether `localhost` contexts are Astro or Private Cloud).
-pub fn read_go_config(path: &Path) -> Result<GoConfig> {
-    use yaml_rust2::Yaml;
-    let text = fs::read_to_string(path).map_err(|e| Error::CorruptConfig {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let docs = yaml_rust2::YamlLoader::load_from_str(&text).map_err(|e| Error::CorruptConfig {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let mut go = GoConfig::default();
-    let root = match docs.into_iter().next() {
-        None | Some(Yaml::Null) => return Ok(go),
-        Some(Yaml::Hash(h)) => h,
-        Some(_) => {
-            return Err(Error::CorruptConfig {
-                path: path.to_path_buf(),
-                message: "the top level is not a mapping".into(),
-            });
-        }
-    };
-    // viper matches keys case-insensitively and writes them lower-cased.
-    let get = |hash: &yaml_rust2::yaml::Hash, name: &str| -> Option<Yaml> {
-        hash.iter()
-            .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(name)))
-            .map(|(_, v)| v.clone())
-    };
-    let scalar = |value: &Yaml| -> Option<String> {
-        match value {
-            Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
-            Yaml::Integer(n) => Some(n.to_string()),
-            Yaml::Boolean(b) => Some(b.to_string()),
-            Yaml::Null => Some(String::new()),
-            _ => None,
-        }
-    };
-    let lookup = |dotted: &str| -> Option<Yaml> {
-        let mut parts = dotted.split('.');
-        let mut current = get(&root, parts.next()?)?;
-        for part in parts {
-            current = match current {
-                Yaml::Hash(h) => get(&h, part)?,
-                _ => return None,
-            };
-        }
-        Some(current)
-    };
-
-    go.current = lookup("context")
-        .and_then(|v| scalar(&v))
-        .filter(|d| !d.is_empty());
-    let local_platform = lookup("local.platform")
-        .and_then(|v| scalar(&v))
-        .unwrap_or_else(|| "cloud".into());
-
-    if let Some(Yaml::Hash(contexts)) = lookup("contexts") {
-        for (key, value) in contexts {
-            let Some(key) = scalar(&key).filter(|k| !k.is_empty()) else {
-                continue;
-            };
-            let Yaml::Hash(fields) = value else {
-                go.warnings
-                    .push(format!("contexts.{key} is not a mapping: left out"));
-                continue;
-            };
-            let mut table = toml::Table::new();
-            for (name, value) in fields {
-                let Some(name) = scalar(&name) else { continue };
-                match scalar(&value) {
-                    Some(text) => {
-                        table.insert(name.to_ascii_lowercase(), toml::Value::String(text));
-                    }
-                    None => go.warnings.push(format!(
-                        "contexts.{key}.{name} is not a plain value: left out"
-                    )),
-                }
-            }
-            let domain = table
-                .get("domain")
-                .and_then(toml::Value::as_str)
-                .filter(|d| !d.is_empty())
-                .map(str::to_string)
-                .unwrap_or_else(|| key.replace('_', "."));
-            table.insert("domain".into(), toml::Value::String(domain.clone()));
-            // The Go CLI treats any domain containing "localhost" as Astro unless
-            // local.platform says otherwise; keep that meaning explicitly.
-            if domain.contains("localhost") && !table.contains_key("platform") {
-                let platform = if local_platform == "cloud" {
-                    "astro"
-                } else {
-                    "apc"
-                };
-                table.insert("platform".into(), toml::Value::String(platform.into()));
-            }
-            go.contexts.push((context_key(&domain), table));
-        }
-    }
-
-    for (key, _, _) in SETTINGS {
-        let Some(value) = lookup(key) else { continue };
-        let Some(text) = scalar(&value).filter(|t| !t.is_empty()) else {
-            continue;
-        };
-        match parse_setting(key, &text) {
-            Ok(parsed) => go.settings.push((key, parsed)),
-            Err(e) => go.warnings.push(format!("{e}: left out")),
-        }
-    }
-    Ok(go)
-}
-
-/// Merges `go` into a config.toml document. Existing contexts, settings and the current
-/// context are kept unless `force`.
-pub fn merge_go_config(doc: &mut toml::Table, go: &GoConfig, force: bool) -> ImportReport {
-    let mut report = ImportReport::default();
-    for (key, fields) in &go.contexts {
-        let domain = fields
-            .get("domain")
-            .and_then(toml::Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let contexts = table_entry(doc, "contexts");
-        if contexts.contains_key(key) && !force {
-            report.kept.push(domain);
-            continue;
-        }
-        contexts.insert(key.clone(), toml::Value::Table(fields.clone()));
-        report.imported.push(domain);
-    }
-    for (key, value) in &go.settings {
-        let (table, leaf) = setting_path(key);
-        let target = match table {
-            Some(t) => table_entry(doc, t),
-            None => &mut *doc,
-        };
-        if target.contains_key(leaf) && !force {
-            continue;
-        }
-        target.insert(leaf.to_string(), value.clone());
-        report.settings.push(key);
-    }
-    if let Some(current) = &go.current {
-        let has_current = doc
-            .get("context")
-            .and_then(toml::Value::as_str)
-            .is_some_and(|c| !c.is_empty());
-        if !has_current || force {
-            doc.insert("context".into(), toml::Value::String(current.clone()));
-            report.current = Some(current.clone());
-        }
-    }
-    report
-}
-
-impl Config {
-    /// Reads config.toml; when it does not exist but the Go CLI's config.yaml does, takes the
-    /// contexts and settings from the YAML file and writes them as config.toml, saying so on
-    /// `notes`. The YAML file is parsed only in that case, so start-up stays cheap.
-    pub fn load_or_import(path: PathBuf, notes: &mut dyn Write) -> Result<Config> {
-        let yaml = go_config_path(&path);
-        if path.exists() || !yaml.exists() {
-            return Config::load(path);
-        }
-        let go = match read_go_config(&yaml) {
-            Ok(go) => go,
-            Err(e) => {
-                let _ = writeln!(notes, "Warning: could not import the Go CLI config: {e}");
-                return Config::load(path);
-            }
-        };
-        for warning in &go.warnings {
-            let _ = writeln!(notes, "Warning: {}: {warning}", yaml.display());
-        }
-        let mut config = Config {
-            path,
-            doc: toml::Table::new(),
-        };
-        let mut report = ImportReport::default();
-        let written = config.edit(|doc| report = merge_go_config(doc, &go, false));
-        match written {
-            Ok(()) => {
-                let _ = writeln!(
-                    notes,
-                    "Imported {} from {} into {} ({} is left unchanged; run astro config import to import it again)",
-                    describe_import(&report),
-                    yaml.display(),
-                    config.path.display(),
-                    yaml.file_name().unwrap_or_default().to_string_lossy(),
-                );
-            }
-            Err(e) => {
-                // Use what was read for this run; the next run tries again.
-                let _ = writeln!(notes, "Warning: could not write the imported config: {e}");
-                merge_go_config(&mut config.doc, &go, false);
-            }
-        }
-        Ok(config)
-    }
-
-    /// `astro config import`: merges the Go CLI's config.yaml into config.toml.
-    pub fn import_go_config(&mut self, force: bool) -> Result<(GoConfig, ImportReport)> {
-        let yaml = go_config_path(&self.path);
-        if !yaml.exists() {
-            return Err(Error::msg(format!(
-                "no Go CLI config at {}: nothing to import",
-                yaml.display()
-            )));
-        }
-        let go = read_go_config(&yaml)?;
-        let mut report = ImportReport::default();
-        self.edit(|doc| report = merge_go_config(doc, &go, force))?;
-        Ok((go, report))
-    }
-}
-
-/// "2 contexts and 3 settings", for the one-time import note.
-pub fn describe_import(report: &ImportReport) -> String {
-    let plural = |n: usize, what: &str| {
-        if n == 1 {
-            format!("1 {what}")
-        } else {
-            format!("{n} {what}s")
-        }
-    };
-    format!(
-        "{} and {}",
-        plural(report.imported.len(), "context"),
-        plural(report.settings.len(), "setting")
-    )
-}
-
-impl Config {
-    /// What a login writes, in one atomic edit: the context's fields (created if needed; other
-    /// fields kept) and `context = <domain>`.
-    pub fn save_login(&mut self, domain: &str, fields: &[(&str, &str)]) -> Result<()> {
-        let key = context_key(domain);
-        let domain = domain.to_string();
-        let fields: Vec<(String, String)> = fields
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        self.edit(move |doc| {
-            let context = table_entry(table_entry(doc, "contexts"), &key);
-            context.insert("domain".into(), toml::Value::String(domain.clone()));
-            for (k, v) in fields {
-                context.insert(k, toml::Value::String(v));
-            }
-            doc.insert("context".into(), toml::Value::String(domain));
-        })
-    }
-}
-
-/// `2025-06-01T12:00:00Z` for a Unix time (the `expiresin` of a login).
-pub fn rfc3339_utc(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
-#[cfg(test)]
-mod login_tests {
-    use super::*;
-
-    #[test]
-    fn rfc3339_of_unix_times() {
-        assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339_utc(951_868_800), "2000-03-01T00:00:00Z");
-        assert_eq!(rfc3339_utc(1_767_225_599), "2025-12-31T23:59:59Z");
-    }
-}
-
-/// The Go CLI's `FormatDomain` for Astro logins: a domain containing `cloud` loses its first
-/// `cloud.`, its `https://` and trailing `/`; an empty one is `astronomer.io`.
-pub fn format_astro_domain(domain: &str) -> String {
-    if domain.contains("cloud") {
-        domain
-            .replacen("cloud.", "", 1)
-            .replacen("https://", "", 1)
-            .trim_end_matches('/')
-            .to_string()
-    } else if domain.is_empty() {
-        "astronomer.io".to_string()
-    } else {
-        domain.to_string()
     }
 }

@@ -1,0 +1,274 @@
+//! Coming from the Go CLI: `<home>/.astro/config.yaml` → config.toml (`astro config import`,
+//! and once, automatically, when config.toml does not exist yet). The YAML file is only read.
+
+use super::*;
+
+/// What was read from a Go CLI config.yaml.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct GoConfig {
+    /// The top-level `context`.
+    pub current: Option<String>,
+    /// `(key, fields)` of each context, fields as strings, in file order.
+    pub contexts: Vec<(String, toml::Table)>,
+    /// The settings we know, converted to their TOML types.
+    pub settings: Vec<(&'static str, toml::Value)>,
+    /// Things left out, said on stderr.
+    pub warnings: Vec<String>,
+}
+
+/// What merging a Go config into config.toml did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ImportReport {
+    /// Domains of the contexts written.
+    pub imported: Vec<String>,
+    /// Domains of contexts left alone because config.toml has them already.
+    pub kept: Vec<String>,
+    pub settings: Vec<&'static str>,
+    /// The current context, when it was set from the YAML file.
+    pub current: Option<String>,
+}
+
+impl ImportReport {
+    pub fn is_empty(&self) -> bool {
+        self.imported.is_empty() && self.settings.is_empty() && self.current.is_none()
+    }
+}
+
+/// `<home>/.astro/config.yaml`, beside config.toml.
+pub fn go_config_path(config_path: &Path) -> PathBuf {
+    config_path.with_file_name("config.yaml")
+}
+
+/// Reads a Go CLI config.yaml. Only the parts `astro` uses are taken: `context`, every
+/// `contexts.*` entry with all its fields, the settings of config.md, and `local.platform`
+/// (which says whether `localhost` contexts are Astro or Private Cloud).
+pub fn read_go_config(path: &Path) -> Result<GoConfig> {
+    use yaml_rust2::Yaml;
+    let text = fs::read_to_string(path).map_err(|e| Error::CorruptConfig {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).map_err(|e| Error::CorruptConfig {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let mut go = GoConfig::default();
+    let root = match docs.into_iter().next() {
+        None | Some(Yaml::Null) => return Ok(go),
+        Some(Yaml::Hash(h)) => h,
+        Some(_) => {
+            return Err(Error::CorruptConfig {
+                path: path.to_path_buf(),
+                message: "the top level is not a mapping".into(),
+            });
+        }
+    };
+    // viper matches keys case-insensitively and writes them lower-cased.
+    let get = |hash: &yaml_rust2::yaml::Hash, name: &str| -> Option<Yaml> {
+        hash.iter()
+            .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(name)))
+            .map(|(_, v)| v.clone())
+    };
+    let scalar = |value: &Yaml| -> Option<String> {
+        match value {
+            Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+            Yaml::Integer(n) => Some(n.to_string()),
+            Yaml::Boolean(b) => Some(b.to_string()),
+            Yaml::Null => Some(String::new()),
+            _ => None,
+        }
+    };
+    let lookup = |dotted: &str| -> Option<Yaml> {
+        let mut parts = dotted.split('.');
+        let mut current = get(&root, parts.next()?)?;
+        for part in parts {
+            current = match current {
+                Yaml::Hash(h) => get(&h, part)?,
+                _ => return None,
+            };
+        }
+        Some(current)
+    };
+
+    go.current = lookup("context")
+        .and_then(|v| scalar(&v))
+        .filter(|d| !d.is_empty());
+    let local_platform = lookup("local.platform")
+        .and_then(|v| scalar(&v))
+        .unwrap_or_else(|| "cloud".into());
+
+    if let Some(Yaml::Hash(contexts)) = lookup("contexts") {
+        for (key, value) in contexts {
+            let Some(key) = scalar(&key).filter(|k| !k.is_empty()) else {
+                continue;
+            };
+            let Yaml::Hash(fields) = value else {
+                go.warnings
+                    .push(format!("contexts.{key} is not a mapping: left out"));
+                continue;
+            };
+            let mut table = toml::Table::new();
+            for (name, value) in fields {
+                let Some(name) = scalar(&name) else { continue };
+                match scalar(&value) {
+                    Some(text) => {
+                        table.insert(name.to_ascii_lowercase(), toml::Value::String(text));
+                    }
+                    None => go.warnings.push(format!(
+                        "contexts.{key}.{name} is not a plain value: left out"
+                    )),
+                }
+            }
+            let domain = table
+                .get("domain")
+                .and_then(toml::Value::as_str)
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+                .unwrap_or_else(|| key.replace('_', "."));
+            table.insert("domain".into(), toml::Value::String(domain.clone()));
+            // The Go CLI treats any domain containing "localhost" as Astro unless
+            // local.platform says otherwise; keep that meaning explicitly.
+            if domain.contains("localhost") && !table.contains_key("platform") {
+                let platform = if local_platform == "cloud" {
+                    "astro"
+                } else {
+                    "apc"
+                };
+                table.insert("platform".into(), toml::Value::String(platform.into()));
+            }
+            go.contexts.push((context_key(&domain), table));
+        }
+    }
+
+    for (key, _, _) in SETTINGS {
+        let Some(value) = lookup(key) else { continue };
+        let Some(text) = scalar(&value).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        match parse_setting(key, &text) {
+            Ok(parsed) => go.settings.push((key, parsed)),
+            Err(e) => go.warnings.push(format!("{e}: left out")),
+        }
+    }
+    Ok(go)
+}
+
+/// Merges `go` into a config.toml document. Existing contexts, settings and the current
+/// context are kept unless `force`.
+pub fn merge_go_config(doc: &mut toml::Table, go: &GoConfig, force: bool) -> ImportReport {
+    let mut report = ImportReport::default();
+    for (key, fields) in &go.contexts {
+        let domain = fields
+            .get("domain")
+            .and_then(toml::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let contexts = table_entry(doc, "contexts");
+        if contexts.contains_key(key) && !force {
+            report.kept.push(domain);
+            continue;
+        }
+        contexts.insert(key.clone(), toml::Value::Table(fields.clone()));
+        report.imported.push(domain);
+    }
+    for (key, value) in &go.settings {
+        let (table, leaf) = setting_path(key);
+        let target = match table {
+            Some(t) => table_entry(doc, t),
+            None => &mut *doc,
+        };
+        if target.contains_key(leaf) && !force {
+            continue;
+        }
+        target.insert(leaf.to_string(), value.clone());
+        report.settings.push(key);
+    }
+    if let Some(current) = &go.current {
+        let has_current = doc
+            .get("context")
+            .and_then(toml::Value::as_str)
+            .is_some_and(|c| !c.is_empty());
+        if !has_current || force {
+            doc.insert("context".into(), toml::Value::String(current.clone()));
+            report.current = Some(current.clone());
+        }
+    }
+    report
+}
+
+impl Config {
+    /// Reads config.toml; when it does not exist but the Go CLI's config.yaml does, takes the
+    /// contexts and settings from the YAML file and writes them as config.toml, saying so on
+    /// `notes`. The YAML file is parsed only in that case, so start-up stays cheap.
+    pub fn load_or_import(path: PathBuf, notes: &mut dyn Write) -> Result<Config> {
+        let yaml = go_config_path(&path);
+        if path.exists() || !yaml.exists() {
+            return Config::load(path);
+        }
+        let go = match read_go_config(&yaml) {
+            Ok(go) => go,
+            Err(e) => {
+                let _ = writeln!(notes, "Warning: could not import the Go CLI config: {e}");
+                return Config::load(path);
+            }
+        };
+        for warning in &go.warnings {
+            let _ = writeln!(notes, "Warning: {}: {warning}", yaml.display());
+        }
+        let mut config = Config {
+            path,
+            doc: toml::Table::new(),
+        };
+        let mut report = ImportReport::default();
+        let written = config.edit(|doc| report = merge_go_config(doc, &go, false));
+        match written {
+            Ok(()) => {
+                let _ = writeln!(
+                    notes,
+                    "Imported {} from {} into {} ({} is left unchanged; run astro config import to import it again)",
+                    describe_import(&report),
+                    yaml.display(),
+                    config.path.display(),
+                    yaml.file_name().unwrap_or_default().to_string_lossy(),
+                );
+            }
+            Err(e) => {
+                // Use what was read for this run; the next run tries again.
+                let _ = writeln!(notes, "Warning: could not write the imported config: {e}");
+                merge_go_config(&mut config.doc, &go, false);
+            }
+        }
+        Ok(config)
+    }
+
+    /// `astro config import`: merges the Go CLI's config.yaml into config.toml.
+    pub fn import_go_config(&mut self, force: bool) -> Result<(GoConfig, ImportReport)> {
+        let yaml = go_config_path(&self.path);
+        if !yaml.exists() {
+            return Err(Error::msg(format!(
+                "no Go CLI config at {}: nothing to import",
+                yaml.display()
+            )));
+        }
+        let go = read_go_config(&yaml)?;
+        let mut report = ImportReport::default();
+        self.edit(|doc| report = merge_go_config(doc, &go, force))?;
+        Ok((go, report))
+    }
+}
+
+/// "2 contexts and 3 settings", for the one-time import note.
+pub fn describe_import(report: &ImportReport) -> String {
+    let plural = |n: usize, what: &str| {
+        if n == 1 {
+            format!("1 {what}")
+        } else {
+            format!("{n} {what}s")
+        }
+    };
+    format!(
+        "{} and {}",
+        plural(report.imported.len(), "context"),
+        plural(report.settings.len(), "setting")
+    )
+}

@@ -1,0 +1,103 @@
+//! Settings by name (`astro config get|set`): the keys of config.md, their kinds and defaults.
+
+use super::*;
+
+/// What a setting holds, and so which values `config set` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SettingKind {
+    /// Whole seconds above 0.
+    Seconds,
+    Bool,
+    /// A whole number above 0.
+    Count,
+}
+
+/// The settings of config.md, with their defaults.
+pub(super) const SETTINGS: [(&str, SettingKind, &str); 5] = [
+    ("houston.dial_timeout", SettingKind::Seconds, "10"),
+    ("houston.skip_verify_tls", SettingKind::Bool, "false"),
+    ("http.timeout_seconds", SettingKind::Seconds, "60"),
+    ("interactive", SettingKind::Bool, "false"),
+    ("page_size", SettingKind::Count, "20"),
+];
+
+fn setting_spec(key: &str) -> Result<(SettingKind, &'static str)> {
+    SETTINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, kind, default)| (*kind, *default))
+        // The Go CLI's text (cmd/errors.go).
+        .ok_or_else(|| Error::msg("config does not exist, check your config key"))
+}
+
+/// Parses a `config set` value into the TOML value stored for `key`.
+pub fn parse_setting(key: &str, value: &str) -> Result<toml::Value> {
+    let (kind, _) = setting_spec(key)?;
+    let text = value.trim();
+    let parsed = match kind {
+        SettingKind::Bool => match text.to_ascii_lowercase().as_str() {
+            "true" => Some(toml::Value::Boolean(true)),
+            "false" => Some(toml::Value::Boolean(false)),
+            _ => None,
+        },
+        SettingKind::Seconds | SettingKind::Count => text
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0 && *n <= u32::MAX as i64)
+            .map(toml::Value::Integer),
+    };
+    parsed.ok_or_else(|| {
+        let expected = match kind {
+            SettingKind::Bool => "true or false",
+            SettingKind::Seconds => "a whole number of seconds above 0",
+            SettingKind::Count => "a whole number above 0",
+        };
+        Error::msg(format!(
+            "invalid value for {key}: {value:?} is not {expected}"
+        ))
+    })
+}
+
+/// Splits `houston.dial_timeout` into its table and leaf names.
+pub(super) fn setting_path(key: &str) -> (Option<&str>, &str) {
+    match key.split_once('.') {
+        Some((table, leaf)) => (Some(table), leaf),
+        None => (None, key),
+    }
+}
+
+impl Config {
+    /// The value of a setting as text: the stored one, else the default.
+    pub fn setting_text(&self, key: &str) -> Result<String> {
+        let (_, default) = setting_spec(key)?;
+        let (table, leaf) = setting_path(key);
+        let stored = match table {
+            Some(t) => self
+                .doc
+                .get(t)
+                .and_then(toml::Value::as_table)
+                .and_then(|t| t.get(leaf)),
+            None => self.doc.get(leaf),
+        };
+        Ok(match stored {
+            None => default.to_string(),
+            Some(toml::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        })
+    }
+
+    /// Validates and stores a setting (atomically, like every write).
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let parsed = parse_setting(key, value)?;
+        let (table, leaf) = setting_path(key);
+        let (table, leaf) = (table.map(str::to_string), leaf.to_string());
+        self.edit(move |doc| match table {
+            Some(t) => {
+                table_entry(doc, &t).insert(leaf, parsed);
+            }
+            None => {
+                doc.insert(leaf, parsed);
+            }
+        })
+    }
+}
