@@ -105,6 +105,23 @@ mod by_id {
     }
 
     #[test]
+    fn saves_and_shows_the_id_given_not_the_one_in_the_answer() {
+        // Go keeps the argument once Houston answers with a workspace (reference §3.5).
+        let env = TestEnv::apc();
+        env.fake.inject(Fault::status_body(
+            FaultTarget::graphql("workspace"),
+            200,
+            r#"{"data":{"workspace":{"label":"no id here"}}}"#,
+            1,
+        ));
+        let run = env.run(&["workspace", "switch", DEMO_HOUSTON_WORKSPACE_3_ID]);
+        run.assert_ok();
+        assert_eq!(run.stdout, context_table(&env, DEMO_HOUSTON_WORKSPACE_3_ID));
+        let (workspace, last_used, section) = context_workspace(&env);
+        assert!(workspace && last_used, "{section}");
+    }
+
+    #[test]
     fn works_when_the_context_has_no_workspace_yet() {
         let env = TestEnv::apc();
         env.write_config(&env.read_config().replace(
@@ -136,13 +153,41 @@ mod menu {
     #[test]
     fn bad_answers_are_errors_not_crashes() {
         let env = TestEnv::apc();
-        for answer in ["0\n", "4\n", "-1\n", "abc\n", "\n", "300\n"] {
+        for answer in ["0\n", "4\n", "-1\n", "300\n"] {
             let run = env.run_with_input(&["workspace", "switch"], answer);
             assert_eq!(run.code, 1, "{answer:?}: {run:?}");
             assert!(
                 run.stderr
                     .ends_with("\n> Error: invalid workspace selection\n"),
                 "{answer:?}: {run:?}"
+            );
+        }
+        // Not a number: the Go CLI's text (reference §3.5).
+        for (answer, error) in [
+            (
+                "y\n",
+                "cannot parse y to int: strconv.ParseInt: parsing \"y\": invalid syntax",
+            ),
+            (
+                " abc \n",
+                "cannot parse abc to int: strconv.ParseInt: parsing \"abc\": invalid syntax",
+            ),
+            (
+                "\n",
+                "cannot parse  to int: strconv.ParseInt: parsing \"\": invalid syntax",
+            ),
+            (
+                "99999999999999999999\n",
+                "cannot parse 99999999999999999999 to int: strconv.ParseInt: parsing \"99999999999999999999\": value out of range",
+            ),
+        ] {
+            let run = env.run_with_input(&["workspace", "switch"], answer);
+            assert_eq!(run.code, 1, "{answer:?}: {run:?}");
+            assert_eq!(run.stdout, "", "{answer:?}");
+            assert_eq!(
+                run.stderr,
+                format!("{MENU}\n> Error: {error}\n"),
+                "{answer:?}"
             );
         }
         let run = env.run(&["workspace", "switch"]);

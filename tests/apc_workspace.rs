@@ -347,7 +347,7 @@ mod delete {
     #[test]
     fn menu_errors() {
         let env = TestEnv::apc();
-        for answer in ["0\n", "4\n", "x\n", "-1\n"] {
+        for answer in ["0\n", "4\n", "-1\n"] {
             let run = env.run_with_input(&["workspace", "delete"], answer);
             assert_eq!(run.code, 1, "{run:?}");
             assert!(

@@ -44,7 +44,14 @@ pub async fn switch(args: SwitchArgs, cx: &mut Cx) -> Result<()> {
     let settings = cx.config.settings()?;
 
     let chosen = match id {
-        Some(id) => Some(find_workspace(&api, &id).await?),
+        // Go saves and shows the ID it was given once Houston knows it, not the ID in the answer.
+        Some(id) => {
+            find_workspace(&api, &id).await?;
+            Some(Workspace {
+                id,
+                ..Workspace::default()
+            })
+        }
         None => {
             // `interactive` turns paging on unless the flag says otherwise; `--page-size` alone
             // turns it on too, as in Go (which then also skips the 100 cap: defect §6 #11).

@@ -232,13 +232,31 @@ pub async fn pick_workspace(
     if let Some(heading) = heading {
         cx.io.note(heading);
     }
-    let choice = cx.prompt.choose(
-        &menu,
-        workspaces.len(),
-        "invalid workspace selection",
-        no_input,
-    )?;
+    let answer = cx.prompt.text(&format!("{menu}\n> "), no_input)?;
+    let choice = menu_choice(answer.trim(), workspaces.len())?;
     Ok(workspaces.swap_remove(choice))
+}
+
+/// The 0-based row of a menu answer. Something that is not a number gets the Go CLI's error
+/// text (reference §3.5, spec §2); a number outside the menu, which crashes Go (defect §6 #12),
+/// is an invalid selection.
+fn menu_choice(answer: &str, rows: usize) -> Result<usize> {
+    let number = answer.parse::<i64>().map_err(|e| {
+        let reason = match e.kind() {
+            std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+                "value out of range"
+            }
+            _ => "invalid syntax",
+        };
+        Error::msg(format!(
+            "cannot parse {answer} to int: strconv.ParseInt: parsing \"{answer}\": {reason}"
+        ))
+    })?;
+    usize::try_from(number)
+        .ok()
+        .filter(|n| (1..=rows).contains(n))
+        .map(|n| n - 1)
+        .ok_or_else(|| Error::msg("invalid workspace selection"))
 }
 
 /// A workspace menu whose rows are numbered from `first_number + 1`.
