@@ -430,7 +430,7 @@ mod update {
     }
 
     #[test]
-    fn both_fields_with_short_flags_and_an_empty_description_clears_it() {
+    fn both_fields_with_short_flags_and_an_empty_description_is_not_given() {
         let env = TestEnv::apc();
         env.run(&[
             "wo",
@@ -446,6 +446,21 @@ mod update {
             env.requests()[0].variables()["payload"],
             json!({"label": "d", "description": "new"})
         );
+        // As in Go, an empty value is "not given": it neither clears nor counts as a change.
+        env.fake.clear_requests();
+        env.run(&[
+            "workspace",
+            "update",
+            DEMO_HOUSTON_WORKSPACE_2_ID,
+            "-l",
+            "e",
+            "--description=",
+        ])
+        .assert_ok();
+        assert_eq!(
+            env.requests()[0].variables()["payload"],
+            json!({"label": "e"})
+        );
         env.fake.clear_requests();
         env.run(&[
             "workspace",
@@ -453,17 +468,14 @@ mod update {
             DEMO_HOUSTON_WORKSPACE_2_ID,
             "--description=",
         ])
-        .assert_ok();
-        assert_eq!(
-            env.requests()[0].variables()["payload"],
-            json!({"description": ""})
-        );
+        .assert_error("must specify at least one attribute to update (--label or --description)");
+        assert!(env.requests().is_empty());
         let ws = env.fake.with_state(|s| {
             s.houston_workspace(DEMO_HOUSTON_WORKSPACE_2_ID)
                 .cloned()
                 .unwrap()
         });
-        assert_eq!((ws.label.as_str(), ws.description.as_str()), ("d", ""));
+        assert_eq!((ws.label.as_str(), ws.description.as_str()), ("e", "new"));
     }
 
     #[test]

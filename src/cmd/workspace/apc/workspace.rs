@@ -49,7 +49,7 @@ pub struct UpdateArgs {
     #[arg(short, long)]
     pub label: Option<String>,
 
-    /// The new description you want to give to your workspace (an empty value clears it)
+    /// The new description you want to give to your workspace
     #[arg(short, long)]
     pub description: Option<String>,
 }
@@ -174,11 +174,12 @@ fn forget_deleted_workspace(
 }
 
 pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
-    // An empty label means "not given", as in Go; an empty description clears it, which Go
-    // could not do (defect §6 #28).
+    // An empty value means "not given", as in Go. Letting `-d ""` clear the description (defect
+    // §6 #28) would change what a script passing an empty variable gets, so Go's rule stays
+    // (spec README §7).
     let changes = WorkspaceChanges {
         label: args.label.as_deref().filter(|l| !l.is_empty()),
-        description: args.description.as_deref(),
+        description: args.description.as_deref().filter(|d| !d.is_empty()),
     };
     if changes.label.is_none() && changes.description.is_none() {
         return Err(Error::msg(
