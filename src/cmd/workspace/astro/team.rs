@@ -106,10 +106,11 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     let team = find_team(&api, cx, args.team_id.as_deref(), None).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&args.role)))
         .await?;
-    // The team's name (Go printed its ID: defect §12 #10).
+    // The team's ID, as Go prints it (defect §12 #10 notes that it is not the name): the
+    // name would change the line a working script reads (spec §7), so Go's line is kept.
     cx.io.print(&format!(
         "The team {} was successfully added to the workspace with the role {}\n",
-        team.name, args.role
+        team.id, args.role
     ))
 }
 
@@ -159,9 +160,10 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&role)))
         .await?;
+    // The team's ID, as in Go (see `add`).
     cx.io.print(&format!(
         "The workspace team {} role was successfully updated to {role}\n",
-        team.name
+        team.id
     ))
 }
 
