@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 
 use super::roles::role_from_flag_or_text;
 use super::token::{
-    Flavour, ListArgs, TokenLookup, ensure_has_role, find_workspace_token, render_tokens,
+    Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role, render_tokens,
 };
 use crate::api::astro::tokens::{ApiToken, TokenApi};
 use crate::cmd::Cx;
@@ -193,11 +193,9 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
         },
     )
     .await?;
-    ensure_has_role(&token, &workspace)?;
     // No confirmation, as in Go (defect §12 #25 notes it): asking now would stop every script
     // that runs this without a terminal.
-    api.update_token_roles(&token.id, &token.roles_with(&workspace, None))
-        .await?;
+    remove_workspace_role(&api, &token, &workspace).await?;
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully removed from the Workspace\n",
         token.name
