@@ -693,3 +693,43 @@ mod delete {
         assert_eq!(deletes, 1, "never retried");
     }
 }
+
+/// Reference §2.3: commands without an argument rule (all but switch/update/delete) accept
+/// and ignore positional arguments beyond the ones they take.
+mod extra_arguments {
+    use super::*;
+
+    #[test]
+    fn are_ignored_where_go_ignores_them() {
+        let env = TestEnv::astro();
+        let plain = env.run(&["workspace", "list"]);
+        plain.assert_ok();
+        let run = env.run(&["workspace", "list", "extra", "more"]);
+        run.assert_ok();
+        assert_eq!(run.stdout, plain.stdout);
+        // The first positional is still the token ID; the rest are ignored.
+        let run = env.run(&[
+            "workspace",
+            "token",
+            "rotate",
+            "cltokci000000000000000001",
+            "ignored",
+            "--force",
+            "--clean-output",
+        ]);
+        run.assert_ok();
+        assert_eq!(run.stdout.lines().count(), 1, "{run:?}");
+        assert_eq!(
+            env.request_lines().last().unwrap(),
+            &format!(
+                "POST /v1/organizations/{DEFAULT_ORG_ID}/tokens/cltokci000000000000000001/rotate"
+            )
+        );
+        for line in [
+            &["workspace", "update", "a", "b"][..],
+            &["workspace", "delete", "a", "b"],
+        ] {
+            assert_eq!(env.run(line).code, 2, "{line:?}");
+        }
+    }
+}

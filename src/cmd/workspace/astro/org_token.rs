@@ -62,6 +62,10 @@ pub struct AddArgs {
     /// The Workspace role to grant to the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -77,6 +81,10 @@ pub struct UpdateArgs {
     /// The Workspace role to update the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +96,10 @@ pub struct RemoveArgs {
     /// The name of the Organization API token you want to remove from a Workspace. If the name contains a space, specify the entire name within quotes ""
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 pub async fn run(ns: OrgTokenNamespace, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {

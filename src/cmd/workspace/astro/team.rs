@@ -63,12 +63,20 @@ pub struct AddArgs {
     /// The role for the new team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
     pub role: String,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +88,10 @@ pub struct UpdateArgs {
     /// The new role for the team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +99,10 @@ pub struct RemoveArgs {
     /// ID of the team to remove; without it a menu lists the Workspace's teams
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {

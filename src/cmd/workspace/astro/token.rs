@@ -77,6 +77,10 @@ pub enum TokenCommand {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +104,10 @@ pub struct CreateArgs {
     /// Expiration of the token in days. If the flag isn't used the token won't have an expiration. Must be between 1 and 3650 days.
     #[arg(short, long, value_name = "DAYS", value_parser = parse_expiration, allow_hyphen_values = true)]
     pub expiration: Option<i64>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +131,10 @@ pub struct UpdateArgs {
     /// The new role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +154,10 @@ pub struct RotateArgs {
     /// Print only the token as output. For use of the command in scripts
     #[arg(short, long)]
     pub clean_output: bool,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +173,10 @@ pub struct DeleteArgs {
     /// Delete or remove the API token without showing a warning
     #[arg(short, long)]
     pub force: bool,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 /// `--expiration`: 1 to 3650 days, checked before anything is sent (Go passed any number on:

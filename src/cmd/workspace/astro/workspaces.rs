@@ -15,6 +15,10 @@ use crate::output::{self, Format};
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -37,6 +41,10 @@ pub struct CreateArgs {
     /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or Token. This essentially forces Deploys to happen through CI/CD
     #[arg(short, long, value_name = "ON|OFF", default_value = "OFF")]
     pub enforce_cicd: String,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
