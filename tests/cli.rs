@@ -70,7 +70,8 @@ fn usage_errors_are_clap_errors_with_status_two() {
     let env = TestEnv::astro();
     for args in [
         &["workspace", "token", "rotate", "--nope"][..],
-        &["workspace", "token", "rotate", "a", "b"],
+        // switch takes at most one argument; most commands ignore extras, as in Go (§2.3).
+        &["workspace", "switch", "a", "b"],
         &["workspace", "token", "nope"],
         &["--verbosity", "loud", "workspace", "token", "rotate"],
     ] {

@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 
 use super::roles::role_from_flag_or_text;
 use super::token::{
-    Flavour, ListArgs, TokenLookup, ensure_has_role, find_workspace_token, render_tokens,
+    Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role, render_tokens,
 };
 use crate::api::astro::tokens::{ApiToken, TokenApi};
 use crate::cmd::Cx;
@@ -62,6 +62,10 @@ pub struct AddArgs {
     /// The Workspace role to grant to the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -77,6 +81,10 @@ pub struct UpdateArgs {
     /// The Workspace role to update the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +96,10 @@ pub struct RemoveArgs {
     /// The name of the Organization API token you want to remove from a Workspace. If the name contains a space, specify the entire name within quotes ""
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 pub async fn run(ns: OrgTokenNamespace, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
@@ -193,11 +205,9 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
         },
     )
     .await?;
-    ensure_has_role(&token, &workspace)?;
     // No confirmation, as in Go (defect §12 #25 notes it): asking now would stop every script
     // that runs this without a terminal.
-    api.update_token_roles(&token.id, &token.roles_with(&workspace, None))
-        .await?;
+    remove_workspace_role(&api, &token, &workspace).await?;
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully removed from the Workspace\n",
         token.name

@@ -63,12 +63,20 @@ pub struct AddArgs {
     /// The role for the new team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
     pub role: String,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +88,10 @@ pub struct UpdateArgs {
     /// The new role for the team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +99,10 @@ pub struct RemoveArgs {
     /// ID of the team to remove; without it a menu lists the Workspace's teams
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
@@ -106,10 +122,11 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     let team = find_team(&api, cx, args.team_id.as_deref(), None).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&args.role)))
         .await?;
-    // The team's name (Go printed its ID: defect §12 #10).
+    // The team's ID, as Go prints it (defect §12 #10 notes that it is not the name): the
+    // name would change the line a working script reads (spec §7), so Go's line is kept.
     cx.io.print(&format!(
         "The team {} was successfully added to the workspace with the role {}\n",
-        team.name, args.role
+        team.id, args.role
     ))
 }
 
@@ -159,9 +176,10 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&role)))
         .await?;
+    // The team's ID, as in Go (see `add`).
     cx.io.print(&format!(
         "The workspace team {} role was successfully updated to {role}\n",
-        team.name
+        team.id
     ))
 }
 

@@ -77,6 +77,10 @@ pub enum TokenCommand {
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +104,10 @@ pub struct CreateArgs {
     /// Expiration of the token in days. If the flag isn't used the token won't have an expiration. Must be between 1 and 3650 days.
     #[arg(short, long, value_name = "DAYS", value_parser = parse_expiration, allow_hyphen_values = true)]
     pub expiration: Option<i64>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +131,10 @@ pub struct UpdateArgs {
     /// The new role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +154,10 @@ pub struct RotateArgs {
     /// Print only the token as output. For use of the command in scripts
     #[arg(short, long)]
     pub clean_output: bool,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +173,10 @@ pub struct DeleteArgs {
     /// Delete or remove the API token without showing a warning
     #[arg(short, long)]
     pub force: bool,
+
+    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 /// `--expiration`: 1 to 3650 days, checked before anything is sent (Go passed any number on:
@@ -312,9 +332,10 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         Some(role) => {
             check_role(role)?;
             if role == token.workspace_role(&workspace) {
-                // Go's text says "Deployment" (defect §12 #4).
+                // Go's text, "Deployment" and all (defect §12 #4): spec §1 keeps Go's error
+                // texts word for word.
                 return Err(Error::msg(
-                    "this Workspace API token has already been added to the Workspace with that role",
+                    "this Workspace API token has already been added to the Deployment with that role",
                 ));
             }
             Some(role)
@@ -330,9 +351,11 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         api.update_token_roles(&token.id, &token.roles_with(&workspace, Some(role)))
             .await?;
     }
-    // The new name (Go printed the old one: defect §12 #2).
+    // The name from before the update, as Go prints it (defect §12 #2): the new name would
+    // change the line a working script reads (spec §7), so Go's line is kept.
     cx.io.print(&format!(
-        "Astro Workspace API token {name} was successfully updated\n"
+        "Astro Workspace API token {} was successfully updated\n",
+        token.name
     ))
 }
 
@@ -376,7 +399,6 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
     }
 
     // An Organization (or Deployment) token: only its role in this workspace goes.
-    ensure_has_role(&token, &workspace)?;
     if !args.force
         && !cx.confirm_or_cancel(
             &format!(
@@ -388,16 +410,11 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
     {
         return Ok(());
     }
-    api.update_token_roles(&token.id, &token.roles_with(&workspace, None))
-        .await?;
-    // Go says "Organization" for Deployment tokens too (defect §12 #11).
-    let kind = if token.scope == "DEPLOYMENT" {
-        "Deployment"
-    } else {
-        "Organization"
-    };
+    remove_workspace_role(&api, &token, &workspace).await?;
+    // "Organization" for a Deployment token too, as in Go (defect §12 #11): another word would
+    // change the line a working script reads (spec §7).
     cx.io.print(&format!(
-        "Astro {kind} API token {} was successfully removed from the Workspace\n",
+        "Astro Organization API token {} was successfully removed from the Workspace\n",
         token.name
     ))
 }
@@ -407,17 +424,20 @@ fn given(flag: Option<&str>) -> Option<&str> {
     flag.filter(|v| !v.is_empty())
 }
 
-/// A token without a role in `workspace` has nothing to remove there (Go sent the unchanged
-/// list and reported success: defect §12 #25).
-pub fn ensure_has_role(token: &ApiToken, workspace: &str) -> Result<()> {
+/// Takes `token`'s role in `workspace` away. A token without one there has nothing to
+/// remove: Go POSTed the unchanged role list anyway (defect §12 #25); that request is not
+/// sent, but the command still succeeds as in Go, since failing would change what a working
+/// script sees (spec §7).
+pub async fn remove_workspace_role(
+    api: &impl TokenApi,
+    token: &ApiToken,
+    workspace: &str,
+) -> Result<()> {
     if token.workspace_role(workspace).is_empty() {
-        Err(Error::msg(format!(
-            "the API token {} has no role in workspace {workspace}",
-            token.name
-        )))
-    } else {
-        Ok(())
+        return Ok(());
     }
+    api.update_token_roles(&token.id, &token.roles_with(workspace, None))
+        .await
 }
 
 pub async fn add(
