@@ -22,13 +22,11 @@ pub enum Error {
     #[error("{path} is not a valid config file: {message}")]
     CorruptConfig { path: PathBuf, message: String },
 
-    #[allow(dead_code)] // raised by config writes (workspace switch, login)
     #[error(
         "timed out after 10s waiting for config lock {0} — another astro process is holding it; wait for it to finish or kill it"
     )]
     ConfigLock(PathBuf),
 
-    #[allow(dead_code)] // raised by config writes (workspace switch, login)
     #[error("could not write {path}: {source}")]
     ConfigWrite {
         path: PathBuf,

@@ -14,7 +14,6 @@ pub struct Io {
     pub err: Box<dyn Write>,
     /// Colour on stdout (decided once in `main`, go-gh rules); highlights the current
     /// workspace in `workspace list`.
-    #[allow(dead_code)]
     pub color: bool,
     /// Colour on stderr, for prompts (same rules, stderr's terminal).
     pub err_color: bool,

@@ -16,7 +16,6 @@ pub trait Prompter {
     fn choose(&mut self, menu: &str, count: usize, invalid: &str, no_input: &str) -> Result<usize>;
 
     /// Shows `prompt` and returns the line typed (line ending removed, spaces kept).
-    #[allow(dead_code)] // the name prompt of `token create`
     fn text(&mut self, prompt: &str, no_input: &str) -> Result<String>;
 
     /// Shows `prompt` and reads a secret (a password): a plain line unless a terminal can hide
@@ -24,6 +23,17 @@ pub trait Prompter {
     fn secret(&mut self, prompt: &str, no_input: &str) -> Result<String> {
         self.text(prompt, no_input)
     }
+}
+
+/// The 0-based row for a menu answer: exactly one of the row numbers as printed (`2`, not `02`
+/// or `+2`, as in Go), surrounding whitespace aside (spec §2).
+fn row_number(answer: &str, count: usize) -> Option<usize> {
+    let answer = answer.trim();
+    if answer.is_empty() || answer.starts_with('0') || !answer.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: usize = answer.parse().ok()?;
+    (1..=count).contains(&n).then(|| n - 1)
 }
 
 /// Reads answers as lines: on a terminal (the line discipline echoes and edits) and from pipes.
@@ -64,10 +74,7 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
 
     fn choose(&mut self, menu: &str, count: usize, invalid: &str, no_input: &str) -> Result<usize> {
         let answer = self.ask(&format!("{menu}\n> "), no_input)?;
-        match answer.trim().parse::<usize>() {
-            Ok(n) if (1..=count).contains(&n) => Ok(n - 1),
-            _ => Err(Error::msg(invalid)),
-        }
+        row_number(&answer, count).ok_or_else(|| Error::msg(invalid))
     }
 
     fn text(&mut self, prompt: &str, no_input: &str) -> Result<String> {
@@ -168,7 +175,7 @@ mod tests {
 
     #[test]
     fn out_of_range_choices_are_invalid() {
-        for answer in ["0\n", "4\n", "x\n", "\n", "-1\n"] {
+        for answer in ["0\n", "4\n", "x\n", "\n", "-1\n", "01\n", "+1\n", "1.0\n"] {
             let err = prompter(answer)
                 .choose("m", 3, "invalid selection", "x")
                 .unwrap_err();

@@ -63,9 +63,6 @@ pub struct Config {
     doc: toml::Table,
 }
 
-// The write half (`edit`, `set_context_fields`, the lock) serves `workspace switch`, `login` and
-// `context`/`config` commands, which land after the foundation.
-#[allow(dead_code)]
 impl Config {
     /// `<home>/.astro/config.toml`.
     pub fn path_in(home: &Path) -> PathBuf {
@@ -254,7 +251,6 @@ impl Config {
     }
 }
 
-#[allow(dead_code)]
 fn table_entry<'a>(table: &'a mut toml::Table, key: &str) -> &'a mut toml::Table {
     let value = table
         .entry(key.to_string())
@@ -371,7 +367,6 @@ pub fn houston_url(domain: &str) -> String {
     }
 }
 
-#[allow(dead_code)]
 fn lock_path(config: &Path) -> PathBuf {
     let mut name = config.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
@@ -379,12 +374,10 @@ fn lock_path(config: &Path) -> PathBuf {
 }
 
 /// An exclusive advisory lock on `config.toml.lock`, released on drop.
-#[allow(dead_code)]
 struct ConfigLock {
     _file: fs::File,
 }
 
-#[allow(dead_code)]
 impl ConfigLock {
     fn acquire(path: &Path) -> Result<ConfigLock> {
         let file = fs::OpenOptions::new()
@@ -418,7 +411,6 @@ impl ConfigLock {
     }
 }
 
-#[allow(dead_code)]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.is_dir() {
         return Ok(());
@@ -435,7 +427,6 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Write to a temporary file beside `path`, flush it to disk, then rename over `path`: a
 /// reader sees the old file or the new one, never half of one.
-#[allow(dead_code)]
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
     tmp_name.push(format!(".tmp-{}", std::process::id()));
