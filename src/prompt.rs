@@ -115,6 +115,8 @@ impl<P: Prompter> Prompter for TerminalSecrets<P> {
         }
         // dialoguer adds ": " itself.
         let label = prompt.trim_end().trim_end_matches(':');
+        #[cfg(unix)]
+        let _restore = echo_guard::EchoGuard::arm();
         dialoguer::Password::new()
             .with_prompt(label)
             .allow_empty_password(true)
@@ -125,6 +127,59 @@ impl<P: Prompter> Prompter for TerminalSecrets<P> {
                 }
                 dialoguer::Error::IO(io) => Error::Input(io),
             })
+    }
+}
+
+/// Ctrl-C at a hidden prompt would kill the process with the terminal's echo still off (STACK.md:
+/// dialoguer has no SIGINT handler). While a secret is read, SIGINT restores the terminal as it
+/// was, ends the line and exits 130, as a shell reports an interrupted command.
+#[cfg(unix)]
+mod echo_guard {
+    use std::sync::OnceLock;
+
+    /// The terminal as it was before the prompt; read by the signal handler.
+    static SAVED: OnceLock<libc::termios> = OnceLock::new();
+
+    pub struct EchoGuard {
+        previous: libc::sighandler_t,
+    }
+
+    impl EchoGuard {
+        /// Saves stdin's terminal settings and installs the handler until the guard is dropped.
+        pub fn arm() -> Option<EchoGuard> {
+            // SAFETY: `termios` is plain data that tcgetattr fills in.
+            let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+            // SAFETY: a valid descriptor and a valid pointer.
+            if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut termios) } != 0 {
+                return None;
+            }
+            // The first prompt's settings are the terminal's own: later prompts find the same.
+            let _ = SAVED.set(termios);
+            let handler = on_interrupt as extern "C" fn(libc::c_int);
+            // SAFETY: the handler only calls async-signal-safe functions.
+            let previous = unsafe { libc::signal(libc::SIGINT, handler as libc::sighandler_t) };
+            Some(EchoGuard { previous })
+        }
+    }
+
+    impl Drop for EchoGuard {
+        fn drop(&mut self) {
+            // SAFETY: puts back the disposition that was there before `arm`.
+            unsafe { libc::signal(libc::SIGINT, self.previous) };
+        }
+    }
+
+    extern "C" fn on_interrupt(_: libc::c_int) {
+        // tcsetattr, write and _exit are async-signal-safe; OnceLock::get is an atomic load.
+        if let Some(termios) = SAVED.get() {
+            // SAFETY: a valid descriptor and a pointer to initialised settings.
+            unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, termios) };
+        }
+        // SAFETY: writes a static buffer, then ends the process without unwinding.
+        unsafe {
+            libc::write(libc::STDERR_FILENO, b"\n".as_ptr().cast(), 1);
+            libc::_exit(130);
+        }
     }
 }
 

@@ -353,6 +353,21 @@ fn the_password_is_not_echoed_at_a_terminal() {
     assert_eq!(context(&env)["token"].as_str(), Some(DEFAULT_HOUSTON_TOKEN));
 }
 
+#[test]
+fn ctrl_c_at_the_password_prompt_gives_the_terminal_back_with_echo() {
+    let env = fresh();
+    let mut pty = Pty::spawn(env.command(&["login", &env.apc_domain(), "--platform", "apc"]));
+    pty.expect("Username (leave blank for oAuth): ");
+    pty.send_line(DEFAULT_HOUSTON_USERNAME);
+    pty.expect("Password: ");
+    pty.wait_for_no_echo();
+    pty.send_ctrl_c();
+    let (code, screen) = pty.wait_for_exit();
+    assert_eq!(code, 130, "{screen:?}");
+    assert!(pty.echo_is_on(), "the terminal echoes again: {screen:?}");
+    assert!(!env.config_path().exists(), "nothing saved");
+}
+
 trait ErrorTail {
     fn assert_error_tail(&self, message: &str);
 }

@@ -125,6 +125,11 @@ impl Pty {
 
     /// Waits for the program to end; returns its exit code and everything it showed.
     pub fn finish(mut self) -> (i32, String) {
+        self.wait_for_exit()
+    }
+
+    /// `finish`, keeping the terminal open so that its state can be checked afterwards.
+    pub fn wait_for_exit(&mut self) -> (i32, String) {
         // The terminal closes when astro exits; wait for that (with the usual patience) before
         // reaping it, so a program stuck at a prompt fails the test instead of hanging it.
         let text = {
@@ -164,6 +169,23 @@ impl Pty {
             assert!(Instant::now() < deadline, "the terminal kept echoing");
             std::thread::sleep(Duration::from_millis(2));
         }
+    }
+}
+
+impl Pty {
+    /// Types Ctrl-C (the terminal turns it into SIGINT for the program).
+    pub fn send_ctrl_c(&mut self) {
+        self.writer.write_all(&[0x03]).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Whether the terminal echoes what is typed (after the program has exited, too).
+    pub fn echo_is_on(&self) -> bool {
+        // SAFETY: `termios` is plain data that tcgetattr fills in.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        let rc = unsafe { libc::tcgetattr(self.writer.as_raw_fd(), &mut termios) };
+        assert_eq!(rc, 0, "tcgetattr on the terminal");
+        termios.c_lflag & libc::ECHO != 0
     }
 }
 
