@@ -46,6 +46,11 @@ fn main() -> ExitCode {
 struct Exit(u8);
 
 fn fail(error: &Error) -> Exit {
+    // Whoever read our stdout stopped (`astro … | head -1`): nobody is left to tell, so no
+    // message, but still a failure status, since the output did not all arrive.
+    if matches!(error, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
+        return Exit(error.exit_code() as u8);
+    }
     let _ = writeln!(std::io::stderr(), "Error: {error}");
     Exit(error.exit_code() as u8)
 }

@@ -118,3 +118,24 @@ fn a_corrupt_config_is_reported_and_left_alone() {
     assert!(run.stderr.contains("line 2"), "{run:?}");
     assert_eq!(env.read_config(), broken);
 }
+
+#[test]
+fn a_reader_that_stops_early_gets_no_error_message() {
+    let env = TestEnv::astro();
+    // Enough rows that the output cannot fit in the pipe before the reader is gone.
+    env.fake.with_state(|s| {
+        for i in 0..400 {
+            s.add_workspace_token(DEMO_WORKSPACE_ID, &format!("bulk-{i}"));
+        }
+    });
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = env
+        .command(&["workspace", "token", "list"])
+        .stdin(std::process::Stdio::null())
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
