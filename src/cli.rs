@@ -65,7 +65,7 @@ fn parse_format(value: &str) -> Result<Format, String> {
 
 /// The tree shown on an Astro (hosted) context, or with no context at all.
 #[derive(Debug, Parser)]
-#[command(name = "astro", version, about = ABOUT, after_help = "Current Context: Astro")]
+#[command(name = "astro", version = crate::LONG_VERSION, about = ABOUT, after_help = "Current Context: Astro")]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct AstroCli {
     #[command(flatten)]
@@ -116,7 +116,7 @@ pub enum CommonCommand {
 
 /// The tree shown on an Astro Private Cloud context.
 #[derive(Debug, Parser)]
-#[command(name = "astro", version, about = ABOUT, after_help = "Current Context: APC")]
+#[command(name = "astro", version = crate::LONG_VERSION, about = ABOUT, after_help = "Current Context: APC")]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct ApcCli {
     #[command(flatten)]

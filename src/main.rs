@@ -28,16 +28,25 @@ use crate::output::Io;
 use crate::prompt::{LinePrompter, TerminalSecrets};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// `0.1.0 (abc1234 2026-12-02)`: the version, the commit and the build date (build.rs).
+pub const LONG_VERSION: &str = env!("ASTRO_LONG_VERSION");
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // Answered before anything else is set up: `--version` is the start-up benchmark.
     if args.len() == 2 && (args[1] == "--version" || args[1] == "-V") {
         // `println!` would panic on a closed stdout; nothing here may panic (spec §1).
-        let _ = writeln!(std::io::stdout(), "astro {VERSION}");
+        let _ = writeln!(std::io::stdout(), "astro {LONG_VERSION}");
         return ExitCode::SUCCESS;
     }
-    match run(args) {
+    // Outside the command tree, so that help and completion scripts never offer it, and it
+    // needs no config: packaging runs it.
+    let result = if args.get(1).is_some_and(|a| a == "generate-man") {
+        generate_man(&args[1..])
+    } else {
+        run(args)
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Exit(code)) => ExitCode::from(code),
     }
@@ -115,6 +124,15 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
     runtime
         .block_on(cmd::run(invocation, &mut cx))
         .map_err(|e| fail(&e))
+}
+
+/// `astro generate-man DIR`: the man pages of both trees (cmd/man.rs).
+fn generate_man(args: &[OsString]) -> Result<(), Exit> {
+    use clap::Parser;
+    let args = cmd::man::GenerateManArgs::try_parse_from(args).map_err(clap_exit)?;
+    let note = cmd::man::generate(&args.dir).map_err(|e| fail(&e))?;
+    let _ = std::io::stderr().write_all(note.as_bytes());
+    Ok(())
 }
 
 /// clap's errors keep clap's format and exit status 2; help and version go to stdout with 0.

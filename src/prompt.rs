@@ -115,6 +115,8 @@ impl<P: Prompter> Prompter for TerminalSecrets<P> {
         }
         // dialoguer adds ": " itself.
         let label = prompt.trim_end().trim_end_matches(':');
+        // Windows needs no guard: console reads a secret key by key without touching the
+        // console's echo mode, and Ctrl-C ends the process with the console as it found it.
         #[cfg(unix)]
         let _restore = echo_guard::EchoGuard::arm();
         dialoguer::Password::new()

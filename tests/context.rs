@@ -2,6 +2,7 @@
 
 mod common;
 
+#[cfg(unix)]
 use common::pty::Pty;
 use common::*;
 
@@ -142,6 +143,7 @@ fn switch_without_a_domain_shows_a_menu() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn switch_menu_at_a_terminal() {
     let env = TestEnv::astro();

@@ -3,6 +3,7 @@
 
 mod common;
 
+#[cfg(unix)]
 use common::pty::Pty;
 use common::*;
 use fake_control_plane::{DEFAULT_HOUSTON_PASSWORD, DEFAULT_HOUSTON_USERNAME};
@@ -330,6 +331,7 @@ fn logging_in_to_apc_from_an_astro_context_says_so() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn the_password_is_not_echoed_at_a_terminal() {
     let env = fresh();
@@ -353,6 +355,7 @@ fn the_password_is_not_echoed_at_a_terminal() {
     assert_eq!(context(&env)["token"].as_str(), Some(DEFAULT_HOUSTON_TOKEN));
 }
 
+#[cfg(unix)]
 #[test]
 fn ctrl_c_at_the_password_prompt_gives_the_terminal_back_with_echo() {
     let env = fresh();

@@ -8,6 +8,7 @@ pub mod config;
 pub mod context;
 pub mod login;
 pub mod logout;
+pub mod man;
 pub mod workspace;
 
 use crate::api::astro::AstroRest;

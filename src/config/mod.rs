@@ -417,6 +417,8 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     }
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
+    // Elsewhere (Windows) a new folder in the user's profile inherits the profile's ACL, which
+    // already keeps other users out; there is no mode to set.
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
@@ -433,6 +435,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_file_name(tmp_name);
     let mut options = fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
+    // As for the folder: on Windows the file inherits the ACL of the user's profile.
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;

@@ -3,6 +3,8 @@
 //! only seam between the tests and the real `astro` binary.
 #![allow(dead_code, unused_imports)] // each test binary uses a different part of the harness
 
+// PTYs are a Unix thing; the prompt tests that need one are Unix-only.
+#[cfg(unix)]
 pub mod pty;
 
 use std::io::Write;
@@ -125,6 +127,12 @@ timeout_seconds = 20
             .env("ASTRO_HOME", self.home.path())
             .env("NO_COLOR", "1")
             .env("COLUMNS", "200");
+        // Windows loads its socket library through SystemRoot: without it every connection to
+        // the fake fails.
+        #[cfg(windows)]
+        if let Some(root) = std::env::var_os("SystemRoot") {
+            cmd.env("SystemRoot", root);
+        }
         for (name, value) in &self.env {
             cmd.env(name, value);
         }
