@@ -259,7 +259,7 @@ mod switch {
         );
         let run = env.run(&["workspace", "switch", "sandbox"]);
         assert!(run.stderr.ends_with(
-            "\n> \nError: several Workspaces have that name and there is no input to choose one: pass the Workspace ID\n"
+            "\n> \nError: 2 Workspaces are named \"sandbox\" and there is no input to choose one: pass one of their IDs instead: clws0000000000000000000002, clwsdup000000000000000001\n"
         ), "{run:?}");
         assert_eq!(env.read_config(), before);
     }
