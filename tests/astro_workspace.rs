@@ -501,8 +501,8 @@ mod update {
         let env = TestEnv::astro();
         env.run(&["workspace", "update", "clwsnope", "-n", "x"])
             .assert_error("no workspace was found for the ID you provided");
-        // Names are not IDs.
-        env.run(&["workspace", "update", "sandbox", "-n", "x"])
+        // Names are matched exactly, as IDs are.
+        env.run(&["workspace", "update", "Sandbox", "-n", "x"])
             .assert_error("no workspace was found for the ID you provided");
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
         env.fake.clear_requests();
