@@ -42,6 +42,9 @@ pub struct CreateArgs {
     #[arg(short, long, value_name = "ON|OFF", default_value = "OFF")]
     pub enforce_cicd: String,
 
+    #[command(flatten)]
+    pub output: OutputArgs,
+
     /// Further arguments, accepted and ignored as in Go (reference §2.3).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
@@ -77,12 +80,13 @@ pub struct DeleteArgs {
     pub force: bool,
 }
 
-/// `workspace list --json`: the table's fields under snake_case names.
+/// A workspace in JSON (docs/json.md): Go's `workspace list --json` item, field for field.
 #[derive(Serialize)]
-struct WorkspaceJson<'a> {
-    name: &'a str,
-    id: &'a str,
-    is_current: bool,
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceJson<'a> {
+    pub name: &'a str,
+    pub id: &'a str,
+    pub is_current: bool,
 }
 
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
@@ -100,7 +104,7 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
                     is_current: current == Some(i),
                 })
                 .collect();
-            output::json(&items)?
+            output::json_list("workspaces", &items)?
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = workspaces
@@ -246,7 +250,15 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
         description: args.description.as_deref().unwrap_or_default(),
         name,
     };
-    api.create_workspace(&body).await?;
+    let created = api.create_workspace(&body).await?;
+    if args.output.format() == Format::Json {
+        // The new workspace is not the context's: switching is a separate command.
+        return cx.io.print(&output::json(&WorkspaceJson {
+            name: &created.name,
+            id: &created.id,
+            is_current: false,
+        })?);
+    }
     cx.io.print(&format!(
         "Astro Workspace {name} was successfully created\n"
     ))
