@@ -386,7 +386,13 @@ mod tests {
             name: &'a str,
         }
         assert_eq!(
-            json_list("items", &[Item { name: "<a&b>\u{2028}é" }]).unwrap(),
+            json_list(
+                "items",
+                &[Item {
+                    name: "<a&b>\u{2028}é"
+                }]
+            )
+            .unwrap(),
             "{\n  \"items\": [\n    {\n      \"name\": \"<a&b>\\u2028é\"\n    }\n  ]\n}\n"
         );
         assert_eq!(

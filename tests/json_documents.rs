@@ -125,9 +125,8 @@ mod astro {
         ]);
         run.assert_ok();
         assert!(
-            run.stdout.contains(
-                "\"createdAt\": \"2024-03-04T05:06:07.5Z\"\n    }"
-            ),
+            run.stdout
+                .contains("\"createdAt\": \"2024-03-04T05:06:07.5Z\"\n    }"),
             "{}",
             run.stdout
         );
@@ -222,13 +221,7 @@ mod astro {
                 t.created_at = "2024-01-02T03:04:05Z".into();
             }
         });
-        let run = env.run(&[
-            "workspace",
-            "token",
-            "organization-token",
-            "list",
-            "--json",
-        ]);
+        let run = env.run(&["workspace", "token", "organization-token", "list", "--json"]);
         run.assert_ok();
         let (id, role) = env.fake.with_state(|s| {
             let t = &s.api_tokens[0];
@@ -347,7 +340,15 @@ mod astro {
         for args in [
             &["workspace", "list", "-o", "template"][..],
             &["workspace", "list", "--template", "{{.Name}}"],
-            &["workspace", "user", "list", "--template", "x", "-o", "template"],
+            &[
+                "workspace",
+                "user",
+                "list",
+                "--template",
+                "x",
+                "-o",
+                "template",
+            ],
             &["workspace", "team", "list", "-o", "template"],
         ] {
             let run = env.run(args);
@@ -412,7 +413,9 @@ mod apc {
         });
         assert_eq!(
             run.stdout,
-            format!("{{\n  \"name\": \"fresh\",\n  \"id\": \"{id}\",\n  \"isCurrent\": false\n}}\n")
+            format!(
+                "{{\n  \"name\": \"fresh\",\n  \"id\": \"{id}\",\n  \"isCurrent\": false\n}}\n"
+            )
         );
     }
 
@@ -497,7 +500,13 @@ mod apc {
 }
 "#
         );
-        let run = env.run(&["workspace", "sa", "get", "cksa000000000000000000001", "--json"]);
+        let run = env.run(&[
+            "workspace",
+            "sa",
+            "get",
+            "cksa000000000000000000001",
+            "--json",
+        ]);
         run.assert_ok();
         assert_eq!(run.stdout, CI_RUNNER_JSON);
     }

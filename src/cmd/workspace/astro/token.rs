@@ -550,7 +550,11 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     } else if args.output.format() == Format::Json {
         // The rotate answer is the token itself; an answer without its ID falls back to what
         // the lookup found, so the document still says which token changed.
-        let described = if rotated.id.is_empty() { &token } else { &rotated };
+        let described = if rotated.id.is_empty() {
+            &token
+        } else {
+            &rotated
+        };
         cx.io
             .print(&token_with_value(described, &workspace, &value)?)
     } else {
