@@ -76,6 +76,10 @@ struct WorkspaceJson<'a> {
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
     let workspaces = api.workspaces().await?;
+    crate::cmd::workspace::astro::workspaces::remember_workspaces(
+        cx,
+        workspaces.iter().map(|ws| (&ws.id, &ws.label)),
+    );
     let text = match args.output.format() {
         Format::Json => {
             let items: Vec<WorkspaceJson> = workspaces

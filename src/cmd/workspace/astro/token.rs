@@ -302,6 +302,16 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let (api, session) = cx.astro().await?;
     let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
     let tokens = api.list_workspace_tokens(&workspace).await?;
+    let entries = tokens
+        .iter()
+        .map(|t| crate::config::cache::Entry {
+            id: t.id.clone(),
+            name: t.name.clone(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_tokens(config, domain, &workspace, entries)
+    });
     let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
     cx.io.print(&text)
 }

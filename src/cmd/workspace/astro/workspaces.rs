@@ -92,6 +92,7 @@ pub struct WorkspaceJson<'a> {
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
+    remember_workspaces(cx, workspaces.iter().map(|w| (&w.id, &w.name)));
     let current = workspaces.iter().position(|w| w.id == session.workspace);
     let text = match args.output.format() {
         Format::Json => {
@@ -116,6 +117,22 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
         }
     };
     cx.io.print(&text)
+}
+
+/// What Tab offers for workspace arguments, refreshed by every listing.
+pub fn remember_workspaces<'a>(
+    cx: &Cx,
+    workspaces: impl Iterator<Item = (&'a String, &'a String)>,
+) {
+    let entries = workspaces
+        .map(|(id, name)| crate::config::cache::Entry {
+            id: id.clone(),
+            name: name.clone(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_workspaces(config, domain, entries)
+    });
 }
 
 pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
