@@ -39,8 +39,13 @@ fn main() -> ExitCode {
         let _ = writeln!(std::io::stdout(), "astro {LONG_VERSION}");
         return ExitCode::SUCCESS;
     }
-    // Outside the command tree, so that help and completion scripts never offer it, and it
-    // needs no config: packaging runs it.
+    // A Tab in a shell that sourced `astro completion <shell>`: answered from the command tree
+    // alone, before the config is imported or anything else is set up.
+    if cmd::completion::serve(&args) {
+        return ExitCode::SUCCESS;
+    }
+    // Outside the command tree, so that help and completion never offer it, and it needs no
+    // config: packaging runs it.
     let result = if args.get(1).is_some_and(|a| a == "generate-man") {
         generate_man(&args[1..])
     } else {
