@@ -81,7 +81,8 @@ mod list {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "token", "list", "--json"]);
         run.assert_ok();
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let parsed = document["tokens"].as_array().unwrap();
         assert_eq!(parsed.len(), 4);
         let created = token(&env, NIGHTLY).unwrap().created_at;
         assert_eq!(
@@ -91,9 +92,9 @@ mod list {
                 "name": "nightly",
                 "description": "",
                 "scope": "WORKSPACE",
-                "workspace_role": "WORKSPACE_AUTHOR",
-                "created_at": created,
-                "created_by": "ci"
+                "workspaceRole": "WORKSPACE_AUTHOR",
+                "createdAt": created,
+                "createdBy": "ci"
             })
         );
         let again = env.run(&["workspace", "token", "list", "-o", "json"]);
@@ -118,7 +119,7 @@ mod list {
             "clwsempty",
             "--json",
         ]);
-        assert_eq!(run.stdout, "[]\n");
+        assert_eq!(run.stdout, "{\n  \"tokens\": []\n}\n");
     }
 
     #[test]
@@ -131,7 +132,8 @@ mod list {
         });
         let run = env.run(&["workspace", "token", "list", "--json"]);
         run.assert_ok();
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let parsed = document["tokens"].as_array().unwrap();
         assert_eq!(parsed.len(), 250);
         assert_eq!(parsed[0]["name"], "ci");
         assert_eq!(parsed[4]["name"], "bulk-000");

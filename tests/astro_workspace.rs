@@ -62,11 +62,11 @@ mod list {
             let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
             assert_eq!(
                 parsed,
-                json!([
-                    {"name": "analytics", "id": ANALYTICS, "is_current": false},
-                    {"name": "demo-workspace", "id": DEMO_WORKSPACE_ID, "is_current": true},
-                    {"name": "sandbox", "id": SANDBOX, "is_current": false},
-                ]),
+                json!({"workspaces": [
+                    {"name": "analytics", "id": ANALYTICS, "isCurrent": false},
+                    {"name": "demo-workspace", "id": DEMO_WORKSPACE_ID, "isCurrent": true},
+                    {"name": "sandbox", "id": SANDBOX, "isCurrent": false},
+                ]}),
                 "{flag:?}"
             );
         }
@@ -80,7 +80,7 @@ mod list {
         run.assert_ok();
         assert_eq!(run.stdout, " NAME     ID     \n");
         let run = env.run(&["workspace", "list", "--json"]);
-        assert_eq!(run.stdout, "[]\n");
+        assert_eq!(run.stdout, "{\n  \"workspaces\": []\n}\n");
     }
 
     #[test]
@@ -112,7 +112,8 @@ mod list {
         });
         let run = env.run(&["workspace", "list", "--json"]);
         run.assert_ok();
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let parsed = document["workspaces"].as_array().unwrap();
         assert_eq!(parsed.len(), 2103);
         assert_eq!(parsed[0]["name"], "analytics");
         assert_eq!(parsed[2102]["name"], "sandbox");
@@ -201,7 +202,7 @@ mod switch {
         let run = env.run(&["workspace", "list", "--json"]);
         assert!(
             run.stdout.contains(&format!(
-                "\"id\": \"{ANALYTICS}\",\n    \"is_current\": true"
+                "\"id\": \"{ANALYTICS}\",\n      \"isCurrent\": true"
             )),
             "{run:?}"
         );

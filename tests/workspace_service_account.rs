@@ -248,10 +248,10 @@ mod get {
             let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
             assert_eq!(
                 parsed,
-                serde_json::json!([
-                    {"name": "ci-runner", "category": "default", "id": CI_RUNNER, "api_key": "0123456789abcdef0123456789abcdef"},
-                    {"name": "monitoring", "category": "observability", "id": MONITORING, "api_key": "fedcba9876543210fedcba9876543210"}
-                ])
+                serde_json::json!({"serviceAccounts": [
+                    {"name": "ci-runner", "category": "default", "id": CI_RUNNER, "apiKey": "0123456789abcdef0123456789abcdef"},
+                    {"name": "monitoring", "category": "observability", "id": MONITORING, "apiKey": "fedcba9876543210fedcba9876543210"}
+                ]})
             );
         }
         let run = env.run(&["workspace", "sa", "get", CI_RUNNER, "--json"]);

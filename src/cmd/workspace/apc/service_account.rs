@@ -67,6 +67,9 @@ pub struct CreateArgs {
     /// Role (permissions) attached to the created service account: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
     #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
     pub role: String,
+
+    #[command(flatten)]
+    pub output: crate::cli::OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -111,8 +114,9 @@ fn row(sa: &ServiceAccount) -> Vec<String> {
     ]
 }
 
-/// The JSON form: the table's fields under stable snake_case names.
+/// A service account in JSON (docs/json.md): the table's fields; the label is the name.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ServiceAccountJson<'a> {
     name: &'a str,
     category: &'a str,
@@ -147,6 +151,11 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
             role,
         })
         .await?;
+    if args.output.format() == Format::Json {
+        return cx
+            .io
+            .print(&output::json(&ServiceAccountJson::from(&created))?);
+    }
     let mut text = output::table(&HEADERS, &[row(&created)]);
     text.push_str("\n Service account successfully created.\n");
     cx.io.print(&text)
@@ -170,7 +179,14 @@ pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
                 .print(&output::json(&ServiceAccountJson::from(account))?);
         }
     }
-    let text = output::render(format, &accounts, &HEADERS, row, ServiceAccountJson::from)?;
+    let text = output::render(
+        format,
+        &accounts,
+        "serviceAccounts",
+        &HEADERS,
+        row,
+        ServiceAccountJson::from,
+    )?;
     cx.io.print(&text)
 }
 

@@ -174,25 +174,24 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     cx.io.print(&text)
 }
 
-/// The JSON form: the table's fields under stable snake_case names.
+/// A team in JSON (docs/json.md): the keys of an Astro team (`id`, `name`, `workspaceRole`).
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct TeamJson {
-    workspace_id: String,
-    team_id: String,
-    team_name: String,
-    role: String,
+    id: String,
+    name: String,
+    workspace_role: String,
 }
 
 fn team_rows(teams: &[Team], workspace: &str) -> Vec<TeamJson> {
     teams
         .iter()
         .map(|t| TeamJson {
-            workspace_id: workspace.to_string(),
-            team_id: t.id.clone(),
-            team_name: t.name.clone(),
-            role: listed_role(&t.role_bindings, workspace),
+            id: t.id.clone(),
+            name: t.name.clone(),
+            workspace_role: listed_role(&t.role_bindings, workspace),
         })
-        .filter(|t| t.role != "NONE")
+        .filter(|t| t.workspace_role != "NONE")
         .collect()
 }
 
@@ -211,11 +210,11 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let teams = api.workspace_teams(&workspace).await?;
     let rows = team_rows(&teams, &workspace);
     let text = match args.output.format() {
-        Format::Json => output::json(&rows)?,
+        Format::Json => output::json_list("teams", &rows)?,
         Format::Table => {
             let rows: Vec<Vec<String>> = rows
                 .into_iter()
-                .map(|t| vec![t.workspace_id, t.team_id, t.team_name, t.role])
+                .map(|t| vec![workspace.clone(), t.id, t.name, t.workspace_role])
                 .collect();
             output::table(&["WORKSPACE ID", "TEAM ID", "TEAM NAME", "ROLE"], &rows)
         }

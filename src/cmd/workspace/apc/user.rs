@@ -200,31 +200,35 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 const LIST_HEADERS: [&str; 3] = ["USERNAME", "ID", "ROLE"];
 
-/// The JSON form: the table's fields under stable snake_case names.
+/// A user in JSON (docs/json.md): the keys of an Astro user (`fullName`, `email`, `id`,
+/// `workspaceRole`); Houston's username is the email.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct UserJson {
-    username: String,
+    full_name: String,
+    email: String,
     id: String,
-    role: String,
+    workspace_role: String,
 }
 
-/// USERNAME, ID, ROLE of the users with a role in `workspace`.
+/// The users with a role in `workspace`, with that role.
 fn user_rows(users: &[User], workspace: &str) -> Vec<UserJson> {
     users
         .iter()
         .map(|u| UserJson {
-            username: u.username.clone(),
+            full_name: u.full_name.clone(),
+            email: u.username.clone(),
             id: u.id.clone(),
-            role: listed_role(&u.role_bindings, workspace),
+            workspace_role: listed_role(&u.role_bindings, workspace),
         })
-        .filter(|u| u.role != "NONE")
+        .filter(|u| u.workspace_role != "NONE")
         .collect()
 }
 
 fn user_table(users: &[User], workspace: &str) -> String {
     let rows: Vec<Vec<String>> = user_rows(users, workspace)
         .into_iter()
-        .map(|u| vec![u.username, u.id, u.role])
+        .map(|u| vec![u.email, u.id, u.workspace_role])
         .collect();
     output::table(&LIST_HEADERS, &rows)
 }
@@ -242,7 +246,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     }
     let users = api.workspace_users(&workspace).await?;
     let text = match format {
-        Format::Json => output::json(&user_rows(&users, &workspace))?,
+        Format::Json => output::json_list("users", &user_rows(&users, &workspace))?,
         Format::Table => user_table(&users, &workspace),
     };
     cx.io.print(&text)

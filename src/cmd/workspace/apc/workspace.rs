@@ -26,6 +26,9 @@ pub struct CreateArgs {
     /// Description for your new workspace
     #[arg(short, long, default_value = "")]
     pub description: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -60,16 +63,23 @@ fn row(ws: &Workspace) -> Vec<String> {
     vec![ws.label.clone(), ws.id.clone()]
 }
 
-/// The JSON form of a workspace: the table's fields under stable snake_case names.
+/// A workspace in JSON (docs/json.md): the keys of an Astro workspace (Go's
+/// `workspace list --json`), the label being the name.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct WorkspaceJson<'a> {
     name: &'a str,
     id: &'a str,
+    is_current: bool,
 }
 
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
     let workspaces = api.workspaces().await?;
+    crate::cmd::workspace::astro::workspaces::remember_workspaces(
+        cx,
+        workspaces.iter().map(|ws| (&ws.id, &ws.label)),
+    );
     let text = match args.output.format() {
         Format::Json => {
             let items: Vec<WorkspaceJson> = workspaces
@@ -77,9 +87,10 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
                 .map(|ws| WorkspaceJson {
                     name: &ws.label,
                     id: &ws.id,
+                    is_current: ws.id == context.workspace,
                 })
                 .collect();
-            output::json(&items)?
+            output::json_list("workspaces", &items)?
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = workspaces.iter().map(row).collect();
@@ -104,6 +115,13 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
     };
     let (api, _context) = cx.houston()?;
     let created = api.create_workspace(&args.label, description).await?;
+    if args.output.format() == Format::Json {
+        return cx.io.print(&output::json(&WorkspaceJson {
+            name: &created.label,
+            id: &created.id,
+            is_current: false,
+        })?);
+    }
     let mut text = output::table(&HEADERS, &[row(&created)]);
     text.push_str("\n Successfully created workspace\n");
     cx.io.print(&text)

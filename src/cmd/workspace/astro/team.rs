@@ -130,14 +130,17 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     ))
 }
 
-/// `team list --json`: the table's fields (and the raw creation time) in snake_case.
+/// A team in JSON (docs/json.md): Go's `workspace team list --json` item, field for field.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct TeamJson<'a> {
     id: &'a str,
-    workspace_role: &'a str,
     name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     description: &'a str,
-    created_at: &'a str,
+    created_at: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    workspace_role: &'a str,
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
@@ -148,6 +151,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let text = output::render(
         args.output.format(),
         &teams,
+        "teams",
         &["ID", "ROLE", "NAME", "DESCRIPTION", "CREATE DATE"],
         |t| {
             vec![
@@ -160,10 +164,10 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
         },
         |t| TeamJson {
             id: &t.id,
-            workspace_role: t.workspace_role(&workspace),
             name: &t.name,
             description: &t.description,
-            created_at: t.created_at.as_deref().unwrap_or_default(),
+            created_at: crate::time::go_json_time(t.created_at.as_deref()),
+            workspace_role: t.workspace_role(&workspace),
         },
     )?;
     cx.io.print(&text)

@@ -135,14 +135,16 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     ))
 }
 
-/// `user list --json`: the table's fields (and the raw creation time) in snake_case.
+/// A user in JSON (docs/json.md): Go's `workspace user list --json` item, field for field.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct UserJson<'a> {
     full_name: &'a str,
     email: &'a str,
     id: &'a str,
+    created_at: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
     workspace_role: &'a str,
-    created_at: &'a str,
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
@@ -154,14 +156,15 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let text = output::render(
         args.output.format(),
         &users,
+        "users",
         &USER_HEADERS_WORKSPACE,
         |u| user_row(u, u.workspace_role(&workspace)),
         |u| UserJson {
             full_name: &u.full_name,
             email: &u.username,
             id: &u.id,
+            created_at: crate::time::go_json_time(u.created_at.as_deref()),
             workspace_role: u.workspace_role(&workspace),
-            created_at: u.created_at.as_deref().unwrap_or_default(),
         },
     )?;
     cx.io.print(&text)

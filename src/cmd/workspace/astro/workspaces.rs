@@ -42,6 +42,9 @@ pub struct CreateArgs {
     #[arg(short, long, value_name = "ON|OFF", default_value = "OFF")]
     pub enforce_cicd: String,
 
+    #[command(flatten)]
+    pub output: OutputArgs,
+
     /// Further arguments, accepted and ignored as in Go (reference §2.3).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
@@ -77,17 +80,19 @@ pub struct DeleteArgs {
     pub force: bool,
 }
 
-/// `workspace list --json`: the table's fields under snake_case names.
+/// A workspace in JSON (docs/json.md): Go's `workspace list --json` item, field for field.
 #[derive(Serialize)]
-struct WorkspaceJson<'a> {
-    name: &'a str,
-    id: &'a str,
-    is_current: bool,
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceJson<'a> {
+    pub name: &'a str,
+    pub id: &'a str,
+    pub is_current: bool,
 }
 
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
+    remember_workspaces(cx, workspaces.iter().map(|w| (&w.id, &w.name)));
     let current = workspaces.iter().position(|w| w.id == session.workspace);
     let text = match args.output.format() {
         Format::Json => {
@@ -100,7 +105,7 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
                     is_current: current == Some(i),
                 })
                 .collect();
-            output::json(&items)?
+            output::json_list("workspaces", &items)?
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = workspaces
@@ -112,6 +117,22 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
         }
     };
     cx.io.print(&text)
+}
+
+/// What Tab offers for workspace arguments, refreshed by every listing.
+pub fn remember_workspaces<'a>(
+    cx: &Cx,
+    workspaces: impl Iterator<Item = (&'a String, &'a String)>,
+) {
+    let entries = workspaces
+        .map(|(id, name)| crate::config::cache::Entry {
+            id: id.clone(),
+            name: name.clone(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_workspaces(config, domain, entries)
+    });
 }
 
 pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
@@ -246,7 +267,15 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
         description: args.description.as_deref().unwrap_or_default(),
         name,
     };
-    api.create_workspace(&body).await?;
+    let created = api.create_workspace(&body).await?;
+    if args.output.format() == Format::Json {
+        // The new workspace is not the context's: switching is a separate command.
+        return cx.io.print(&output::json(&WorkspaceJson {
+            name: &created.name,
+            id: &created.id,
+            is_current: false,
+        })?);
+    }
     cx.io.print(&format!(
         "Astro Workspace {name} was successfully created\n"
     ))
