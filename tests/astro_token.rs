@@ -104,19 +104,25 @@ mod list {
     #[test]
     fn another_workspace_and_an_empty_one() {
         let env = TestEnv::astro();
-        let run = env.run(&["workspace", "token", "--workspace-id", "clwsempty", "list"]);
+        let run = env.run(&[
+            "workspace",
+            "token",
+            "--workspace-id",
+            "clwsempty0000000000000000",
+            "list",
+        ]);
         run.assert_ok();
         assert_eq!(
             run.stdout,
             " ID     NAME     DESCRIPTION     SCOPE     WORKSPACE ROLE     CREATED     CREATED BY     \n"
         );
-        assert_eq!(env.request_lines(), [ws_list("clwsempty")]);
+        assert_eq!(env.request_lines(), [ws_list("clwsempty0000000000000000")]);
         let run = env.run(&[
             "workspace",
             "token",
             "list",
             "--workspace-id",
-            "clwsempty",
+            "clwsempty0000000000000000",
             "--json",
         ]);
         assert_eq!(run.stdout, "{\n  \"tokens\": []\n}\n");

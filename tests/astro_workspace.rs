@@ -260,7 +260,7 @@ mod switch {
         );
         let run = env.run(&["workspace", "switch", "sandbox"]);
         assert!(run.stderr.ends_with(
-            "\n> \nError: several Workspaces have that name and there is no input to choose one: pass the Workspace ID\n"
+            "\n> \nError: 2 Workspaces are named \"sandbox\" and there is no input to choose one: pass one of their IDs instead: clws0000000000000000000002, clwsdup000000000000000001\n"
         ), "{run:?}");
         assert_eq!(env.read_config(), before);
     }
@@ -502,8 +502,8 @@ mod update {
         let env = TestEnv::astro();
         env.run(&["workspace", "update", "clwsnope", "-n", "x"])
             .assert_error("no workspace was found for the ID you provided");
-        // Names are not IDs.
-        env.run(&["workspace", "update", "sandbox", "-n", "x"])
+        // Names are matched exactly, as IDs are.
+        env.run(&["workspace", "update", "Sandbox", "-n", "x"])
             .assert_error("no workspace was found for the ID you provided");
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
         env.fake.clear_requests();

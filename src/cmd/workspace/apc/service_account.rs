@@ -5,9 +5,10 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount, ServiceAccountApi};
+use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::workspace_role;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -43,7 +44,7 @@ pub enum ServiceAccountCommand {
 #[derive(Debug, Args)]
 pub struct WorkspaceArg {
     /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
-    #[arg(short = 'w', long, value_name = "WORKSPACE_ID")]
+    #[arg(short = 'w', long, value_name = "WORKSPACE_LABEL_OR_ID")]
     pub workspace_id: Option<String>,
 }
 
@@ -137,7 +138,13 @@ impl<'a> From<&'a ServiceAccount> for ServiceAccountJson<'a> {
 
 pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(args.workspace.workspace_id.as_deref(), &context.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        args.workspace.workspace_id.as_deref(),
+        &context.workspace,
+        api.workspaces(),
+    )
+    .await?;
     let role = workspace_role(&args.role)?;
     if args.user_id.is_some() {
         cx.io
@@ -163,7 +170,13 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
 
 pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(args.workspace.workspace_id.as_deref(), &context.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        args.workspace.workspace_id.as_deref(),
+        &context.workspace,
+        api.workspaces(),
+    )
+    .await?;
     let mut accounts = api.workspace_service_accounts(&workspace).await?;
     let format = args.output.format();
     if let Some(id) = args.service_account_id.as_deref() {
@@ -192,7 +205,13 @@ pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
 
 pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(args.workspace.workspace_id.as_deref(), &context.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        args.workspace.workspace_id.as_deref(),
+        &context.workspace,
+        api.workspaces(),
+    )
+    .await?;
     let id = match args
         .service_account_id
         .as_deref()

@@ -9,9 +9,10 @@ use serde::Serialize;
 use super::workspace_role;
 use crate::api::houston::teams::{Team, WorkspaceTeamApi};
 use crate::api::houston::users::{current_role, listed_role};
+use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -20,7 +21,7 @@ use crate::output::{self, Format};
 pub struct TeamNamespace {
     /// workspace to associate team to
     // Go has no `-w` here, unlike `user` and `service-account` (defect §6 #8).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_ID")]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID")]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -93,7 +94,7 @@ pub struct RemoveArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// The workspace whose teams to list (as the docs show it; the same as --workspace-id)
-    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace: Option<String>,
 
     #[command(flatten)]
@@ -112,7 +113,8 @@ pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let role = workspace_role(&args.role)?;
     // Go ignores a positional ID and does not enforce --team-id (defect §6 #3).
     let team = args
@@ -136,7 +138,8 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let wanted = args.role.as_deref().map(workspace_role).transpose()?;
     let team = args.team_id.as_str();
     // A failed lookup keeps its own error; Go called every failure "not part of this
@@ -162,7 +165,8 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let team = args.team_id.as_str();
     let ws = api.remove_workspace_team(&workspace, team).await?;
     let mut text = output::fixed_table(
@@ -206,7 +210,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
         }
         (arg, flag) => arg.or(flag),
     };
-    let workspace = resolve_workspace(flag, &context.workspace)?;
+    let workspace = lookup::workspace_id(cx, flag, &context.workspace, api.workspaces()).await?;
     let teams = api.workspace_teams(&workspace).await?;
     let rows = team_rows(&teams, &workspace);
     let text = match args.output.format() {

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::api::houston::workspaces::{Workspace, WorkspaceApi, WorkspaceChanges};
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -33,8 +34,8 @@ pub struct CreateArgs {
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// The workspace to delete; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    /// The workspace to delete, by label or ID; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace_id: Option<String>,
 
     /// Delete without asking for confirmation
@@ -44,8 +45,8 @@ pub struct DeleteArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// The workspace to update; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    /// The workspace to update, by label or ID; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace_id: Option<String>,
 
     /// The new label you want to give to your workspace
@@ -130,14 +131,20 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
 pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
     let no_input = "no workspace selected and no input to choose one: pass WORKSPACE_ID";
-    let target = match (args.workspace_id.as_deref(), args.force) {
+    // A label is looked up in the list; the workspace found there is not queried again.
+    let named = match args.workspace_id.as_deref() {
+        Some(value) => lookup::by_name(cx, value, api.workspaces()).await?,
+        None => None,
+    };
+    let target = match (named, args.workspace_id.as_deref(), args.force) {
+        (Some(found), _, _) => found,
         // Nothing to show in a confirmation: no need to look the workspace up.
-        (Some(id), true) => Workspace {
+        (None, Some(id), true) => Workspace {
             id: id.to_string(),
             ..Workspace::default()
         },
-        (Some(id), false) => find_workspace(&api, id).await?,
-        (None, _) => {
+        (None, Some(id), false) => find_workspace(&api, id).await?,
+        (None, None, _) => {
             let heading = "\nPlease select the workspace you would like to delete:\n";
             pick_workspace(&api, cx, &context.workspace, Some(heading), no_input).await?
         }
@@ -206,7 +213,10 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
     }
     let (api, context) = cx.houston()?;
     let id = match args.workspace_id.as_deref() {
-        Some(id) => id.to_string(),
+        Some(value) => match lookup::by_name(cx, value, api.workspaces()).await? {
+            Some(found) => found.id,
+            None => value.to_string(),
+        },
         None => {
             let heading = "\nPlease select the workspace you would like to update:\n";
             let no_input = "no workspace selected and no input to choose one: pass WORKSPACE_ID";

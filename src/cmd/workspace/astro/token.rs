@@ -6,9 +6,10 @@ use serde::Serialize;
 use super::org_token;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::tokens::{ApiToken, NewToken, TokenApi, TokenChanges};
+use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -16,7 +17,7 @@ use crate::output::{self, Format};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TokenNamespace {
     /// workspace where you would like to manage tokens
-    #[arg(long, global = true, value_name = "WORKSPACE_ID")]
+    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -300,7 +301,13 @@ const TOKEN_HEADERS: [&str; 7] = [
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let tokens = api.list_workspace_tokens(&workspace).await?;
     let entries = tokens
         .iter()
@@ -318,7 +325,13 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
 
 pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let name = match args.name.as_deref().filter(|n| !n.is_empty()) {
         Some(name) => name.to_string(),
         None => cx.prompt.text(
@@ -366,7 +379,13 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -417,7 +436,13 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -502,7 +527,13 @@ pub async fn add(
     cx: &mut Cx,
 ) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_menu(
         cx,
         args.role.as_deref(),
@@ -517,7 +548,13 @@ pub async fn add(
 
 pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
