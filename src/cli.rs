@@ -1,6 +1,6 @@
 //! The command-line grammar. Which `workspace` tree exists depends on the current context's
-//! platform, as in the Go CLI (spec §0): `main` picks `AstroCli` or `ApcCli` before parsing, and
-//! both share the leaf argument structs of `cmd::*`.
+//! platform, as in the Go CLI (docs/compatibility.md#other-platform): `main` picks `AstroCli` or
+//! `ApcCli` before parsing, and both share the leaf argument structs of `cmd::*`.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -30,7 +30,7 @@ pub enum Verbosity {
     Panic,
 }
 
-/// `-o/--output` and `--json`, on every list and get command (spec §3).
+/// `-o/--output` and `--json`, on every list and get command (docs/json.md).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format: table or json (the Go CLI's "template" format is not supported)
@@ -56,7 +56,8 @@ fn parse_format(value: &str) -> Result<Format, String> {
     match value {
         "" | "table" => Ok(Format::Table),
         "json" => Ok(Format::Json),
-        // Go's text (reference §7.7), less the template format we do not have.
+        // Go's text for a bad --output, less the template format we do not have
+        // (docs/compatibility.md#templates).
         other => Err(format!(
             "invalid format \"{other}\" (must be table or json)"
         )),
@@ -174,7 +175,7 @@ mod tests {
     }
 
     #[test]
-    fn aliases_and_flags_of_the_spec_parse() {
+    fn aliases_and_flags_of_both_trees_parse() {
         use Platform::*;
         for line in [
             "astro workspace token rotate",
