@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
+pub mod cache;
 mod go_import;
 mod settings;
 

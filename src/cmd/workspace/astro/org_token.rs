@@ -7,8 +7,9 @@ use super::token::{
     Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role, render_tokens,
 };
 use crate::api::astro::tokens::{ApiToken, TokenApi};
+use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 
 /// The error when a token menu is needed and stdin has no answer.
@@ -51,15 +52,18 @@ pub enum OrgTokenCommand {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// ID of the Organization API token to add; without it (and without --org-token-name) a menu lists the Organization's tokens
+    /// ID of the Organization API token to add; without it (and without --org-token-name) a menu
+    /// lists the Organization's tokens
     #[arg(value_name = "ORG_TOKEN_ID")]
     pub org_token_id: Option<String>,
 
-    /// The name of the Organization API token you want to add to a Workspace. If the name contains a space, specify the entire name within quotes ""
+    /// The name of the Organization API token you want to add to a Workspace. If the name contains
+    /// a space, specify the entire name within quotes ""
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
 
-    /// The Workspace role to grant to the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The Workspace role to grant to the Organization API token. Possible values are
+    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
 
@@ -70,15 +74,18 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// ID of the Organization API token to update; without it (and without --org-token-name) a menu lists the Workspace's Organization tokens
+    /// ID of the Organization API token to update; without it (and without --org-token-name) a menu
+    /// lists the Workspace's Organization tokens
     #[arg(value_name = "ORG_TOKEN_ID")]
     pub org_token_id: Option<String>,
 
-    /// The name of the Organization API token you want to update in a Workspace. If the name contains a space, specify the entire name within quotes ""
+    /// The name of the Organization API token you want to update in a Workspace. If the name
+    /// contains a space, specify the entire name within quotes ""
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
 
-    /// The Workspace role to update the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The Workspace role to update the Organization API token. Possible values are
+    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
 
@@ -89,11 +96,13 @@ pub struct UpdateArgs {
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
-    /// ID of the Organization API token to remove; without it (and without --org-token-name) a menu lists the Workspace's Organization tokens
+    /// ID of the Organization API token to remove; without it (and without --org-token-name) a menu
+    /// lists the Workspace's Organization tokens
     #[arg(value_name = "ORG_TOKEN_ID")]
     pub org_token_id: Option<String>,
 
-    /// The name of the Organization API token you want to remove from a Workspace. If the name contains a space, specify the entire name within quotes ""
+    /// The name of the Organization API token you want to remove from a Workspace. If the name
+    /// contains a space, specify the entire name within quotes ""
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
 
@@ -153,7 +162,13 @@ const UPDATE_ROLE_PROMPT: &str = "Enter a new Workspace role for the Organizatio
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), ADD_ROLE_PROMPT)?;
     let token = add_to_workspace(&api, cx, args, &workspace, &role).await?;
     cx.io.print(&format!(
@@ -164,7 +179,13 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), UPDATE_ROLE_PROMPT)?;
     let token = find_workspace_token(
         &api,
@@ -190,7 +211,13 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -220,7 +247,13 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let (api, session) = cx.astro().await?;
     // --workspace-id is honoured (Go always used the context's:
     // docs/compatibility.md#workspace-id).
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let mut tokens = api.list_workspace_tokens(&workspace).await?;
     tokens.retain(|t| t.scope == "ORGANIZATION");
     let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
