@@ -1,9 +1,9 @@
-//! Who we are on Astro for this process: the stored context, or `ASTRO_API_TOKEN` (config.md).
+//! Who we are on Astro for this process: the stored context, or `ASTRO_API_TOKEN`.
 //!
-//! Unlike the Go CLI (reference §4.1, defect §12 #34) an API token is never written to the config
-//! file and costs no request: the organization and workspace come from the token's claims. A
-//! stored user token about to expire is refreshed first (reference §4.3): the only request and
-//! the only write made here.
+//! Unlike the Go CLI (docs/compatibility.md#api-token) an API token is never written to the
+//! config file and costs no request: the organization and workspace come from the token's
+//! claims. A stored user token about to expire is refreshed first, as the Go CLI does
+//! (docs/compatibility.md#token-refresh): the only request and the only write made here.
 
 use std::io::Write;
 
@@ -17,7 +17,8 @@ use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::time::format_rfc3339_utc;
 
-/// A stored user token is refreshed when it expires within this many seconds (reference §4.3).
+/// A stored user token is refreshed when it expires within this many seconds (the Go CLI's
+/// margin too).
 const REFRESH_MARGIN_SECS: i64 = 5 * 60;
 
 /// What an Astro REST call needs: where, as whom, in which organization; and the default
@@ -47,7 +48,7 @@ struct TokenScope {
 }
 
 /// Resolves the Astro session. With `ASTRO_API_TOKEN` set, says so on stderr first, as the Go CLI
-/// does (on stdout there: defect §12 #12).
+/// does (on stdout there: docs/compatibility.md#stderr).
 pub fn astro_session(
     config: &Config,
     env: &Env,
@@ -71,6 +72,14 @@ pub fn astro_session(
     };
 
     let _ = writeln!(stderr, "Using an Astro API Token");
+    let authorization = format!("Bearer {api_token}");
+    // Checked before anything else so the error names the variable (never its value) rather
+    // than failing later as an anonymous header.
+    if reqwest::header::HeaderValue::from_str(&authorization).is_err() {
+        return Err(Error::msg(
+            "ASTRO_API_TOKEN cannot be sent as an HTTP header: it holds a line break or another control character. Set it to the token alone, on one line",
+        ));
+    }
     let scope = decode_api_token(api_token, now_unix)?;
     // The token stands in for the context's credentials; without a (usable Astro) context the
     // process works on an in-memory one for ASTRO_DOMAIN or astronomer.io.
@@ -90,34 +99,78 @@ pub fn astro_session(
     };
     Ok(AstroSession {
         domain,
-        authorization: format!("Bearer {api_token}"),
+        authorization,
         organization: scope.organization.unwrap_or(organization),
         workspace: scope.workspace.unwrap_or(workspace),
     })
 }
 
-/// Reads the claims of an Astro API token without checking its signature (the server does).
-fn decode_api_token(token: &str, now_unix: i64) -> Result<TokenScope> {
+/// The claims of a JWT, read without checking its signature (the server does); `None` when
+/// `token` is not a JWT.
+fn claims_of(token: &str) -> Option<Claims> {
     let mut parts = token.split('.');
     let (Some(_header), Some(payload), Some(_signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(Error::ApiTokenInvalid);
+        return None;
     };
     let engine = base64::engine::GeneralPurpose::new(
         &base64::alphabet::URL_SAFE,
         base64::engine::GeneralPurposeConfig::new()
             .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
     );
-    let bytes = engine.decode(payload).map_err(|_| Error::ApiTokenInvalid)?;
-    let claims: Claims = serde_json::from_slice(&bytes).map_err(|_| Error::ApiTokenInvalid)?;
+    let bytes = engine.decode(payload).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// What a token says about itself, read locally (`astro auth status`): never its value.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct TokenFacts {
+    /// `exp`, in seconds since the Unix epoch.
+    pub expires: Option<i64>,
+    /// The token carries Astro API token permissions (`workspaceId:…`, `organizationId:…`).
+    pub api_token: bool,
+    pub organization: Option<String>,
+    pub workspace: Option<String>,
+    /// A `deploymentId:…` permission: a Deployment API token.
+    pub deployment: bool,
+}
+
+/// The facts of `token` (with or without `Bearer `), or `None` when it is not a JWT.
+pub fn token_facts(token: &str) -> Option<TokenFacts> {
+    let token = token.trim();
+    let token = token.strip_prefix("Bearer ").unwrap_or(token).trim();
+    let claims = claims_of(token)?;
+    let mut facts = TokenFacts {
+        expires: claims.exp.map(|exp| exp as i64),
+        ..TokenFacts::default()
+    };
+    let scope = scope_of(claims.permissions.as_deref().unwrap_or_default());
+    facts.deployment = claims
+        .permissions
+        .unwrap_or_default()
+        .iter()
+        .any(|p| p.starts_with("deploymentId:"));
+    facts.api_token = scope.organization.is_some() || scope.workspace.is_some() || facts.deployment;
+    facts.organization = scope.organization;
+    facts.workspace = scope.workspace;
+    Some(facts)
+}
+
+/// Reads the claims of an Astro API token without checking its signature (the server does).
+fn decode_api_token(token: &str, now_unix: i64) -> Result<TokenScope> {
+    let claims = claims_of(token).ok_or(Error::ApiTokenInvalid)?;
     if let Some(exp) = claims.exp
         && exp < now_unix as f64
     {
         return Err(Error::ApiTokenExpired);
     }
+    Ok(scope_of(claims.permissions.as_deref().unwrap_or_default()))
+}
+
+fn scope_of(permissions: &[String]) -> TokenScope {
     let mut scope = TokenScope::default();
-    for permission in claims.permissions.unwrap_or_default() {
+    for permission in permissions {
         // Entries without ':' are skipped (the Go CLI panics on them).
         let mut fields = permission.split(':');
         let (Some(kind), Some(id)) = (fields.next(), fields.next()) else {
@@ -129,7 +182,7 @@ fn decode_api_token(token: &str, now_unix: i64) -> Result<TokenScope> {
             _ => {}
         }
     }
-    Ok(scope)
+    scope
 }
 
 /// The refresh token of the current context when its user token must be refreshed before use:
@@ -148,12 +201,12 @@ pub fn refresh_due(config: &Config, env: &Env, now_unix: i64) -> Option<String> 
     (expires - now_unix <= REFRESH_MARGIN_SECS).then(|| refresh_token.to_string())
 }
 
-/// Trades the refresh token for a new user token at the domain's auth server (as the browser
-/// login finds it) and saves the token, the new refresh token if one came, and the expiry in
-/// one write under `key_domain`. Nothing else changes: the Go CLI also overwrites `workspace`
-/// with `last_used_workspace` here (defect §12 #35). Any failure means logging in again, which
-/// is left to the user: a workspace command never starts an interactive login. Returns the new
-/// `authorization` value.
+/// Trades the refresh token for a new user token at the domain's auth server (as the browser login
+/// finds it) and saves the token, the new refresh token if one came, and the expiry in one write
+/// under `key_domain`. Nothing else changes: the Go CLI also overwrites `workspace` with
+/// `last_used_workspace` here (docs/compatibility.md#token-refresh). Any failure means logging in
+/// again, which is left to the user: a workspace command never starts an interactive login. Returns
+/// the new `authorization` value.
 pub async fn refresh_stored_token(
     http: &Http,
     config: &mut Config,

@@ -3,6 +3,7 @@
 //! through `Cx`.
 
 pub mod auth;
+pub mod auth_status;
 pub mod completion;
 pub mod config;
 pub mod context;
@@ -119,8 +120,8 @@ impl Cx {
     }
 
     /// Asks `question` (y/n); on "no", says `cancel` on stderr and returns false, so that the
-    /// command ends successfully without doing anything (spec §2). End of input is the
-    /// `no_input` error, never "no".
+    /// command ends successfully without doing anything (docs/compatibility.md#confirmations). End
+    /// of input is the `no_input` error, never "no".
     pub fn confirm_or_cancel(
         &mut self,
         question: &str,

@@ -1,4 +1,4 @@
-//! Workspaces: `/organizations/{org}/workspaces` (reference astro-go-cli.md §6 Workspace, §9.1–§9.5).
+//! Workspaces: `/organizations/{org}/workspaces` (as the Go CLI's `astro workspace` uses them).
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{AstroRest, null_default, to_body};
 use crate::error::{Error, Result};
 
-/// Workspaces are listed 1000 at a time, sorted by name, at most 100 pages (reference §5.5).
+/// Workspaces are listed 1000 at a time, sorted by name, at most 100 pages, as in Go.
 const WORKSPACE_PAGE_SIZE: usize = 1000;
 const WORKSPACE_MAX_PAGES: usize = 100;
 
@@ -23,7 +23,8 @@ pub struct Workspace {
     pub cicd_enforced_default: bool,
 }
 
-/// The body of CreateWorkspace and UpdateWorkspace: all three fields, always (reference §6).
+/// The body of CreateWorkspace and UpdateWorkspace: all three fields, always, as the Go CLI sends
+/// it.
 #[derive(Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkspaceBody<'a> {
@@ -72,6 +73,19 @@ impl WorkspaceApi for AstroRest {
     async fn delete_workspace(&self, id: &str) -> Result<()> {
         let url = self.url(&["workspaces", id], &[]);
         self.send_mutation(Method::DELETE, url, None).await
+    }
+}
+
+impl AstroRest {
+    /// One cheap authenticated read (`astro auth status --check`): the workspace when one is
+    /// known, else a one-item page of the organization's workspaces.
+    pub async fn check_access(&self, workspace: &str) -> Result<()> {
+        let url = if workspace.is_empty() {
+            self.url(&["workspaces"], &[("limit", "1"), ("offset", "0")])
+        } else {
+            self.url(&["workspaces", workspace], &[])
+        };
+        self.get::<serde_json::Value>(url).await.map(|_| ())
     }
 }
 
