@@ -15,6 +15,7 @@ mod transport {
 
     /// Peak resident memory allowed for a run whose server floods it: the 64 MiB body cap plus
     /// room for the runtime. A reader without a cap passes it within a second.
+    #[cfg(target_os = "linux")]
     const PEAK_RSS_CEILING_MIB: i64 = 128;
     /// Address space for the child, so that a regression fails this test instead of eating the
     /// machine's memory.
