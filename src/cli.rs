@@ -158,6 +158,177 @@ pub fn parse(
     }
 }
 
+/// Where the other platform's tree can be reached from here, for the error that says so.
+#[derive(Debug, Default)]
+pub struct Elsewhere {
+    /// Whether there is a current context at all (else we show the Astro tree by default).
+    pub has_context: bool,
+    /// A stored context of the other platform, to `astro context switch` to.
+    pub other_context: Option<String>,
+}
+
+/// Improves two of clap's usage errors, keeping their kind and exit status 2:
+/// - a command of the other platform's tree (`service-account` on Astro, `token` on Private
+///   Cloud) says which platform it belongs to and the command that gets there, instead of a
+///   bare "unrecognized subcommand";
+/// - typo tips name commands, never their aliases (`wo` is not a useful suggestion).
+pub fn explain(
+    error: clap::Error,
+    platform: Platform,
+    args: &[std::ffi::OsString],
+    elsewhere: &Elsewhere,
+) -> clap::Error {
+    use clap::CommandFactory;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::InvalidSubcommand {
+        return error;
+    }
+    let (mut current, mut other) = match platform {
+        Platform::Astro => (AstroCli::command(), ApcCli::command()),
+        Platform::Apc => (ApcCli::command(), AstroCli::command()),
+    };
+    current.build();
+    other.build();
+    if let Some(word) = other_platform_word(&current, &other, args) {
+        let other_platform = match platform {
+            Platform::Astro => Platform::Apc,
+            Platform::Apc => Platform::Astro,
+        };
+        return clap::Error::raw(
+            ErrorKind::InvalidSubcommand,
+            other_platform_message(&word, platform, other_platform, elsewhere),
+        )
+        .with_cmd(&current);
+    }
+    let mut error = error;
+    if let Some(ContextValue::Strings(suggested)) =
+        error.get(ContextKind::SuggestedSubcommand).cloned()
+    {
+        let (names, aliases) = names_and_aliases(&current);
+        let kept: Vec<String> = suggested
+            .into_iter()
+            .filter(|s| names.contains(s) || !aliases.contains(s))
+            .collect();
+        if kept.is_empty() {
+            error.remove(ContextKind::SuggestedSubcommand);
+        } else {
+            error.insert(
+                ContextKind::SuggestedSubcommand,
+                ContextValue::Strings(kept),
+            );
+        }
+    }
+    error
+}
+
+/// The first word of `args` that is not a subcommand of `current` where `other` has one by
+/// that name (or alias).
+fn other_platform_word(
+    current: &clap::Command,
+    other: &clap::Command,
+    args: &[std::ffi::OsString],
+) -> Option<String> {
+    let mut current = current;
+    let mut other = Some(other);
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let word = word.to_str()?;
+        if word == "--" {
+            return None;
+        }
+        if let Some(flag) = word.strip_prefix('-') {
+            if !word.contains('=') && takes_value(current, flag) {
+                words.next();
+            }
+            continue;
+        }
+        match current.find_subcommand(word) {
+            Some(next) => {
+                current = next;
+                other = other.and_then(|o| o.find_subcommand(word));
+            }
+            None => {
+                return other
+                    .and_then(|o| o.find_subcommand(word))
+                    .map(|_| word.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Whether `-x` / `--xyz` (given without its leading dash) is an option that takes a value.
+fn takes_value(command: &clap::Command, flag: &str) -> bool {
+    let arg = match flag.strip_prefix('-') {
+        Some(long) => command.get_arguments().find(|a| a.get_long() == Some(long)),
+        None => {
+            let mut chars = flag.chars();
+            match (chars.next(), chars.next()) {
+                (Some(short), None) => command
+                    .get_arguments()
+                    .find(|a| a.get_short() == Some(short)),
+                _ => None,
+            }
+        }
+    };
+    arg.is_some_and(|a| a.get_action().takes_values())
+}
+
+fn other_platform_message(
+    word: &str,
+    platform: Platform,
+    other: Platform,
+    elsewhere: &Elsewhere,
+) -> String {
+    let name = |p: Platform| match p {
+        Platform::Astro => "Astro",
+        Platform::Apc => "Astro Private Cloud",
+    };
+    let here = if elsewhere.has_context {
+        format!("the current context is {}", name(platform))
+    } else {
+        "there is no current context".to_string()
+    };
+    let tip = match (&elsewhere.other_context, other) {
+        (Some(domain), _) => format!(
+            "switch to your {} context first: astro context switch {domain}",
+            name(other)
+        ),
+        (None, Platform::Apc) => {
+            "log in to your Astro Private Cloud installation first: astro login <domain>".into()
+        }
+        (None, Platform::Astro) => "log in to Astro first: astro login".into(),
+    };
+    format!(
+        "'{word}' is an {} command, and {here}\n\n  tip: {tip}\n\nFor more information, try '--help'.\n",
+        name(other)
+    )
+}
+
+/// Every subcommand name in the tree, and every alias.
+fn names_and_aliases(
+    command: &clap::Command,
+) -> (
+    std::collections::BTreeSet<String>,
+    std::collections::BTreeSet<String>,
+) {
+    let mut names = std::collections::BTreeSet::new();
+    let mut aliases = std::collections::BTreeSet::new();
+    fn walk(
+        command: &clap::Command,
+        names: &mut std::collections::BTreeSet<String>,
+        aliases: &mut std::collections::BTreeSet<String>,
+    ) {
+        for sub in command.get_subcommands() {
+            names.insert(sub.get_name().to_string());
+            aliases.extend(sub.get_all_aliases().map(str::to_string));
+            walk(sub, names, aliases);
+        }
+    }
+    walk(command, &mut names, &mut aliases);
+    (names, aliases)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
