@@ -1,4 +1,4 @@
-//! The environment variables `astro` reads, read once by `main` (config.md "Environment").
+//! The environment variables `astro` reads, read once by `main` (README "Configuration").
 
 use std::path::PathBuf;
 
@@ -38,7 +38,8 @@ impl Env {
         }
     }
 
-    /// The `x-astro-client-identifier` and `x-astro-client-version` values (reference §5.2).
+    /// The `x-astro-client-identifier` and `x-astro-client-version` values, as the Go CLI sends
+    /// them.
     pub fn client_identity(&self) -> (&'static str, String) {
         if self.github_actions && self.deploy_action {
             ("deploy-action", self.deploy_action_version.clone())

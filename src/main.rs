@@ -33,7 +33,8 @@ fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // Answered before anything else is set up: `--version` is the start-up benchmark.
     if args.len() == 2 && (args[1] == "--version" || args[1] == "-V") {
-        // `println!` would panic on a closed stdout; nothing here may panic (spec §1).
+        // `println!` would panic on a closed stdout; nothing here may panic
+        // (docs/compatibility.md#no-panics).
         let _ = writeln!(std::io::stdout(), "astro {VERSION}");
         return ExitCode::SUCCESS;
     }
@@ -102,7 +103,8 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         err_color: color(stderr_tty),
     };
     // One reader for the whole process, so piped answers to several prompts all arrive.
-    // Secrets are read without echo only when both ends are a terminal (STACK.md).
+    // Secrets are read without echo only when both ends are a terminal: dialoguer's hidden
+    // input fails otherwise.
     let prompt = Box::new(TerminalSecrets::new(
         // Not `stdin().lock()`: dialoguer reads the terminal through `stdin()` too, and a lock
         // held for the whole process would deadlock it.
@@ -137,7 +139,8 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
 }
 
 /// clap's errors keep clap's format and exit status 2; help and version go to stdout with 0.
-/// A group command run alone prints its help on stdout and exits 0, as in Go (spec §1).
+/// A group command run alone prints its help on stdout and exits 0, as in Go
+/// (docs/compatibility.md#exit-status).
 fn clap_exit(error: clap::Error) -> Exit {
     match error.kind() {
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {

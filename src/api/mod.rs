@@ -1,5 +1,5 @@
 //! The one HTTP client of the process and what both back ends share: timeouts, headers, the
-//! retry policy of spec §6 and debug logging with the credentials redacted.
+//! retry policy (docs/compatibility.md#retries) and debug logging with the credentials redacted.
 
 pub mod astro;
 pub mod houston;
@@ -12,7 +12,7 @@ use reqwest::Method;
 
 use crate::error::{Error, Result};
 
-/// Extra attempts for an idempotent read (spec §6: "up to 2 more times").
+/// Extra attempts for an idempotent read (docs/compatibility.md#retries).
 const MAX_RETRIES: u32 = 2;
 /// A `Retry-After` longer than this is not waited for: the error is shown instead.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
@@ -31,7 +31,7 @@ pub struct HttpOptions {
     pub request_timeout: Duration,
     pub skip_verify_tls: bool,
     /// Every URL this process will call is plain `http://` (a loopback domain): skip loading the
-    /// system's CA files, which costs milliseconds per run (STACK.md).
+    /// system's CA files, which costs milliseconds per run (measured).
     pub plain_http_only: bool,
 }
 
@@ -69,7 +69,7 @@ impl Reply {
 impl Http {
     pub fn new(options: HttpOptions, debug: DebugLog) -> Result<Http> {
         // reqwest is built without a TLS provider (ring builds faster and starts quicker than
-        // aws-lc-rs: STACK.md); a client cannot be built, even for http://, until one is set.
+        // aws-lc-rs, measured); a client cannot be built, even for http://, until one is set.
         // Err means one is installed already, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = reqwest::Client::builder()

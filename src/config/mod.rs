@@ -1,6 +1,7 @@
 //! The config file (`<home>/.astro/config.toml`), contexts, platform detection and endpoints
-//! (spec config.md). The file is kept as a `toml::Table` so that keys we do not know survive a
-//! write; typed views (`Context`, `Settings`) are read from it on demand.
+//! (README "Configuration", docs/compatibility.md#toml-config). The file is kept as a `toml::Table`
+//! so that keys we do not know survive a write; typed views (`Context`, `Settings`) are read from
+//! it on demand.
 
 use std::fs;
 use std::io::Write;
@@ -148,7 +149,8 @@ impl Config {
         }
     }
 
-    /// The current context, or the Go CLI's two errors (config.md "The current context").
+    /// The current context, or the Go CLI's two errors (no context set; a current domain
+    /// without a context).
     pub fn current_context(&self, domain_override: Option<&str>) -> Result<Context> {
         let domain = self
             .current_domain(domain_override)
@@ -196,7 +198,7 @@ impl Config {
     }
 
     /// Which command tree this process shows: the current context's platform; Astro when there
-    /// is no usable context (reference astro-go-cli.md §1).
+    /// is no usable context, as the Go CLI decides it.
     pub fn tree_platform(&self, domain_override: Option<&str>) -> Platform {
         self.current_context(domain_override)
             .map(|c| c.platform())
@@ -284,7 +286,7 @@ fn parse_table(path: &Path, text: &str) -> Result<toml::Table> {
         })
 }
 
-/// `contexts` key for a domain: "." and ":" become "_" (config.md).
+/// `contexts` key for a domain: "." and ":" become "_", as the Go CLI keys them.
 pub fn context_key(domain: &str) -> String {
     domain.replace(['.', ':'], "_")
 }
@@ -342,7 +344,8 @@ fn strip_pr_prefix(s: &str) -> Option<&str> {
     digits_and_rest[digits..].strip_prefix('.')
 }
 
-/// Astro REST base URL for a domain (config.md "Endpoints").
+/// Astro REST base URL for a domain, as the Go CLI builds it (`https://api.<domain>/v1`; a
+/// loopback domain is plain `http://<domain>/v1`: docs/compatibility.md#loopback).
 pub fn astro_base_url(domain: &str) -> String {
     if is_loopback(domain) {
         return format!("http://{domain}/v1");

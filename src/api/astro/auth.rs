@@ -135,7 +135,7 @@ pub async fn exchange_code(
 }
 
 /// `POST <auth>/oauth/token` with `grant_type=refresh_token`: a new user token for the one
-/// about to expire (reference astro-go-cli.md §4.3).
+/// about to expire (docs/compatibility.md#token-refresh).
 pub async fn refresh_grant(
     http: &Http,
     config: &AuthConfig,

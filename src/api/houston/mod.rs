@@ -1,7 +1,7 @@
 //! Astro Private Cloud: the Houston GraphQL API (`POST <houston>/v1`). `Houston` is the client
 //! shared by every resource module; each module (`service_accounts`, …) declares a trait of its
 //! operations, with one `.graphql` file per operation, and implements it for `Houston`
-//! (reference apc-go-cli.md §2.4 and §4).
+//! (operation texts and headers as the Go CLI sends them).
 
 pub mod app_config;
 pub mod auth;
@@ -46,7 +46,7 @@ impl Houston {
     /// Runs `operation` and returns `data.<field>`, which may be null.
     async fn execute(&self, operation: &Operation, variables: Value) -> Result<Value> {
         let mut headers = vec![("accept", "application/json".to_string())];
-        // Houston tokens are sent verbatim, and only when there is one (reference §2.4).
+        // Houston tokens are sent verbatim, and only when there is one, as the Go CLI does.
         if !self.token.is_empty() {
             headers.push(("authorization", self.token.clone()));
         }
@@ -86,8 +86,9 @@ impl Houston {
     }
 }
 
-/// Turns a Houston reply into `data.<field>` or the error it carries (spec §1): GraphQL
-/// `errors[0].message` first (also inside a 4xx, unlike Go: defect §6 #19), then the status.
+/// Turns a Houston reply into `data.<field>` or the error it carries
+/// (docs/compatibility.md#graphql-errors): GraphQL `errors[0].message` first (also inside a 4xx,
+/// unlike Go), then the status.
 fn read_data(reply: &Reply, field: &str) -> Result<Value> {
     let ok_status = (200..300).contains(&reply.status);
     let body: Value = match serde_json::from_slice(&reply.body) {
@@ -124,7 +125,8 @@ fn read_data(reply: &Reply, field: &str) -> Result<Value> {
 
 fn graphql_error_text(message: &str) -> String {
     if message == "AUTH_TOKEN_REFRESH_FAILED" {
-        // A permission error keeps its own text: it does not mean the token expired (defect §6 #18).
+        // A permission error keeps its own text: it does not mean the token expired
+        // (docs/compatibility.md#graphql-errors).
         "your token has expired. Please log in again".to_string()
     } else if message.contains("Cannot query field") {
         format!(

@@ -1,8 +1,8 @@
 //! A stateful fake of the two control planes `astro workspace` talks to, on 127.0.0.1:
 //!
-//! * **Astro REST** under `/v1/organizations/{org}/…` (bearer auth; reference astro-go-cli.md §5–§6);
+//! * **Astro REST** under `/v1/organizations/{org}/…` (bearer auth);
 //! * **Houston GraphQL** at exactly `POST /v1`, routed by the operation's root field
-//!   (reference apc-go-cli.md §2.4, §4).
+//!   (the operations the Go CLI sends).
 //!
 //! Dependency-free apart from `serde_json`: std `TcpListener`, one thread per connection,
 //! HTTP/1.1 keep-alive. Every request is recorded; anything no route knows is answered with a
