@@ -72,6 +72,14 @@ pub fn astro_session(
     };
 
     let _ = writeln!(stderr, "Using an Astro API Token");
+    let authorization = format!("Bearer {api_token}");
+    // Checked before anything else so the error names the variable (never its value) rather
+    // than failing later as an anonymous header.
+    if reqwest::header::HeaderValue::from_str(&authorization).is_err() {
+        return Err(Error::msg(
+            "ASTRO_API_TOKEN cannot be sent as an HTTP header: it holds a line break or another control character. Set it to the token alone, on one line",
+        ));
+    }
     let scope = decode_api_token(api_token, now_unix)?;
     // The token stands in for the context's credentials; without a (usable Astro) context the
     // process works on an in-memory one for ASTRO_DOMAIN or astronomer.io.
@@ -91,7 +99,7 @@ pub fn astro_session(
     };
     Ok(AstroSession {
         domain,
-        authorization: format!("Bearer {api_token}"),
+        authorization,
         organization: scope.organization.unwrap_or(organization),
         workspace: scope.workspace.unwrap_or(workspace),
     })

@@ -8,7 +8,8 @@ pub struct Env {
     pub home: Option<PathBuf>,
     /// `ASTRO_DOMAIN` (non-empty only).
     pub domain: Option<String>,
-    /// `ASTRO_API_TOKEN` (non-empty only).
+    /// `ASTRO_API_TOKEN`, trimmed of surrounding whitespace (`$(cat token.txt)` keeps the file's
+    /// line break); non-empty only.
     pub api_token: Option<String>,
     pub no_color: bool,
     /// `CLICOLOR=0`.
@@ -28,7 +29,9 @@ impl Env {
                 .map(PathBuf::from)
                 .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())),
             domain: var("ASTRO_DOMAIN"),
-            api_token: var("ASTRO_API_TOKEN"),
+            api_token: var("ASTRO_API_TOKEN")
+                .map(|token| token.trim().to_string())
+                .filter(|token| !token.is_empty()),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             clicolor_off: var("CLICOLOR").as_deref() == Some("0"),
             clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),

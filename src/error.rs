@@ -20,7 +20,9 @@ pub enum Error {
     #[error("not connected, have you authenticated to Astro? Run astro login and try again")]
     NotConnected,
 
-    #[error("{path} is not a valid config file: {message}")]
+    #[error(
+        "{path} is not a valid config file: {message}\nFix it, or move it aside to start again with no contexts."
+    )]
     CorruptConfig { path: PathBuf, message: String },
 
     #[error(

@@ -69,13 +69,19 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         )));
     };
     // Coming from the Go CLI: its config.yaml is imported once when config.toml is missing.
-    let config = Config::load_or_import(Config::path_in(&home), &mut std::io::stderr())
-        .map_err(|e| fail(&e))?;
+    let path = Config::path_in(&home);
+    let (config, broken) = match Config::load_or_import(path.clone(), &mut std::io::stderr()) {
+        Ok(config) => (config, None),
+        // Help, `version` and `completion` need no config: they still work, on the tree shown
+        // without a context. Everything else stops with the file's error.
+        Err(e @ Error::CorruptConfig { .. }) => (Config::empty(path), Some(e)),
+        Err(e) => return Err(fail(&e)),
+    };
     let platform = config.tree_platform(env.domain.as_deref());
 
-    let (global, invocation) = match cli::parse(platform, args.clone()) {
-        Ok(parsed) => parsed,
-        Err(e) => {
+    let (global, invocation) = match (cli::parse(platform, args.clone()), broken) {
+        (Ok(parsed), None) => parsed,
+        (Err(e), None) => {
             let other = match platform {
                 config::Platform::Astro => config::Platform::Apc,
                 config::Platform::Apc => config::Platform::Astro,
@@ -89,6 +95,31 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
                     .map(|c| c.domain),
             };
             return Err(clap_exit(cli::explain(e, platform, &args, &elsewhere)));
+        }
+        (Err(e), Some(broken)) => {
+            if !matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                // The tree may be the wrong one, so a usage error could mislead: the file is
+                // what to fix first.
+                return Err(fail(&broken));
+            }
+            warn_tree_without_config(&broken);
+            return Err(clap_exit(e));
+        }
+        (Ok((global, invocation)), Some(broken)) => {
+            use crate::cli::{AstroCommand, CommonCommand};
+            match &invocation {
+                cli::Invocation::Astro(AstroCommand::Common(CommonCommand::Version)) => {}
+                cli::Invocation::Astro(AstroCommand::Common(CommonCommand::Completion(_))) => {
+                    warn_tree_without_config(&broken);
+                }
+                _ => return Err(fail(&broken)),
+            }
+            (global, invocation)
         }
     };
 
@@ -136,6 +167,18 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
     runtime
         .block_on(cmd::run(invocation, &mut cx))
         .map_err(|e| fail(&e))
+}
+
+/// Help and completion of a process whose config could not be read show the Astro tree: say
+/// so on stderr (stdout keeps only the help or the script), with where the error is.
+fn warn_tree_without_config(broken: &Error) {
+    if let Error::CorruptConfig { path, .. } = broken {
+        let _ = writeln!(
+            std::io::stderr(),
+            "Warning: {} is not a valid config file (a command that needs it shows why); these are the commands shown without a context",
+            path.display()
+        );
+    }
 }
 
 /// clap's errors keep clap's format and exit status 2; help and version go to stdout with 0.

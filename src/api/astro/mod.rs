@@ -109,6 +109,7 @@ impl AstroRest {
             url,
             headers: self.headers.clone(),
             json_body: body,
+            operation: None,
         };
         let reply = self.http.send(request, retry).await?;
         if reply.status == 200 || reply.status == 204 {

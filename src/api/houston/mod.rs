@@ -56,6 +56,7 @@ impl Houston {
             url: self.url.clone(),
             headers,
             json_body: Some(body),
+            operation: Some(operation.field),
         };
         let reply = self
             .http
@@ -104,14 +105,9 @@ fn read_data(reply: &Reply, field: &str) -> Result<Value> {
         .get("errors")
         .and_then(Value::as_array)
         .and_then(|errors| errors.first())
-        .map(|first| {
-            first
-                .get("message")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-        })
+        .map(error_message)
     {
-        return Err(Error::Api(graphql_error_text(message)));
+        return Err(Error::Api(graphql_error_text(&message)));
     }
     if !ok_status {
         return Err(status_error(reply));
@@ -121,6 +117,23 @@ fn read_data(reply: &Reply, field: &str) -> Result<Value> {
         .and_then(|data| data.get(field))
         .cloned()
         .unwrap_or(Value::Null))
+}
+
+/// The text of one GraphQL error object: its `message`; without one its `extensions.code`; else
+/// a sentence, never an empty `Error: `.
+fn error_message(error: &Value) -> String {
+    let text = |value: Option<&Value>| {
+        value
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    text(error.get("message"))
+        .or_else(|| text(error.get("extensions").and_then(|e| e.get("code"))))
+        // A bare string in `errors` is read as its message.
+        .or_else(|| text(Some(error)))
+        .unwrap_or_else(|| "the server returned an error without a message".to_string())
 }
 
 fn graphql_error_text(message: &str) -> String {
@@ -216,6 +229,33 @@ mod tests {
             denied.unwrap_err().to_string(),
             "You do not have the appropriate permissions for that"
         );
+    }
+
+    #[test]
+    fn an_error_without_a_message_still_reads() {
+        let text = |body: &str| read_data(&reply(200, body), "x").unwrap_err().to_string();
+        assert_eq!(
+            text(r#"{"errors":[{"extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#),
+            "INTERNAL_SERVER_ERROR"
+        );
+        assert_eq!(
+            text(
+                r#"{"errors":[{"message":"","extensions":{"code":"AUTH_TOKEN_REFRESH_FAILED"}}]}"#
+            ),
+            "your token has expired. Please log in again"
+        );
+        for body in [
+            r#"{"errors":[{}]}"#,
+            r#"{"errors":[null]}"#,
+            r#"{"errors":[{"message":null,"extensions":{"code":7}}]}"#,
+        ] {
+            assert_eq!(
+                text(body),
+                "the server returned an error without a message",
+                "{body}"
+            );
+        }
+        assert_eq!(text(r#"{"errors":["boom"]}"#), "boom");
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub use auth::{
     AuthState, DEFAULT_HOUSTON_PASSWORD, DEFAULT_HOUSTON_USERNAME, DEFAULT_USER_EMAIL,
     ExtraOrganization, FAKE_CLIENT_ID, s256,
 };
-pub use fault::{Fault, FaultKind, FaultTarget};
+pub use fault::{Fault, FaultKind, FaultTarget, http_date};
 pub use people::{AstroTeam, AstroUser, WorkspaceRole};
 pub use state::{
     ASTRO_ORGANIZATION_ROLES, ASTRO_WORKSPACE_ROLES, ApiToken, ApiTokenRole, DEFAULT_ASTRO_TOKEN,
@@ -329,6 +329,12 @@ fn serve_connection(stream: &TcpStream, connection_id: u64, shared: &Shared) -> 
                 return Ok(());
             }
             Some(FaultAction::Respond(r)) => r,
+            Some(FaultAction::Endless { every }) => {
+                log_request(shared, &req, Some(200));
+                // Ends only with an error: the client hung up.
+                let _ = http::write_endless(&mut writer, every);
+                return Ok(());
+            }
             Some(FaultAction::Delay(d)) => {
                 thread::sleep(d);
                 dispatch(shared, &req, &request_id, index)
