@@ -1,4 +1,4 @@
-//! `astro auth login|logout|token` (Go: cmd/auth.go). `astro login` and `astro logout` are the
+//! `astro auth login|logout|token`, as in the Go CLI. `astro login` and `astro logout` are the
 //! top-level aliases of the first two.
 
 use clap::{Args, Subcommand};

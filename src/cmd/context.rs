@@ -1,5 +1,5 @@
-//! `astro context list|switch|delete`: the connections (domains) stored in config.toml
-//! (Go: cmd/context.go, context/context.go).
+//! `astro context list|switch|delete`: the connections (domains) stored in config.toml, as the
+//! Go CLI's `astro context` commands show and change them.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
