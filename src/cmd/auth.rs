@@ -18,7 +18,7 @@ pub struct AuthNamespace {
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
     /// Log in to Astronomer
-    #[command(long_about = "Authenticate to Astro or APC")]
+    #[command(long_about = "Authenticate to Astro or APC.")]
     Login(LoginArgs),
     /// Log out of Astronomer
     Logout(LogoutArgs),
