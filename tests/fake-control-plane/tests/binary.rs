@@ -82,7 +82,10 @@ fn help_describes_every_flag_on_stdout() {
         "--log",
         "--ignore-stdin",
     ] {
-        assert!(help.contains(&format!("  {flag}")), "{flag} missing:\n{help}");
+        assert!(
+            help.contains(&format!("  {flag}")),
+            "{flag} missing:\n{help}"
+        );
     }
     // How to point astro at it by hand.
     assert!(help.contains("platform = \"apc\""), "{help}");
