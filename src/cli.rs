@@ -90,7 +90,10 @@ pub struct AstroCli {
 #[derive(Debug, Subcommand)]
 pub enum AstroCommand {
     /// Manage Astro Workspaces
-    #[command(visible_alias = "wo")]
+    #[command(
+        visible_alias = "wo",
+        long_about = "Create and manage Workspaces on Astro. Workspaces can contain multiple Deployments and can be shared across users."
+    )]
     Workspace(AstroWorkspaceNamespace),
     #[command(flatten)]
     Common(CommonCommand),

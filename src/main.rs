@@ -72,8 +72,14 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         .map_err(|e| fail(&e))?;
     let platform = config.tree_platform(env.domain.as_deref());
 
-    let (global, invocation) = match cli::parse(platform, args) {
+    let (global, invocation) = match cli::parse(platform, args.iter().cloned()) {
         Ok(parsed) => parsed,
+        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // A group run alone prints its long text, as `--help` does and as Go does; clap's
+            // own answer here is the short help.
+            let long = cli::parse(platform, args.into_iter().chain([OsString::from("--help")]));
+            return Err(clap_exit(long.err().unwrap_or(e)));
+        }
         Err(e) => return Err(clap_exit(e)),
     };
 

@@ -17,11 +17,7 @@ const COMMANDS: [&[&str]; 3] = [
 ];
 
 fn with(command: &[&str], extra: &[&str]) -> Vec<String> {
-    command
-        .iter()
-        .chain(extra)
-        .map(|a| a.to_string())
-        .collect()
+    command.iter().chain(extra).map(|a| a.to_string()).collect()
 }
 
 fn run(env: &TestEnv, args: &[String]) -> Run {
@@ -60,7 +56,10 @@ fn an_id_and_its_own_name_agree() {
         let env = TestEnv::astro();
         let run = run(&env, &with(command, &[CI, "--name", "ci"]));
         run.assert_ok();
-        assert!(run.stdout.contains("API token ci was successfully"), "{run:?}");
+        assert!(
+            run.stdout.contains("API token ci was successfully"),
+            "{run:?}"
+        );
     }
 }
 
@@ -137,15 +136,8 @@ fn a_shared_name_at_a_terminal_gives_a_menu_of_the_matches() {
             s.add_workspace_token(DEMO_WORKSPACE_ID, "dup").id,
         )
     });
-    let mut pty = Pty::spawn(env.command(&[
-        "workspace",
-        "token",
-        "rotate",
-        "--name",
-        "dup",
-        "-f",
-        "-c",
-    ]));
+    let mut pty =
+        Pty::spawn(env.command(&["workspace", "token", "rotate", "--name", "dup", "-f", "-c"]));
     let menu = pty.expect("\n> ");
     assert!(
         menu.contains("There are more than one API tokens with name dup"),
