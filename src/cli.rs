@@ -222,7 +222,7 @@ mod tests {
             "astro workspace sa create --label=",
             "astro workspace sa get --json --output json",
             "astro workspace sa get -o yaml",
-            "astro workspace sa get a b",
+            "astro workspace sa delete a b",
         ] {
             assert!(!parses(Apc, line), "{line}");
         }

@@ -69,6 +69,10 @@ pub struct AddArgs {
     /// workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
     #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
     pub role: String,
+
+    /// Further arguments, accepted and ignored as in Go.
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -98,6 +102,10 @@ pub struct ListArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go.
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
