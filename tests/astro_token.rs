@@ -1,5 +1,5 @@
-//! `astro workspace token list | create | update | delete | add` against the fake Astro API
-//! (reference astro-go-cli.md §9.8, spec §5 and §7). Rotate has its own file.
+//! `astro workspace token list | create | update | delete | add` against the fake Astro API.
+//! Rotate has its own file.
 
 mod common;
 
@@ -104,19 +104,25 @@ mod list {
     #[test]
     fn another_workspace_and_an_empty_one() {
         let env = TestEnv::astro();
-        let run = env.run(&["workspace", "token", "--workspace-id", "clwsempty", "list"]);
+        let run = env.run(&[
+            "workspace",
+            "token",
+            "--workspace-id",
+            "clwsempty0000000000000000",
+            "list",
+        ]);
         run.assert_ok();
         assert_eq!(
             run.stdout,
             " ID     NAME     DESCRIPTION     SCOPE     WORKSPACE ROLE     CREATED     CREATED BY     \n"
         );
-        assert_eq!(env.request_lines(), [ws_list("clwsempty")]);
+        assert_eq!(env.request_lines(), [ws_list("clwsempty0000000000000000")]);
         let run = env.run(&[
             "workspace",
             "token",
             "list",
             "--workspace-id",
-            "clwsempty",
+            "clwsempty0000000000000000",
             "--json",
         ]);
         assert_eq!(run.stdout, "{\n  \"tokens\": []\n}\n");
@@ -464,7 +470,7 @@ mod update {
             "WORKSPACE_OWNER",
         ]);
         run.assert_ok();
-        // The name from before the update, as in Go (reference §9.8 token update step 4).
+        // The name from before the update, as in Go (docs/compatibility.md#kept-success-lines).
         assert_eq!(
             run.stdout,
             "Astro Workspace API token ci was successfully updated\n"

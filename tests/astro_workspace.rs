@@ -1,5 +1,4 @@
-//! `astro workspace list | switch | create | update | delete` against the fake Astro API
-//! (reference astro-go-cli.md §9.1–§9.5, spec §7).
+//! `astro workspace list | switch | create | update | delete` against the fake Astro API.
 
 mod common;
 
@@ -260,7 +259,7 @@ mod switch {
         );
         let run = env.run(&["workspace", "switch", "sandbox"]);
         assert!(run.stderr.ends_with(
-            "\n> \nError: several Workspaces have that name and there is no input to choose one: pass the Workspace ID\n"
+            "\n> \nError: 2 Workspaces are named \"sandbox\" and there is no input to choose one: pass one of their IDs instead: clws0000000000000000000002, clwsdup000000000000000001\n"
         ), "{run:?}");
         assert_eq!(env.read_config(), before);
     }
@@ -461,7 +460,7 @@ mod update {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "update", ANALYTICS, "--name", "reports"]);
         run.assert_ok();
-        // The name from before the update, as in Go (reference §9.4 step 6).
+        // The name from before the update, as in Go (docs/compatibility.md#kept-success-lines).
         assert_eq!(
             run.stdout,
             "Astro Workspace analytics was successfully updated\n"
@@ -502,8 +501,8 @@ mod update {
         let env = TestEnv::astro();
         env.run(&["workspace", "update", "clwsnope", "-n", "x"])
             .assert_error("no workspace was found for the ID you provided");
-        // Names are not IDs.
-        env.run(&["workspace", "update", "sandbox", "-n", "x"])
+        // Names are matched exactly, as IDs are.
+        env.run(&["workspace", "update", "Sandbox", "-n", "x"])
             .assert_error("no workspace was found for the ID you provided");
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
         env.fake.clear_requests();
@@ -543,7 +542,8 @@ mod update {
         let env = TestEnv::astro();
         let run = env.run_with_input(&["workspace", "update", "-n", "x"], "7\n");
         assert_eq!(run.code, 1);
-        // Go said "no workspace was found in your organization" here (defect 6).
+        // Go said "no workspace was found in your organization" here
+        // (docs/compatibility.md#menu-answers).
         assert!(
             run.stderr
                 .ends_with("\n> Error: invalid workspace selection\n"),
@@ -695,7 +695,8 @@ mod delete {
     }
 }
 
-/// Reference §2.3: commands without an argument rule (all but switch/update/delete) accept
+/// docs/compatibility.md#extra-arguments: commands without an argument rule (all but
+/// switch/update/delete) accept
 /// and ignore positional arguments beyond the ones they take.
 mod extra_arguments {
     use super::*;
