@@ -83,14 +83,31 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             // A group run alone prints its long text, as `--help` does and as Go does; clap's
             // own answer here is the short help.
-            let long = cli::parse(platform, args.into_iter().chain([OsString::from("--help")]));
+            let long = cli::parse(
+                platform,
+                args.iter().cloned().chain([OsString::from("--help")]),
+            );
             Err(long.err().unwrap_or(e))
         }
         other => other,
     };
     let (global, invocation) = match (parsed, broken) {
         (Ok(parsed), None) => parsed,
-        (Err(e), None) => return Err(clap_exit(e)),
+        (Err(e), None) => {
+            let other = match platform {
+                config::Platform::Astro => config::Platform::Apc,
+                config::Platform::Apc => config::Platform::Astro,
+            };
+            let elsewhere = cli::Elsewhere {
+                has_context: config.current_context(env.domain.as_deref()).is_ok(),
+                other_context: config
+                    .contexts()
+                    .into_iter()
+                    .find(|c| c.platform() == other)
+                    .map(|c| c.domain),
+            };
+            return Err(clap_exit(cli::explain(e, platform, &args, &elsewhere)));
+        }
         (Err(e), Some(broken)) => {
             if !matches!(
                 e.kind(),
