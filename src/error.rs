@@ -19,6 +19,12 @@ pub enum Error {
     #[error("not connected, have you authenticated to Astro? Run astro login and try again")]
     NotConnected,
 
+    /// `ASTRO_DOMAIN` names a domain with no stored context.
+    #[error(
+        "not connected, have you authenticated to Astro? ASTRO_DOMAIN={0} names a domain with no context: run astro login {0}, or unset ASTRO_DOMAIN (astro context list shows the contexts)"
+    )]
+    NotConnectedDomain(String),
+
     #[error("{path} is not a valid config file: {message}")]
     CorruptConfig { path: PathBuf, message: String },
 

@@ -198,7 +198,7 @@ mod add {
             .assert_error("requested role is invalid. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER ");
         assert!(env.requests().is_empty());
         env.run(&["workspace", "team", "add", "clteamnope"])
-            .assert_error("team not found");
+            .assert_error("team not found: no team with ID \"clteamnope\" in the Organization (astro workspace team list shows a Workspace's teams)");
         let run = env.run_with_input(&["workspace", "team", "add"], "9\n");
         assert!(
             run.stderr.ends_with("Error: invalid team selection\n"),

@@ -223,10 +223,10 @@ mod switch {
         let env = TestEnv::astro();
         let before = env.read_config();
         env.run(&["workspace", "switch", "nope"])
-            .assert_error("workspace id/name could not be found");
+            .assert_error("workspace id/name could not be found: no Workspace has the ID or name \"nope\" (astro workspace list shows them)");
         // Names and IDs are matched exactly.
         env.run(&["workspace", "switch", "Sandbox"])
-            .assert_error("workspace id/name could not be found");
+            .assert_error("workspace id/name could not be found: no Workspace has the ID or name \"Sandbox\" (astro workspace list shows them)");
         assert_eq!(env.read_config(), before);
     }
 

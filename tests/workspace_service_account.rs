@@ -319,7 +319,10 @@ mod get {
             1,
         ));
         env.run(&["workspace", "sa", "get"])
-            .assert_error("your token has expired. Please log in again");
+            .assert_error(&format!(
+                "your token has expired. Please log in again: run astro login {}",
+                env.apc_domain()
+            ));
     }
 }
 
@@ -455,4 +458,27 @@ mod workspace_resolution {
         }
         assert!(env.requests().is_empty());
     }
+}
+
+#[test]
+fn an_unreachable_houston_names_the_host_and_what_to_check() {
+    let env = TestEnv::apc();
+    let port = env.fake.addr().port();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = closed.local_addr().unwrap().port();
+    drop(closed);
+    env.write_config(
+        &env.read_config()
+            .replace(&format!("localhost:{port}"), &format!("localhost:{dead}")),
+    );
+    let run = env.run(&["workspace", "sa", "get"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    // Go's prefix is kept for scripts that look for it.
+    assert!(
+        run.stderr.starts_with(&format!(
+            "Error: HTTP DO Failed: Post \"http://localhost:{dead}/v1\": could not connect to localhost:{dead}: the connection was refused; check the domain"
+        )),
+        "{run:?}"
+    );
+    assert!(!run.stderr.contains("tcp connect"), "{run:?}");
 }

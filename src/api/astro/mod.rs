@@ -59,6 +59,8 @@ pub struct AstroRest {
     base: reqwest::Url,
     organization: String,
     headers: Vec<(&'static str, String)>,
+    /// What to do when the server refuses the credential (401).
+    refused: String,
 }
 
 impl AstroRest {
@@ -67,9 +69,15 @@ impl AstroRest {
         let base = reqwest::Url::parse(&base_text)
             .map_err(|e| Error::msg(format!("invalid API address {base_text}: {e}")))?;
         let (identifier, version) = env.client_identity();
+        let refused = if env.api_token.is_some() {
+            "the API token in ASTRO_API_TOKEN was refused: check that it has not expired or been deleted, or unset ASTRO_API_TOKEN to use your login".to_string()
+        } else {
+            format!("log in again: run astro login {}", session.domain)
+        };
         Ok(AstroRest {
             http,
             base,
+            refused,
             organization: session.organization.clone(),
             headers: vec![
                 ("authorization", session.authorization.clone()),
@@ -113,6 +121,9 @@ impl AstroRest {
         let reply = self.http.send(request, retry).await?;
         if reply.status == 200 || reply.status == 204 {
             Ok(reply)
+        } else if reply.status == 401 {
+            // The server's own word first (Go prints it alone), then what to do about it.
+            Err(Error::Api(format!("{}: {}", api_error(&reply), self.refused)))
         } else {
             Err(api_error(&reply))
         }

@@ -172,7 +172,9 @@ fn find_by_id_or_name(cx: &mut Cx, workspaces: Vec<Workspace>, wanted: &str) -> 
         .filter(|w| w.name == wanted)
         .collect();
     match named.len() {
-        0 => Err(Error::msg("workspace id/name could not be found")),
+        0 => Err(Error::msg(format!(
+            "workspace id/name could not be found: no Workspace has the ID or name {wanted:?} (astro workspace list shows them)"
+        ))),
         1 => Ok(named.remove(0)),
         _ => {
             cx.io.note(&format!(
