@@ -9,6 +9,7 @@ mod config;
 mod env;
 mod error;
 mod output;
+mod progress;
 mod prompt;
 mod time;
 
@@ -120,6 +121,12 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         env,
         now_unix,
         debug,
+        // Progress lines only where a person watches: never in a pipe or a log file.
+        progress: stderr_tty.then(|| {
+            Arc::new(Mutex::new(
+                Box::new(std::io::stderr()) as Box<dyn Write + Send>
+            ))
+        }),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -43,6 +43,8 @@ pub struct Http {
     client: reqwest::Client,
     options: HttpOptions,
     debug: DebugLog,
+    /// Where long lists report how far they are (a terminal's stderr, or nowhere).
+    progress: crate::progress::ProgressSink,
 }
 
 pub struct Request {
@@ -89,7 +91,18 @@ impl Http {
             client,
             options,
             debug,
+            progress: None,
         })
+    }
+
+    /// Lists of several pages show their progress on `sink`.
+    pub fn with_progress(mut self, sink: crate::progress::ProgressSink) -> Http {
+        self.progress = sink;
+        self
+    }
+
+    pub fn progress(&self) -> &crate::progress::ProgressSink {
+        &self.progress
     }
 
     /// Sends `request`; retries idempotent reads on connection errors, 429 and 502/503/504.

@@ -189,11 +189,28 @@ impl AstroRest {
                 "aborted listing {items_key} after {max_pages} pages"
             )));
         }
+        // A person at a terminal sees how far the list is; erased when done or failed.
+        let progress = std::cell::RefCell::new(crate::progress::Progress::new(
+            self.http.progress(),
+            items_key,
+        ));
+        let received = std::cell::Cell::new(all.len());
+        progress.borrow_mut().show(received.get(), total);
         let rest: Vec<(Vec<T>, usize)> = futures_util::stream::iter(1..pages)
-            .map(|n| page(n * page_size))
+            .map(|n| {
+                let fetched = page(n * page_size);
+                let (progress, received) = (&progress, &received);
+                async move {
+                    let fetched = fetched.await?;
+                    received.set(received.get() + fetched.0.len());
+                    progress.borrow_mut().show(received.get(), total);
+                    Ok::<_, Error>(fetched)
+                }
+            })
             .buffered(CONCURRENT_PAGES)
             .try_collect()
             .await?;
+        drop(progress);
         for (items, _) in rest {
             all.extend(items);
         }
