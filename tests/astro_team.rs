@@ -41,7 +41,7 @@ const ROLE_MENU: &str = concat!(
     " 2     WORKSPACE_AUTHOR       \n",
     " 3     WORKSPACE_OPERATOR     \n",
     " 4     WORKSPACE_OWNER        \n",
-    "\n> "
+    "\n> \n"
 );
 
 mod list {
@@ -172,7 +172,7 @@ mod add {
                 " #     TEAMNAME         ID                             \n",
                 " 1     platform         clteam00000000000000000001     \n",
                 " 2     data-science     clteam00000000000000000002     \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_eq!(
@@ -264,7 +264,7 @@ mod update {
         assert_eq!(
             run.stderr,
             format!(
-                "{ROLE_MENU}\nPlease select a team:\n{}{}\n> ",
+                "{ROLE_MENU}\nPlease select a team:\n{}{}\n> \n",
                 " #     TEAMNAME     ID                             \n",
                 " 1     platform     clteam00000000000000000001     \n",
             )

@@ -244,7 +244,7 @@ mod switch {
                 " #     NAME        ID                             \n",
                 " 1     sandbox     clws0000000000000000000002     \n",
                 " 2     sandbox     clwsdup000000000000000001      \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_current(&env, "clwsdup000000000000000001");
@@ -254,7 +254,7 @@ mod switch {
         assert_eq!(run.code, 1);
         assert!(
             run.stderr
-                .ends_with("\n> Error: invalid workspace selection\n"),
+                .ends_with("\n> \nError: invalid workspace selection\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "switch", "sandbox"]);
@@ -276,7 +276,7 @@ mod switch {
                 " 1     analytics          clws0000000000000000000001     \n",
                 " 2     demo-workspace     clws0000000000000000000000     \n",
                 " 3     sandbox            clws0000000000000000000002     \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_eq!(run.stdout, switched_table(&env, ANALYTICS));
@@ -292,7 +292,7 @@ mod switch {
             assert_eq!(run.code, 1);
             assert!(
                 run.stderr
-                    .ends_with("\n> Error: invalid workspace selection\n"),
+                    .ends_with("\n> \nError: invalid workspace selection\n"),
                 "{run:?}"
             );
         }
@@ -524,7 +524,7 @@ mod update {
                 " 1     analytics          clws0000000000000000000001     true                 \n",
                 " 2     demo-workspace     clws0000000000000000000000     false                \n",
                 " 3     sandbox            clws0000000000000000000002     false                \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_eq!(
@@ -545,7 +545,7 @@ mod update {
         // Go said "no workspace was found in your organization" here (defect 6).
         assert!(
             run.stderr
-                .ends_with("\n> Error: invalid workspace selection\n"),
+                .ends_with("\n> \nError: invalid workspace selection\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "update", "-n", "x"]);
@@ -613,7 +613,7 @@ mod delete {
         run.assert_ok();
         assert_eq!(
             run.stderr,
-            "\nAre you sure you want to delete the sandbox Workspace? (y/n) "
+            "\nAre you sure you want to delete the sandbox Workspace? (y/n) \n"
         );
         assert_eq!(
             run.stdout,
@@ -627,7 +627,7 @@ mod delete {
         let run = env.run_with_input(&["workspace", "delete", SANDBOX], "n\n");
         assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{run:?}");
         assert!(
-            run.stderr.ends_with("(y/n) Canceling Workspace deletion\n"),
+            run.stderr.ends_with("(y/n) \nCanceling Workspace deletion\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "delete", SANDBOX]);
@@ -654,7 +654,7 @@ mod delete {
         );
         assert!(
             run.stderr
-                .ends_with("\n> \nAre you sure you want to delete the analytics Workspace? (y/n) "),
+                .ends_with("\n> \n\nAre you sure you want to delete the analytics Workspace? (y/n) \n"),
             "{run:?}"
         );
         assert_eq!(

@@ -118,7 +118,7 @@ fn switch_without_a_domain_shows_a_menu() {
     let run = env.run_with_input(&["context", "switch"], &format!(" {apc_row} \n"));
     run.assert_ok();
     assert!(run.stderr.starts_with(" #     CONTEXT DOMAIN"), "{run:#?}");
-    assert!(run.stderr.ends_with("\n\n> "), "{run:#?}");
+    assert!(run.stderr.ends_with("\n\n> \n"), "{run:#?}");
     assert!(run.stderr.contains(DEMO_HOUSTON_WORKSPACE_ID), "{run:#?}");
     assert!(run.stdout.ends_with("\n Switched context\n"), "{run:#?}");
     assert!(

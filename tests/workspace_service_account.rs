@@ -371,7 +371,7 @@ mod delete {
                 " #     NAME           CATEGORY          ID                            \n",
                 " 1     ci-runner      default           cksa000000000000000000001     \n",
                 " 2     monitoring     observability     cksa000000000000000000002     \n",
-                "\n> ",
+                "\n> \n",
             )
         );
         assert_eq!(
@@ -395,7 +395,7 @@ mod delete {
         assert_eq!(run.code, 1);
         assert!(
             run.stderr
-                .ends_with("\n> Error: invalid service account selection\n"),
+                .ends_with("\n> \nError: invalid service account selection\n"),
             "{run:?}"
         );
 
@@ -469,7 +469,7 @@ fn an_unreachable_houston_names_the_host_and_what_to_check() {
     drop(closed);
     env.write_config(
         &env.read_config()
-            .replace(&format!("localhost:{port}"), &format!("localhost:{dead}")),
+            .replace(&port.to_string(), &dead.to_string()),
     );
     let run = env.run(&["workspace", "sa", "get"]);
     assert_eq!(run.code, 1, "{run:?}");

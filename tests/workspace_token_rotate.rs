@@ -169,7 +169,7 @@ fn duplicate_names_show_a_menu_of_the_matches() {
         run.stderr.contains(&format!("\n 2     {second} ")),
         "{run:?}"
     );
-    assert!(run.stderr.ends_with("\n\n> "), "{run:?}");
+    assert!(run.stderr.ends_with("\n\n> \n"), "{run:?}");
     assert!(
         !run.stderr.contains("cltokci"),
         "only the matches are listed"
@@ -203,7 +203,7 @@ fn menu_then_confirmation_from_piped_answers() {
     );
     assert!(!run.stderr.contains("org-admin"), "{run:?}");
     assert!(run.stderr.ends_with(
-        "\n> WARNING: API Token rotation will invalidate the current token and cannot be undone.\n\nAre you sure you want to rotate the nightly API token? (y/n) "
+        "\n> \nWARNING: API Token rotation will invalidate the current token and cannot be undone.\n\nAre you sure you want to rotate the nightly API token? (y/n) \n"
     ), "{run:?}");
     let nightly = "cltoknightly0000000000003";
     assert_eq!(
@@ -228,7 +228,7 @@ fn answering_no_cancels_with_exit_zero() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(run.stdout, "");
     assert!(
-        run.stderr.ends_with("(y/n) Canceling token rotation\n"),
+        run.stderr.ends_with("(y/n) \nCanceling token rotation\n"),
         "{run:?}"
     );
     assert_eq!(secret_of(&env, CI_ID), before);

@@ -70,7 +70,8 @@ impl Houston {
             })?;
         read_data(&reply, operation.field).map_err(|e| match e {
             // A refused or expired credential: say how to get a new one.
-            Error::Api(text) if reply.status == 401 || text == EXPIRED => {
+            // A permission error keeps its own text: it does not mean the token is bad.
+            Error::Api(text) if text == EXPIRED || text.starts_with("API error (401)") => {
                 Error::Api(format!("{text}: run astro login {}", self.domain))
             }
             other => other,
