@@ -41,12 +41,18 @@ pub trait Prompter {
         no_input: &str,
     ) -> Result<usize> {
         let count = names.len();
-        self.choose_checked(menu, count, " or a name as listed", no_input, &mut |answer| {
-            let answer = answer.trim();
-            row_number(answer, count)
-                .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(answer)))
-                .ok_or_else(|| Error::msg(invalid))
-        })
+        self.choose_checked(
+            menu,
+            count,
+            " or a name as listed",
+            no_input,
+            &mut |answer| {
+                let answer = answer.trim();
+                row_number(answer, count)
+                    .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(answer)))
+                    .ok_or_else(|| Error::msg(invalid))
+            },
+        )
     }
 
     /// The menu loop itself: `check` decides each answer. `or_names` extends the hint given
@@ -92,7 +98,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -282,7 +288,7 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
             if wrong >= TRIES {
                 return Err(error);
             }
-            self.show(&format!("{}\n", with_hint(&error, &hint)))?;
+            self.show(&format!("{}\n", with_hint(&error, hint)))?;
             redraw = false;
         }
     }
@@ -521,9 +527,15 @@ mod tests {
     #[test]
     fn named_menus_take_names_in_any_case() {
         let names = ["WORKSPACE_MEMBER", "WORKSPACE_OWNER"];
-        for (answer, row) in [("workspace_owner\n", 1), (" WORKSPACE_MEMBER \n", 0), ("2\n", 1)] {
+        for (answer, row) in [
+            ("workspace_owner\n", 1),
+            (" WORKSPACE_MEMBER \n", 0),
+            ("2\n", 1),
+        ] {
             assert_eq!(
-                prompter(answer).choose_named(MENU, &names, "bad", "x").unwrap(),
+                prompter(answer)
+                    .choose_named(MENU, &names, "bad", "x")
+                    .unwrap(),
                 row,
                 "{answer:?}"
             );

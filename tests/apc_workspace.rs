@@ -305,7 +305,8 @@ mod delete {
         assert_eq!(run.code, 0, "{run:?}");
         assert_eq!(run.stdout, "");
         assert!(
-            run.stderr.ends_with("(y/n) \nCanceling workspace deletion\n"),
+            run.stderr
+                .ends_with("(y/n) \nCanceling workspace deletion\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "delete", DEMO_HOUSTON_WORKSPACE_2_ID]);

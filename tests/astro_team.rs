@@ -294,9 +294,7 @@ mod update {
         let run = env.run(&["workspace", "team", "update", PLATFORM]);
         assert_eq!(
             run.stderr,
-            format!(
-                "{ROLE_MENU}\nError: no role selected and no input to choose one: pass --role\n"
-            )
+            format!("{ROLE_MENU}Error: no role selected and no input to choose one: pass --role\n")
         );
         assert!(env.requests().is_empty());
     }

@@ -670,7 +670,8 @@ mod delete {
         let run = env.run_with_input(&["wo", "to", "de", CI], "no\n");
         assert_eq!((run.code, run.stdout.as_str()), (0, ""));
         assert!(
-            run.stderr.ends_with("(y/n) \nCanceling API Token deletion\n"),
+            run.stderr
+                .ends_with("(y/n) \nCanceling API Token deletion\n"),
             "{run:?}"
         );
         let run = env.run(&["wo", "to", "de", CI]);
@@ -717,7 +718,8 @@ mod delete {
         let run = env.run_with_input(&["workspace", "token", "delete", ORG_ADMIN], "n\n");
         assert_eq!(run.code, 0);
         assert!(
-            run.stderr.ends_with("(y/n) \nCanceling API Token removal\n"),
+            run.stderr
+                .ends_with("(y/n) \nCanceling API Token removal\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "token", "delete", ORG_ADMIN]);

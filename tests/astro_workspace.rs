@@ -627,7 +627,8 @@ mod delete {
         let run = env.run_with_input(&["workspace", "delete", SANDBOX], "n\n");
         assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{run:?}");
         assert!(
-            run.stderr.ends_with("(y/n) \nCanceling Workspace deletion\n"),
+            run.stderr
+                .ends_with("(y/n) \nCanceling Workspace deletion\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "delete", SANDBOX]);
@@ -653,8 +654,9 @@ mod delete {
             "{run:?}"
         );
         assert!(
-            run.stderr
-                .ends_with("\n> \n\nAre you sure you want to delete the analytics Workspace? (y/n) \n"),
+            run.stderr.ends_with(
+                "\n> \n\nAre you sure you want to delete the analytics Workspace? (y/n) \n"
+            ),
             "{run:?}"
         );
         assert_eq!(

@@ -36,7 +36,9 @@ fn a_wrong_role_number_is_asked_again_and_a_role_name_is_taken() {
     let mut pty = Pty::spawn(env.command(&["workspace", "token", "create", "--name", "by-name"]));
     pty.expect("\n> ");
     pty.send_line("7");
-    pty.expect("invalid workspace role selection: choose a number from 1 to 4 or a name as listed\r\n> ");
+    pty.expect(
+        "invalid workspace role selection: choose a number from 1 to 4 or a name as listed\r\n> ",
+    );
     pty.send_line("workspace_owner");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen:?}");
@@ -51,7 +53,10 @@ fn an_empty_token_name_is_asked_for_again_before_the_role_menu() {
     pty.send_line("");
     let again = pty.expect("Enter a name for the new Workspace API token: ");
     assert!(again.contains("A value is required"), "{again:?}");
-    assert!(!again.contains("ROLE"), "the role menu came first: {again:?}");
+    assert!(
+        !again.contains("ROLE"),
+        "the role menu came first: {again:?}"
+    );
     pty.send_line("typed-second");
     pty.expect("\n> ");
     pty.send_line("1");
@@ -95,7 +100,10 @@ fn a_menu_taller_than_the_terminal_pages_filters_and_shows_progress() {
     // Enter shows the next screenful.
     pty.send_line("");
     let second = pty.expect("\n> ");
-    assert!(second.contains("Showing 21-40 of 5,003 rows."), "{second:?}");
+    assert!(
+        second.contains("Showing 21-40 of 5,003 rows."),
+        "{second:?}"
+    );
     // Text filters; the row keeps its number in the whole list.
     pty.send_line("bulk-4321");
     let filtered = pty.expect("\n> ");
@@ -132,7 +140,10 @@ fn no_progress_and_the_whole_menu_in_a_pipe() {
 fn piped_answers_keep_go_errors_and_end_their_lines() {
     let env = TestEnv::astro();
     // A role name is also accepted from a pipe.
-    let run = env.run_with_input(&["workspace", "token", "create"], "piped\nWORKSPACE_AUTHOR\n");
+    let run = env.run_with_input(
+        &["workspace", "token", "create"],
+        "piped\nWORKSPACE_AUTHOR\n",
+    );
     run.assert_ok();
     assert_eq!(role_of(&env, "piped"), "WORKSPACE_AUTHOR");
     // Each answer's line is ended, so nothing runs into a prompt.

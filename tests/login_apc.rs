@@ -59,7 +59,10 @@ fn username_and_password() {
             env.apc_domain()
         )
     );
-    assert_eq!(run.stderr, "Username (leave blank for oAuth): \nPassword: \n");
+    assert_eq!(
+        run.stderr,
+        "Username (leave blank for oAuth): \nPassword: \n"
+    );
     assert!(!run.stdout.contains(DEFAULT_HOUSTON_PASSWORD));
 
     let requests = env.requests();

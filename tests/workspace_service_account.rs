@@ -318,11 +318,10 @@ mod get {
             r#"{"data":null,"errors":[{"message":"AUTH_TOKEN_REFRESH_FAILED"}]}"#,
             1,
         ));
-        env.run(&["workspace", "sa", "get"])
-            .assert_error(&format!(
-                "your token has expired. Please log in again: run astro login {}",
-                env.apc_domain()
-            ));
+        env.run(&["workspace", "sa", "get"]).assert_error(&format!(
+            "your token has expired. Please log in again: run astro login {}",
+            env.apc_domain()
+        ));
     }
 }
 

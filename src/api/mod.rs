@@ -290,8 +290,7 @@ fn unreachable_reason(url: &reqwest::Url, chain: &str) -> String {
             "could not make a secure connection to {address}: {}; if the server uses a private certificate authority, add it to the system's trust store (or, at your own risk, astro config set houston.skip_verify_tls true)",
             innermost(chain)
         )
-    } else if lower.contains("reset") || lower.contains("closed") || lower.contains("broken pipe")
-    {
+    } else if lower.contains("reset") || lower.contains("closed") || lower.contains("broken pipe") {
         format!("the connection to {address} was closed before an answer came; {check}")
     } else {
         format!("could not reach {address}: {}; {check}", innermost(chain))
@@ -351,7 +350,10 @@ mod tests {
             refused.starts_with("could not connect to houston.example.com:443: the connection was refused; check the domain"),
             "{refused}"
         );
-        assert!(!refused.contains("tcp connect") && !refused.contains("os error"), "{refused}");
+        assert!(
+            !refused.contains("tcp connect") && !refused.contains("os error"),
+            "{refused}"
+        );
         let dns = unreachable_reason(
             &url,
             "client error (Connect): dns error: failed to lookup address information: Name or service not known",

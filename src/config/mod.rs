@@ -647,7 +647,9 @@ mod tests {
             Err(Error::NotConnected)
         ));
         assert_eq!(empty.tree_platform(None), Platform::Astro);
-        let err = empty.current_context(Some("nosuch.example.com")).unwrap_err();
+        let err = empty
+            .current_context(Some("nosuch.example.com"))
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "not connected, have you authenticated to Astro? ASTRO_DOMAIN=nosuch.example.com names a domain with no context: run astro login nosuch.example.com, or unset ASTRO_DOMAIN (astro context list shows the contexts)"

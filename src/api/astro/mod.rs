@@ -123,7 +123,11 @@ impl AstroRest {
             Ok(reply)
         } else if reply.status == 401 {
             // The server's own word first (Go prints it alone), then what to do about it.
-            Err(Error::Api(format!("{}: {}", api_error(&reply), self.refused)))
+            Err(Error::Api(format!(
+                "{}: {}",
+                api_error(&reply),
+                self.refused
+            )))
         } else {
             Err(api_error(&reply))
         }

@@ -57,7 +57,9 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     cx.io.print(&super::logged_in_line(
         domain,
         &user,
-        workspace.as_ref().map(|w| (w.label.as_str(), w.id.as_str())),
+        workspace
+            .as_ref()
+            .map(|w| (w.label.as_str(), w.id.as_str())),
     ))
 }
 
@@ -89,7 +91,8 @@ async fn default_workspace(
                 && let Ok(Some(w)) = api.workspace(last).await
                 && w.id == *last
             {
-                cx.config.set_context_fields(domain, &[("workspace", last)])?;
+                cx.config
+                    .set_context_fields(domain, &[("workspace", last)])?;
                 return Ok(Some(w));
             }
             cx.io.note("\nPlease choose a workspace:\n");
@@ -97,7 +100,10 @@ async fn default_workspace(
                 Ok(chosen) => {
                     cx.config.set_context_fields(
                         domain,
-                        &[("workspace", &chosen.id), ("last_used_workspace", &chosen.id)],
+                        &[
+                            ("workspace", &chosen.id),
+                            ("last_used_workspace", &chosen.id),
+                        ],
                     )?;
                     cx.io.print(&cluster_table(domain, &chosen.id))?;
                     Ok(Some(chosen))
