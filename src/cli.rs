@@ -30,7 +30,7 @@ pub enum Verbosity {
     Panic,
 }
 
-/// `-o/--output` and `--json`, on every list and get command (spec §3).
+/// `-o/--output` and `--json`, on every list, get and create command (docs/json.md).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format: table or json (the Go CLI's "template" format is not supported)
@@ -40,6 +40,18 @@ pub struct OutputArgs {
     /// Output as JSON
     #[arg(long, conflicts_with = "output")]
     pub json: bool,
+
+    /// The Go CLI's template string: refused with a usage error that names -o json. No Rust
+    /// crate reproduces Go's text/template over Go's structs (`.CreatedAt` prints through
+    /// Go's time.Time String method), so a template would print something else than in Go.
+    #[arg(long, hide = true, value_name = "TEMPLATE", value_parser = refuse_template)]
+    pub template: Option<String>,
+}
+
+const NO_TEMPLATES: &str = "Go templates are not supported: use -o json and a JSON tool (jq '.workspaces[].name'); docs/json.md lists every document";
+
+fn refuse_template(_: &str) -> Result<String, String> {
+    Err(NO_TEMPLATES.to_string())
 }
 
 impl OutputArgs {
@@ -56,7 +68,8 @@ fn parse_format(value: &str) -> Result<Format, String> {
     match value {
         "" | "table" => Ok(Format::Table),
         "json" => Ok(Format::Json),
-        // Go's text (reference §7.7), less the template format we do not have.
+        "template" => Err(NO_TEMPLATES.to_string()),
+        // Go's text, less the template format we do not have.
         other => Err(format!(
             "invalid format \"{other}\" (must be table or json)"
         )),

@@ -38,6 +38,11 @@ fn main() -> ExitCode {
         let _ = writeln!(std::io::stdout(), "astro {VERSION}");
         return ExitCode::SUCCESS;
     }
+    // A Tab in a shell that sourced `astro completion <shell>`: answered from the command tree
+    // alone, before the config is imported or anything else is set up.
+    if cmd::completion::serve(&args) {
+        return ExitCode::SUCCESS;
+    }
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Exit(code)) => ExitCode::from(code),

@@ -73,9 +73,58 @@ pub fn format_rfc3339_utc(unix: i64) -> String {
     )
 }
 
+/// How Go's `encoding/json` writes a `time.Time` the API sent (RFC 3339, fractional seconds
+/// only when non-zero and without trailing zeros, `Z` for a zero offset). A missing or
+/// unparsable time is Go's zero time, which is what Go prints for a field the API left out.
+pub fn go_json_time(text: Option<&str>) -> String {
+    const ZERO: &str = "0001-01-01T00:00:00Z";
+    let Some(text) = text.filter(|t| parse_rfc3339(t).is_some()) else {
+        return ZERO.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..10]);
+    out.push('T');
+    out.push_str(&text[11..19]);
+    let mut rest = &text[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        // Go keeps nanoseconds: at most nine digits.
+        let kept = fraction[..digits.min(9)].trim_end_matches('0');
+        if !kept.is_empty() {
+            out.push('.');
+            out.push_str(kept);
+        }
+        rest = &fraction[digits..];
+    }
+    match rest {
+        "Z" | "z" | "+00:00" | "-00:00" => out.push('Z'),
+        zone => out.push_str(zone),
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_encoded_as_go_encodes_time_time() {
+        let go = |t: &str| go_json_time(Some(t));
+        assert_eq!(go("2024-01-02T03:04:05Z"), "2024-01-02T03:04:05Z");
+        assert_eq!(go("2024-01-02T03:04:05.000Z"), "2024-01-02T03:04:05Z");
+        assert_eq!(go("2024-01-02T03:04:05.120Z"), "2024-01-02T03:04:05.12Z");
+        assert_eq!(
+            go("2024-01-02T03:04:05.1234567891Z"),
+            "2024-01-02T03:04:05.123456789Z"
+        );
+        assert_eq!(go("2024-01-02T03:04:05+00:00"), "2024-01-02T03:04:05Z");
+        assert_eq!(
+            go("2024-01-02T03:04:05.5+02:00"),
+            "2024-01-02T03:04:05.5+02:00"
+        );
+        assert_eq!(go_json_time(None), "0001-01-01T00:00:00Z");
+        assert_eq!(go("yesterday"), "0001-01-01T00:00:00Z");
+    }
 
     #[test]
     fn epoch_arithmetic() {

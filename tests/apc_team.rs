@@ -296,12 +296,11 @@ mod list {
     #[test]
     fn the_workspace_positionally_or_by_flag_and_json() {
         let env = TestEnv::apc();
-        let expected = json!([{
-            "workspace_id": DEMO_HOUSTON_WORKSPACE_2_ID,
-            "team_id": ANALYSTS,
-            "team_name": "analysts",
-            "role": "WORKSPACE_VIEWER"
-        }]);
+        let expected = json!({"teams": [{
+            "id": ANALYSTS,
+            "name": "analysts",
+            "workspaceRole": "WORKSPACE_VIEWER"
+        }]});
         for args in [
             &[
                 "workspace",
@@ -364,7 +363,7 @@ mod list {
         });
         let run = env.run(&["workspace", "team", "list", "--json"]);
         let parsed: Value = serde_json::from_str(&run.stdout).unwrap();
-        assert_eq!(parsed.as_array().unwrap().len(), 1, "{parsed}");
+        assert_eq!(parsed["teams"].as_array().unwrap().len(), 1, "{parsed}");
     }
 }
 

@@ -360,11 +360,11 @@ mod list {
         let parsed: Value = serde_json::from_str(&run.stdout).unwrap();
         assert_eq!(
             parsed,
-            json!([
-                {"username": "ada@example.com", "id": ADA, "role": "WORKSPACE_ADMIN"},
-                {"username": "ed@example.com", "id": ED, "role": "WORKSPACE_EDITOR"},
-                {"username": "vi@example.com", "id": VI, "role": "WORKSPACE_VIEWER"},
-            ])
+            json!({"users": [
+                {"fullName": "Ada Admin", "email": "ada@example.com", "id": ADA, "workspaceRole": "WORKSPACE_ADMIN"},
+                {"fullName": "Ed Editor", "email": "ed@example.com", "id": ED, "workspaceRole": "WORKSPACE_EDITOR"},
+                {"fullName": "Vi Viewer", "email": "vi@example.com", "id": VI, "workspaceRole": "WORKSPACE_VIEWER"},
+            ]})
         );
     }
 
@@ -501,8 +501,7 @@ mod list {
         let run = env.run(&["workspace", "user", "list", "--json"]);
         run.assert_ok();
         assert_eq!(
-            serde_json::from_str::<Value>(&run.stdout)
-                .unwrap()
+            serde_json::from_str::<Value>(&run.stdout).unwrap()["users"]
                 .as_array()
                 .unwrap()
                 .len(),

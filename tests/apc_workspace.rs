@@ -106,11 +106,11 @@ mod list {
             let parsed: Value = serde_json::from_str(&run.stdout).unwrap();
             assert_eq!(
                 parsed,
-                json!([
-                    {"name": "demo-workspace", "id": DEMO_HOUSTON_WORKSPACE_ID},
-                    {"name": "data-team", "id": DEMO_HOUSTON_WORKSPACE_2_ID},
-                    {"name": "ml-platform", "id": DEMO_HOUSTON_WORKSPACE_3_ID},
-                ])
+                json!({"workspaces": [
+                    {"name": "demo-workspace", "id": DEMO_HOUSTON_WORKSPACE_ID, "isCurrent": true},
+                    {"name": "data-team", "id": DEMO_HOUSTON_WORKSPACE_2_ID, "isCurrent": false},
+                    {"name": "ml-platform", "id": DEMO_HOUSTON_WORKSPACE_3_ID, "isCurrent": false},
+                ]})
             );
         }
     }
@@ -123,7 +123,7 @@ mod list {
         run.assert_ok();
         assert_eq!(run.stdout, " NAME     ID     \n");
         let run = env.run(&["workspace", "list", "--json"]);
-        assert_eq!(run.stdout, "[]\n");
+        assert_eq!(run.stdout, "{\n  \"workspaces\": []\n}\n");
     }
 
     #[test]

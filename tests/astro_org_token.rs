@@ -89,10 +89,11 @@ mod list {
             "--json",
         ]);
         out.assert_ok();
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let parsed = document["tokens"].as_array().unwrap();
         assert_eq!(parsed.len(), 1);
         assert_eq!(parsed[0]["name"], "reporting");
-        assert_eq!(parsed[0]["workspace_role"], "WORKSPACE_MEMBER");
+        assert_eq!(parsed[0]["workspaceRole"], "WORKSPACE_MEMBER");
         assert_eq!(parsed[0]["scope"], "ORGANIZATION");
         assert_eq!(
             env.request_lines(),
@@ -101,7 +102,7 @@ mod list {
             )]
         );
         let out = run(&env, &["list", "-o", "json", "--workspace-id", "clwsempty"]);
-        assert_eq!(out.stdout, "[]\n");
+        assert_eq!(out.stdout, "{\n  \"tokens\": []\n}\n");
     }
 }
 

@@ -91,13 +91,12 @@ mod list {
             let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
             assert_eq!(
                 parsed,
-                json!([{
+                json!({"teams": [{
                     "id": DATA,
-                    "workspace_role": "WORKSPACE_MEMBER",
                     "name": "data-science",
-                    "description": "",
-                    "created_at": "2024-05-06T07:08:09Z"
-                }])
+                    "createdAt": "2024-05-06T07:08:09Z",
+                    "workspaceRole": "WORKSPACE_MEMBER"
+                }]})
             );
             assert_eq!(env.request_lines(), [ws_list(ANALYTICS)]);
         }

@@ -95,13 +95,13 @@ mod list {
             let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
             assert_eq!(
                 parsed,
-                json!([{
-                    "full_name": "Ada Lovelace",
+                json!({"users": [{
+                    "fullName": "Ada Lovelace",
                     "email": "ada@example.com",
                     "id": DEMO_ADA_USER_ID,
-                    "workspace_role": "WORKSPACE_MEMBER",
-                    "created_at": "2024-03-04T05:06:07.123Z"
-                }])
+                    "createdAt": "2024-03-04T05:06:07.123Z",
+                    "workspaceRole": "WORKSPACE_MEMBER"
+                }]})
             );
             assert_eq!(env.request_lines(), [ws_list(ANALYTICS)]);
         }
@@ -121,7 +121,8 @@ mod list {
         });
         let run = env.run(&["workspace", "user", "list", "--json"]);
         run.assert_ok();
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let parsed = document["users"].as_array().unwrap();
         assert_eq!(parsed.len(), 232);
         assert_eq!(parsed[2]["email"], "u000@example.com");
         assert_eq!(parsed[231]["email"], "u229@example.com");

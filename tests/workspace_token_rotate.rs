@@ -276,13 +276,13 @@ fn workspace_id_flag_before_or_after_the_subcommand() {
     let env = TestEnv::astro();
     let other = env
         .fake
-        .with_state(|s| s.add_workspace_token("clwsother", "ci").id);
+        .with_state(|s| s.add_workspace_token("clwsother0000000000000001", "ci").id);
     for args in [
         [
             "workspace",
             "token",
             "--workspace-id",
-            "clwsother",
+            "clwsother0000000000000001",
             "rotate",
             "--name",
             "ci",
@@ -298,7 +298,7 @@ fn workspace_id_flag_before_or_after_the_subcommand() {
             "-f",
             "-c",
             "--workspace-id",
-            "clwsother",
+            "clwsother0000000000000001",
         ],
     ] {
         env.fake.clear_requests();
@@ -308,7 +308,7 @@ fn workspace_id_flag_before_or_after_the_subcommand() {
         assert_eq!(
             env.request_lines(),
             [
-                format!("GET {TOKENS}?limit=100&offset=0&workspaceId=clwsother"),
+                format!("GET {TOKENS}?limit=100&offset=0&workspaceId=clwsother0000000000000001"),
                 format!("POST {TOKENS}/{other}/rotate"),
             ]
         );

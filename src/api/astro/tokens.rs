@@ -26,6 +26,11 @@ pub struct ApiToken {
     pub created_at: Option<String>,
     #[serde(default)]
     pub created_by: Option<SubjectProfile>,
+    /// When the token expires (none for a token without an expiry).
+    #[serde(default)]
+    pub end_at: Option<String>,
+    #[serde(default)]
+    pub last_used_at: Option<String>,
     #[serde(default)]
     pub expiry_period_in_days: Option<i64>,
 }

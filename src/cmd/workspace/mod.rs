@@ -3,6 +3,7 @@
 
 pub mod apc;
 pub mod astro;
+pub mod lookup;
 
 use crate::error::{Error, Result};
 

@@ -278,6 +278,8 @@ mod tokens {
             updated_at: now.clone(),
             start_at: now,
             last_rotated_at: None,
+            end_at: None,
+            last_used_at: None,
             expiry_period_in_days: expiry,
             created_by: Some(state.current_user.clone()),
         };

@@ -163,6 +163,9 @@ pub struct ApiToken {
     pub last_rotated_at: Option<String>,
     pub expiry_period_in_days: Option<i64>,
     pub created_by: Option<SubjectProfile>,
+    /// When the token expires; sent as `endAt` when set.
+    pub end_at: Option<String>,
+    pub last_used_at: Option<String>,
 }
 
 impl ApiToken {
@@ -190,6 +193,12 @@ impl ApiToken {
         }
         if let Some(v) = self.expiry_period_in_days {
             m.insert("expiryPeriodInDays".into(), json!(v));
+        }
+        if let Some(v) = &self.end_at {
+            m.insert("endAt".into(), json!(v));
+        }
+        if let Some(v) = &self.last_used_at {
+            m.insert("lastUsedAt".into(), json!(v));
         }
         if let Some(v) = &self.created_by {
             m.insert("createdBy".into(), v.to_json());
@@ -388,6 +397,8 @@ impl State {
                 updated_at: days_ago(age_days),
                 start_at: days_ago(age_days),
                 last_rotated_at: None,
+                end_at: None,
+                last_used_at: None,
                 expiry_period_in_days: expiry,
                 created_by: Some(created_by),
             };
@@ -529,6 +540,8 @@ impl State {
             updated_at: now.clone(),
             start_at: now,
             last_rotated_at: None,
+            end_at: None,
+            last_used_at: None,
             expiry_period_in_days: None,
             created_by: Some(self.current_user.clone()),
         };

@@ -7,13 +7,14 @@ use super::workspace::{find_workspace, menu, pick_workspace};
 use super::{page_size, schema_lacks_it};
 use crate::api::houston::workspaces::{Workspace, WorkspaceApi};
 use crate::cmd::Cx;
+use crate::cmd::workspace::lookup;
 use crate::error::Result;
 use crate::output;
 
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
-    /// The workspace to switch to; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    /// The workspace to switch to, by label or ID; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace_id: Option<String>,
 
     /// Paginated workspace list
@@ -44,14 +45,19 @@ pub async fn switch(args: SwitchArgs, cx: &mut Cx) -> Result<()> {
     let settings = cx.config.settings()?;
 
     let chosen = match id {
-        // Go saves and shows the ID it was given once Houston knows it, not the ID in the answer.
-        Some(id) => {
-            find_workspace(&api, &id).await?;
-            Some(Workspace {
-                id,
-                ..Workspace::default()
-            })
-        }
+        // A label is looked up in the list; the workspace found there is not queried again.
+        Some(value) => match lookup::by_name(cx, &value, api.workspaces()).await? {
+            Some(found) => Some(found),
+            // Go saves and shows the ID it was given once Houston knows it, not the ID in the
+            // answer.
+            None => {
+                find_workspace(&api, &value).await?;
+                Some(Workspace {
+                    id: value,
+                    ..Workspace::default()
+                })
+            }
+        },
         None => {
             // `interactive` turns paging on unless the flag says otherwise; `--page-size` alone
             // turns it on too, as in Go (which then also skips the 100 cap: defect §6 #11).

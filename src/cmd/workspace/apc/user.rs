@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use super::{page_size, schema_lacks_it, workspace_role};
 use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_role};
+use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -17,7 +18,7 @@ use crate::output::{self, Format};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
     /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_ID")]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID")]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -132,7 +133,8 @@ pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let role = workspace_role(&args.role)?;
     let email = args.email.get();
     let ws = api.add_workspace_user(&workspace, email, role).await?;
@@ -152,7 +154,8 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let wanted = args.role.as_deref().map(workspace_role).transpose()?;
     let email = args.email.get();
     let user = api.workspace_user(&workspace, email).await?;
@@ -177,7 +180,8 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let email = args.email.get();
     // Go sends an empty user ID when the email is unknown (defect §6 #16).
     let user_id = match api.workspace_user(&workspace, email).await? {
@@ -200,38 +204,43 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 const LIST_HEADERS: [&str; 3] = ["USERNAME", "ID", "ROLE"];
 
-/// The JSON form: the table's fields under stable snake_case names.
+/// A user in JSON (docs/json.md): the keys of an Astro user (`fullName`, `email`, `id`,
+/// `workspaceRole`); Houston's username is the email.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct UserJson {
-    username: String,
+    full_name: String,
+    email: String,
     id: String,
-    role: String,
+    workspace_role: String,
 }
 
-/// USERNAME, ID, ROLE of the users with a role in `workspace`.
+/// The users with a role in `workspace`, with that role.
 fn user_rows(users: &[User], workspace: &str) -> Vec<UserJson> {
     users
         .iter()
         .map(|u| UserJson {
-            username: u.username.clone(),
+            full_name: u.full_name.clone(),
+            email: u.username.clone(),
             id: u.id.clone(),
-            role: listed_role(&u.role_bindings, workspace),
+            workspace_role: listed_role(&u.role_bindings, workspace),
         })
-        .filter(|u| u.role != "NONE")
+        .filter(|u| u.workspace_role != "NONE")
         .collect()
 }
 
 fn user_table(users: &[User], workspace: &str) -> String {
     let rows: Vec<Vec<String>> = user_rows(users, workspace)
         .into_iter()
-        .map(|u| vec![u.username, u.id, u.role])
+        .map(|u| vec![u.email, u.id, u.workspace_role])
         .collect();
     output::table(&LIST_HEADERS, &rows)
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let format = args.output.format();
     let settings = cx.config.settings()?;
     // JSON is one document of every user: pages and their prompts are for people.
@@ -242,7 +251,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     }
     let users = api.workspace_users(&workspace).await?;
     let text = match format {
-        Format::Json => output::json(&user_rows(&users, &workspace))?,
+        Format::Json => output::json_list("users", &user_rows(&users, &workspace))?,
         Format::Table => user_table(&users, &workspace),
     };
     cx.io.print(&text)

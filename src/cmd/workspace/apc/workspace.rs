@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::api::houston::workspaces::{Workspace, WorkspaceApi, WorkspaceChanges};
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -26,12 +27,15 @@ pub struct CreateArgs {
     /// Description for your new workspace
     #[arg(short, long, default_value = "")]
     pub description: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// The workspace to delete; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    /// The workspace to delete, by label or ID; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace_id: Option<String>,
 
     /// Delete without asking for confirmation
@@ -41,8 +45,8 @@ pub struct DeleteArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// The workspace to update; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    /// The workspace to update, by label or ID; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace_id: Option<String>,
 
     /// The new label you want to give to your workspace
@@ -60,16 +64,23 @@ fn row(ws: &Workspace) -> Vec<String> {
     vec![ws.label.clone(), ws.id.clone()]
 }
 
-/// The JSON form of a workspace: the table's fields under stable snake_case names.
+/// A workspace in JSON (docs/json.md): the keys of an Astro workspace (Go's
+/// `workspace list --json`), the label being the name.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct WorkspaceJson<'a> {
     name: &'a str,
     id: &'a str,
+    is_current: bool,
 }
 
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
     let workspaces = api.workspaces().await?;
+    crate::cmd::workspace::astro::workspaces::remember_workspaces(
+        cx,
+        workspaces.iter().map(|ws| (&ws.id, &ws.label)),
+    );
     let text = match args.output.format() {
         Format::Json => {
             let items: Vec<WorkspaceJson> = workspaces
@@ -77,9 +88,10 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
                 .map(|ws| WorkspaceJson {
                     name: &ws.label,
                     id: &ws.id,
+                    is_current: ws.id == context.workspace,
                 })
                 .collect();
-            output::json(&items)?
+            output::json_list("workspaces", &items)?
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = workspaces.iter().map(row).collect();
@@ -104,6 +116,13 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
     };
     let (api, _context) = cx.houston()?;
     let created = api.create_workspace(&args.label, description).await?;
+    if args.output.format() == Format::Json {
+        return cx.io.print(&output::json(&WorkspaceJson {
+            name: &created.label,
+            id: &created.id,
+            is_current: false,
+        })?);
+    }
     let mut text = output::table(&HEADERS, &[row(&created)]);
     text.push_str("\n Successfully created workspace\n");
     cx.io.print(&text)
@@ -112,14 +131,20 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
 pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
     let no_input = "no workspace selected and no input to choose one: pass WORKSPACE_ID";
-    let target = match (args.workspace_id.as_deref(), args.force) {
+    // A label is looked up in the list; the workspace found there is not queried again.
+    let named = match args.workspace_id.as_deref() {
+        Some(value) => lookup::by_name(cx, value, api.workspaces()).await?,
+        None => None,
+    };
+    let target = match (named, args.workspace_id.as_deref(), args.force) {
+        (Some(found), _, _) => found,
         // Nothing to show in a confirmation: no need to look the workspace up.
-        (Some(id), true) => Workspace {
+        (None, Some(id), true) => Workspace {
             id: id.to_string(),
             ..Workspace::default()
         },
-        (Some(id), false) => find_workspace(&api, id).await?,
-        (None, _) => {
+        (None, Some(id), false) => find_workspace(&api, id).await?,
+        (None, None, _) => {
             let heading = "\nPlease select the workspace you would like to delete:\n";
             pick_workspace(&api, cx, &context.workspace, Some(heading), no_input).await?
         }
@@ -188,7 +213,10 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
     }
     let (api, context) = cx.houston()?;
     let id = match args.workspace_id.as_deref() {
-        Some(id) => id.to_string(),
+        Some(value) => match lookup::by_name(cx, value, api.workspaces()).await? {
+            Some(found) => found.id,
+            None => value.to_string(),
+        },
         None => {
             let heading = "\nPlease select the workspace you would like to update:\n";
             let no_input = "no workspace selected and no input to choose one: pass WORKSPACE_ID";

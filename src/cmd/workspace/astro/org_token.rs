@@ -7,8 +7,9 @@ use super::token::{
     Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role, render_tokens,
 };
 use crate::api::astro::tokens::{ApiToken, TokenApi};
+use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 
 /// The error when a token menu is needed and stdin has no answer.
@@ -152,7 +153,13 @@ const UPDATE_ROLE_PROMPT: &str = "Enter a new Workspace role for the Organizatio
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), ADD_ROLE_PROMPT)?;
     let token = add_to_workspace(&api, cx, args, &workspace, &role).await?;
     cx.io.print(&format!(
@@ -163,7 +170,13 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), UPDATE_ROLE_PROMPT)?;
     let token = find_workspace_token(
         &api,
@@ -189,7 +202,13 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -217,7 +236,13 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
     // --workspace-id is honoured (Go always used the context's: defect §12 #20).
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let mut tokens = api.list_workspace_tokens(&workspace).await?;
     tokens.retain(|t| t.scope == "ORGANIZATION");
     let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;

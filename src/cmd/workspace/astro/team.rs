@@ -6,9 +6,10 @@ use serde::Serialize;
 use super::create_date;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::teams::{Team, TeamApi};
+use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output;
 
@@ -17,7 +18,7 @@ use crate::output;
 pub struct TeamNamespace {
     /// The Workspace's unique identifier (default: the current Workspace)
     // On every team command (Go has it on `team add` only: defect §12 #21).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_ID")]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -118,7 +119,13 @@ pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     check_role(&args.role)?;
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let team = find_team(&api, cx, args.team_id.as_deref(), None).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&args.role)))
         .await?;
@@ -130,24 +137,34 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     ))
 }
 
-/// `team list --json`: the table's fields (and the raw creation time) in snake_case.
+/// A team in JSON (docs/json.md): Go's `workspace team list --json` item, field for field.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct TeamJson<'a> {
     id: &'a str,
-    workspace_role: &'a str,
     name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     description: &'a str,
-    created_at: &'a str,
+    created_at: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    workspace_role: &'a str,
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let teams = api.list_teams(Some(&workspace)).await?;
     // ROLE is the team's role in this workspace (always empty in Go: defect §12 #18).
     let text = output::render(
         args.output.format(),
         &teams,
+        "teams",
         &["ID", "ROLE", "NAME", "DESCRIPTION", "CREATE DATE"],
         |t| {
             vec![
@@ -160,10 +177,10 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
         },
         |t| TeamJson {
             id: &t.id,
-            workspace_role: t.workspace_role(&workspace),
             name: &t.name,
             description: &t.description,
-            created_at: t.created_at.as_deref().unwrap_or_default(),
+            created_at: crate::time::go_json_time(t.created_at.as_deref()),
+            workspace_role: t.workspace_role(&workspace),
         },
     )?;
     cx.io.print(&text)
@@ -171,7 +188,13 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_menu(cx, args.role.as_deref(), None)?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&role)))
@@ -185,7 +208,13 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
     // No confirmation, as in Go (defect §12 #25 notes it): asking now would stop every script
     // that removes teams without a terminal.

@@ -6,9 +6,10 @@ use serde::Serialize;
 use super::org_token;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::tokens::{ApiToken, NewToken, TokenApi, TokenChanges};
+use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -16,7 +17,7 @@ use crate::output::{self, Format};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TokenNamespace {
     /// workspace where you would like to manage tokens
-    #[arg(long, global = true, value_name = "WORKSPACE_ID")]
+    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -90,7 +91,7 @@ pub struct CreateArgs {
     pub name: Option<String>,
 
     /// Print only the token as output. For use of the command in scripts
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with_all = ["output", "json"])]
     pub clean_output: bool,
 
     /// Description of the token. If the description contains a space, specify the entire description within quotes ""
@@ -104,6 +105,9 @@ pub struct CreateArgs {
     /// Expiration of the token in days. If the flag isn't used the token won't have an expiration. Must be between 1 and 3650 days.
     #[arg(short, long, value_name = "DAYS", value_parser = parse_expiration, allow_hyphen_values = true)]
     pub expiration: Option<i64>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Further arguments, accepted and ignored as in Go (reference §2.3).
     #[arg(hide = true, value_name = "IGNORED")]
@@ -152,8 +156,11 @@ pub struct RotateArgs {
     pub force: bool,
 
     /// Print only the token as output. For use of the command in scripts
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with_all = ["output", "json"])]
     pub clean_output: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Further arguments, accepted and ignored as in Go (reference §2.3).
     #[arg(hide = true, value_name = "IGNORED")]
@@ -206,20 +213,55 @@ pub async fn run(ns: TokenNamespace, cx: &mut Cx) -> Result<()> {
     }
 }
 
-/// `token list --json` (and `organization-token list --json`): the table's fields in
-/// snake_case, with the creation time as sent rather than "3 days ago".
+/// A token in JSON (docs/json.md): in `token list` and `organization-token list` under
+/// `tokens`, and alone from `token create` and `token rotate`, where it also carries `token`.
+/// Times are RFC 3339 as Go encodes them; a field the API left out is left out.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TokenJson<'a> {
-    id: &'a str,
-    name: &'a str,
-    description: &'a str,
-    scope: &'a str,
-    workspace_role: &'a str,
-    created_at: &'a str,
-    created_by: &'a str,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub scope: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub workspace_role: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub created_by: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<&'a str>,
 }
 
-/// The token table (ID, NAME, DESCRIPTION, SCOPE, WORKSPACE ROLE, CREATED, CREATED BY) or JSON.
+impl<'a> TokenJson<'a> {
+    /// `token` as listed, its role being the one in `workspace`; no token value.
+    pub fn new(token: &'a ApiToken, workspace: &str) -> TokenJson<'a> {
+        let time = |t: &Option<String>| {
+            t.as_deref()
+                .filter(|t| !t.is_empty())
+                .map(|t| crate::time::go_json_time(Some(t)))
+        };
+        TokenJson {
+            id: &token.id,
+            name: &token.name,
+            description: &token.description,
+            scope: &token.scope,
+            workspace_role: token.workspace_role(workspace),
+            created_at: time(&token.created_at),
+            created_by: token.created_by_name(),
+            expires_at: time(&token.end_at),
+            last_used_at: time(&token.last_used_at),
+            token: None,
+        }
+    }
+}
+
+/// The token table (ID, NAME, DESCRIPTION, SCOPE, WORKSPACE ROLE, CREATED, CREATED BY) or
+/// `{"tokens":[…]}`.
 pub fn render_tokens(
     tokens: &[ApiToken],
     workspace: &str,
@@ -229,18 +271,19 @@ pub fn render_tokens(
     output::render(
         format,
         tokens,
+        "tokens",
         &TOKEN_HEADERS,
         |t| token_row(t, workspace, now_unix),
-        |t| TokenJson {
-            id: &t.id,
-            name: &t.name,
-            description: &t.description,
-            scope: &t.scope,
-            workspace_role: t.workspace_role(workspace),
-            created_at: t.created_at.as_deref().unwrap_or_default(),
-            created_by: t.created_by_name(),
-        },
+        |t| TokenJson::new(t, workspace),
     )
+}
+
+/// A created or rotated token as JSON: the listed fields and its value.
+fn token_with_value(token: &ApiToken, workspace: &str, value: &str) -> Result<String> {
+    output::json(&TokenJson {
+        token: Some(value),
+        ..TokenJson::new(token, workspace)
+    })
 }
 
 /// The error when a token menu is needed and stdin has no answer.
@@ -258,15 +301,37 @@ const TOKEN_HEADERS: [&str; 7] = [
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let tokens = api.list_workspace_tokens(&workspace).await?;
+    let entries = tokens
+        .iter()
+        .map(|t| crate::config::cache::Entry {
+            id: t.id.clone(),
+            name: t.name.clone(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_tokens(config, domain, &workspace, entries)
+    });
     let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
     cx.io.print(&text)
 }
 
 pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let name = match args.name.as_deref().filter(|n| !n.is_empty()) {
         Some(name) => name.to_string(),
         // At a terminal an empty name is asked for again before the role menu; a piped
@@ -299,10 +364,14 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         .await?;
     let value = created
         .token
+        .clone()
         .filter(|t| !t.is_empty())
         .ok_or_else(|| Error::Api("the server returned no token value".into()))?;
     if args.clean_output {
         cx.io.print(&format!("{value}\n"))
+    } else if args.output.format() == Format::Json {
+        cx.io
+            .print(&token_with_value(&created, &workspace, &value)?)
     } else {
         cx.io.print(&format!(
             "\nAstro Workspace API token {name} was successfully created\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n"
@@ -312,7 +381,13 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -363,7 +438,13 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -448,7 +529,13 @@ pub async fn add(
     cx: &mut Cx,
 ) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_menu(
         cx,
         args.role.as_deref(),
@@ -463,7 +550,13 @@ pub async fn add(
 
 pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -498,10 +591,21 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let rotated = api.rotate_token(&token.id).await?;
     let value = rotated
         .token
+        .clone()
         .filter(|t| !t.is_empty())
         .ok_or_else(|| Error::Api("the server returned no token value".into()))?;
     if args.clean_output {
         cx.io.print(&format!("{value}\n"))
+    } else if args.output.format() == Format::Json {
+        // The rotate answer is the token itself; an answer without its ID falls back to what
+        // the lookup found, so the document still says which token changed.
+        let described = if rotated.id.is_empty() {
+            &token
+        } else {
+            &rotated
+        };
+        cx.io
+            .print(&token_with_value(described, &workspace, &value)?)
     } else {
         // The Go CLI names the `--name` flag here, so a token chosen by ID or from the menu
         // printed an empty name (defect §12 #1); this names the token actually rotated.

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::api::astro::workspaces::{Workspace, WorkspaceApi, WorkspaceBody};
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
+use crate::cmd::workspace::lookup;
 use crate::config::Platform;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
@@ -42,6 +43,9 @@ pub struct CreateArgs {
     #[arg(short, long, value_name = "ON|OFF", default_value = "OFF")]
     pub enforce_cicd: String,
 
+    #[command(flatten)]
+    pub output: OutputArgs,
+
     /// Further arguments, accepted and ignored as in Go (reference §2.3).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
@@ -49,8 +53,8 @@ pub struct CreateArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// ID of the Workspace to update; without it a menu lists the Workspaces
-    #[arg(value_name = "WORKSPACE_ID")]
+    /// Name or ID of the Workspace to update; without it a menu lists the Workspaces
+    #[arg(value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
     /// The Workspace's new name. If the name contains a space, specify the entire name within quotes ""
@@ -68,8 +72,8 @@ pub struct UpdateArgs {
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// ID of the Workspace to delete; without it a menu lists the Workspaces
-    #[arg(value_name = "WORKSPACE_ID")]
+    /// Name or ID of the Workspace to delete; without it a menu lists the Workspaces
+    #[arg(value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
     /// Delete the Workspace without asking for confirmation
@@ -77,17 +81,19 @@ pub struct DeleteArgs {
     pub force: bool,
 }
 
-/// `workspace list --json`: the table's fields under snake_case names.
+/// A workspace in JSON (docs/json.md): Go's `workspace list --json` item, field for field.
 #[derive(Serialize)]
-struct WorkspaceJson<'a> {
-    name: &'a str,
-    id: &'a str,
-    is_current: bool,
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceJson<'a> {
+    pub name: &'a str,
+    pub id: &'a str,
+    pub is_current: bool,
 }
 
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
+    remember_workspaces(cx, workspaces.iter().map(|w| (&w.id, &w.name)));
     let current = workspaces.iter().position(|w| w.id == session.workspace);
     let text = match args.output.format() {
         Format::Json => {
@@ -100,7 +106,7 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
                     is_current: current == Some(i),
                 })
                 .collect();
-            output::json(&items)?
+            output::json_list("workspaces", &items)?
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = workspaces
@@ -112,6 +118,22 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
         }
     };
     cx.io.print(&text)
+}
+
+/// What Tab offers for workspace arguments, refreshed by every listing.
+pub fn remember_workspaces<'a>(
+    cx: &Cx,
+    workspaces: impl Iterator<Item = (&'a String, &'a String)>,
+) {
+    let entries = workspaces
+        .map(|(id, name)| crate::config::cache::Entry {
+            id: id.clone(),
+            name: name.clone(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_workspaces(config, domain, entries)
+    });
 }
 
 pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
@@ -130,7 +152,13 @@ pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
         })?;
     let workspaces = api.list_workspaces().await?;
     let chosen = match args.workspace.as_deref().filter(|w| !w.is_empty()) {
-        Some(wanted) => find_by_id_or_name(cx, workspaces, wanted)?,
+        // Go silently took the last of several with the name (defect §12 #28).
+        Some(wanted) => lookup::pick(cx, workspaces, wanted)?
+            .ok_or_else(|| {
+                Error::msg(format!(
+                    "workspace id/name could not be found: no Workspace has the ID or name {wanted:?} (astro workspace list shows them)"
+                ))
+            })?,
         None => choose_for_switch(
             cx,
             workspaces,
@@ -159,40 +187,6 @@ pub fn switched_table(domain: &str, workspace: &str) -> String {
             workspace.to_string(),
         ]],
     )
-}
-
-/// The Workspace whose ID is `wanted`, else the one named so; several with that name give a
-/// menu of them (Go silently took the last: defect §12 #28).
-fn find_by_id_or_name(cx: &mut Cx, workspaces: Vec<Workspace>, wanted: &str) -> Result<Workspace> {
-    if let Some(ws) = workspaces.iter().find(|w| w.id == wanted) {
-        return Ok(ws.clone());
-    }
-    let mut named: Vec<Workspace> = workspaces
-        .into_iter()
-        .filter(|w| w.name == wanted)
-        .collect();
-    match named.len() {
-        0 => Err(Error::msg(format!(
-            "workspace id/name could not be found: no Workspace has the ID or name {wanted:?} (astro workspace list shows them)"
-        ))),
-        1 => Ok(named.remove(0)),
-        _ => {
-            cx.io.note(&format!(
-                "\nThere are more than one Workspaces with name {wanted}. Please select a Workspace:\n"
-            ));
-            let rows: Vec<Vec<String>> = named
-                .iter()
-                .map(|w| vec![w.name.clone(), w.id.clone()])
-                .collect();
-            let choice = cx.prompt.choose(
-                &output::menu(&["NAME", "ID"], &rows),
-                named.len(),
-                "invalid workspace selection",
-                "several Workspaces have that name and there is no input to choose one: pass the Workspace ID",
-            )?;
-            Ok(named.swap_remove(choice))
-        }
-    }
 }
 
 /// The switch menu (also login's): `#`, NAME, ID, the current Workspace's row in green (with
@@ -248,7 +242,15 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
         description: args.description.as_deref().unwrap_or_default(),
         name,
     };
-    api.create_workspace(&body).await?;
+    let created = api.create_workspace(&body).await?;
+    if args.output.format() == Format::Json {
+        // The new workspace is not the context's: switching is a separate command.
+        return cx.io.print(&output::json(&WorkspaceJson {
+            name: &created.name,
+            id: &created.id,
+            is_current: false,
+        })?);
+    }
     cx.io.print(&format!(
         "Astro Workspace {name} was successfully created\n"
     ))
@@ -306,7 +308,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     ))
 }
 
-/// The Workspace of `id`, or (no ID) the only one, or one picked from a menu (reference §9.4).
+/// The Workspace `id` names (its ID or its name), or (none given) the only one, or one picked from a menu (reference §9.4).
 fn pick_workspace(
     cx: &mut Cx,
     mut workspaces: Vec<Workspace>,
@@ -314,9 +316,7 @@ fn pick_workspace(
     verb: &str,
 ) -> Result<Workspace> {
     if let Some(id) = id.filter(|id| !id.is_empty()) {
-        return workspaces
-            .into_iter()
-            .find(|w| w.id == id)
+        return lookup::pick(cx, workspaces, id)?
             .ok_or_else(|| Error::msg("no workspace was found for the ID you provided"));
     }
     match workspaces.len() {
