@@ -1,6 +1,6 @@
 //! The command-line grammar. Which `workspace` tree exists depends on the current context's
-//! platform, as in the Go CLI (spec §0): `main` picks `AstroCli` or `ApcCli` before parsing, and
-//! both share the leaf argument structs of `cmd::*`.
+//! platform, as in the Go CLI (docs/compatibility.md#other-platform): `main` picks `AstroCli` or
+//! `ApcCli` before parsing, and both share the leaf argument structs of `cmd::*`.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -187,7 +187,7 @@ mod tests {
     }
 
     #[test]
-    fn aliases_and_flags_of_the_spec_parse() {
+    fn aliases_and_flags_of_both_trees_parse() {
         use Platform::*;
         for line in [
             "astro workspace token rotate",

@@ -1,5 +1,6 @@
 //! Where output goes and how it looks: the stdout/stderr pair, colour, the Go table layout
-//! (pure functions returning `String`), JSON and "time ago" (spec §1 and §3).
+//! (pure functions returning `String`), JSON and "time ago". Results go to stdout, everything
+//! else to stderr (docs/compatibility.md#stderr).
 
 use std::io::Write;
 
@@ -57,7 +58,7 @@ pub enum Format {
 const GREEN: &str = "\x1b[1;32m";
 const RESET: &str = "\x1b[0m";
 
-/// The Go CLI's table (reference astro-go-cli.md §7.1): one leading space, left-aligned cells,
+/// The Go CLI's table (docs/compatibility.md#tables): one leading space, left-aligned cells,
 /// each column as wide as its longest cell or header + 5 (in displayed characters), no borders,
 /// trailing spaces kept, one `\n` per line. An empty table is its header line.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
@@ -180,8 +181,8 @@ pub fn json_list<T: Serialize>(key: &str, items: &[T]) -> Result<String> {
     json(&Document(key, items))
 }
 
-/// "CREATED" column: `3 days ago`, `1 day ago`, `5 hours ago`, `Just now` (spec §3 fixes the
-/// Go helper's `1 days ago`). Unparsable or missing timestamps give an empty cell.
+/// "CREATED" column: `3 days ago`, `1 day ago`, `5 hours ago`, `Just now` (Go's helper says `1 days
+/// ago`: docs/compatibility.md#time-ago). Unparsable or missing timestamps give an empty cell.
 pub fn time_ago(timestamp: Option<&str>, now_unix: i64) -> String {
     let Some(then) = timestamp.and_then(crate::time::parse_rfc3339) else {
         return String::new();

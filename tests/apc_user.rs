@@ -1,5 +1,5 @@
 //! `astro workspace user add | update | remove | list` on a Private Cloud context, against the
-//! fake Houston (reference apc-go-cli.md §3.7, §4.9–§4.14; spec §7).
+//! fake Houston.
 
 mod common;
 
@@ -296,7 +296,7 @@ mod remove {
             None
         );
         env.fake.clear_requests();
-        // Go sends an empty user ID here (defect §6 #16).
+        // Go sends an empty user ID here (docs/compatibility.md#apc-user-remove).
         env.run(&["workspace", "user", "remove", "ed@example.com"])
             .assert_error("the user you are trying to remove is not part of this workspace");
         assert_eq!(operations(&env), ["workspaceUser"]);

@@ -1,5 +1,5 @@
 //! `astro workspace list | create | delete | update` on a Private Cloud context, against the fake
-//! Houston (reference apc-go-cli.md §3.2–§3.4, §3.6, §4.3–§4.8; spec §7).
+//! Houston.
 
 mod common;
 
@@ -88,7 +88,8 @@ mod list {
                 " ml-platform        ckws0000000000000000000002     \n",
             )
         );
-        // A pipe without CLICOLOR_FORCE gets no escape codes (Go colours pipes: defect §6 #24).
+        // A pipe without CLICOLOR_FORCE gets no escape codes (Go colours pipes:
+        // docs/compatibility.md#colour).
         let mut command = env.command(&["workspace", "list"]);
         command.env_remove("NO_COLOR");
         let run = run_command(command);

@@ -1,5 +1,5 @@
-//! `astro workspace token list | create | update | delete | add` against the fake Astro API
-//! (reference astro-go-cli.md §9.8, spec §5 and §7). Rotate has its own file.
+//! `astro workspace token list | create | update | delete | add` against the fake Astro API.
+//! Rotate has its own file.
 
 mod common;
 
@@ -470,7 +470,7 @@ mod update {
             "WORKSPACE_OWNER",
         ]);
         run.assert_ok();
-        // The name from before the update, as in Go (reference §9.8 token update step 4).
+        // The name from before the update, as in Go (docs/compatibility.md#kept-success-lines).
         assert_eq!(
             run.stdout,
             "Astro Workspace API token ci was successfully updated\n"

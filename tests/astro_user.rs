@@ -1,5 +1,4 @@
-//! `astro workspace user add | list | update | remove` against the fake Astro API
-//! (reference astro-go-cli.md §9.6, spec §7).
+//! `astro workspace user add | list | update | remove` against the fake Astro API.
 
 mod common;
 
@@ -213,7 +212,10 @@ mod add {
         let dag_roles = env
             .fake
             .with_state(|s| s.astro_user(DEMO_ADA_USER_ID).unwrap().dag_roles.len());
-        assert_eq!(dag_roles, 1, "DAG roles survive (defect 36)");
+        assert_eq!(
+            dag_roles, 1,
+            "DAG roles survive (docs/compatibility.md#dag-roles)"
+        );
     }
 
     #[test]

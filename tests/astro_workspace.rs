@@ -1,5 +1,4 @@
-//! `astro workspace list | switch | create | update | delete` against the fake Astro API
-//! (reference astro-go-cli.md §9.1–§9.5, spec §7).
+//! `astro workspace list | switch | create | update | delete` against the fake Astro API.
 
 mod common;
 
@@ -461,7 +460,7 @@ mod update {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "update", ANALYTICS, "--name", "reports"]);
         run.assert_ok();
-        // The name from before the update, as in Go (reference §9.4 step 6).
+        // The name from before the update, as in Go (docs/compatibility.md#kept-success-lines).
         assert_eq!(
             run.stdout,
             "Astro Workspace analytics was successfully updated\n"
@@ -543,7 +542,8 @@ mod update {
         let env = TestEnv::astro();
         let run = env.run_with_input(&["workspace", "update", "-n", "x"], "7\n");
         assert_eq!(run.code, 1);
-        // Go said "no workspace was found in your organization" here (defect 6).
+        // Go said "no workspace was found in your organization" here
+        // (docs/compatibility.md#menu-answers).
         assert!(
             run.stderr
                 .ends_with("\n> \nError: invalid workspace selection\n"),
@@ -697,7 +697,8 @@ mod delete {
     }
 }
 
-/// Reference §2.3: commands without an argument rule (all but switch/update/delete) accept
+/// docs/compatibility.md#extra-arguments: commands without an argument rule (all but
+/// switch/update/delete) accept
 /// and ignore positional arguments beyond the ones they take.
 mod extra_arguments {
     use super::*;

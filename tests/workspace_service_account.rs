@@ -1,5 +1,5 @@
-//! `astro workspace service-account create|get|delete` against the fake Houston (spec §4,
-//! reference apc-go-cli.md §3.8 and §4.15–4.17).
+//! `astro workspace service-account create|get|delete` against the fake Houston
+//! (docs/compatibility.md#sa-get).
 
 mod common;
 

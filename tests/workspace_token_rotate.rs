@@ -1,4 +1,5 @@
-//! `astro workspace token rotate` against the fake Astro API (spec §5, reference §9.8).
+//! `astro workspace token rotate` against the fake Astro API
+//! (docs/compatibility.md#rotate-requests).
 
 mod common;
 

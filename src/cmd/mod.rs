@@ -121,8 +121,8 @@ impl Cx {
     }
 
     /// Asks `question` (y/n); on "no", says `cancel` on stderr and returns false, so that the
-    /// command ends successfully without doing anything (spec §2). End of input is the
-    /// `no_input` error, never "no".
+    /// command ends successfully without doing anything (docs/compatibility.md#confirmations). End
+    /// of input is the `no_input` error, never "no".
     pub fn confirm_or_cancel(
         &mut self,
         question: &str,

@@ -1,4 +1,4 @@
-//! Workspaces: `/organizations/{org}/workspaces` (reference astro-go-cli.md §6 Workspace, §9.1–§9.5).
+//! Workspaces: `/organizations/{org}/workspaces` (as the Go CLI's `astro workspace` uses them).
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{AstroRest, null_default, to_body};
 use crate::error::{Error, Result};
 
-/// Workspaces are listed 1000 at a time, sorted by name, at most 100 pages (reference §5.5).
+/// Workspaces are listed 1000 at a time, sorted by name, at most 100 pages, as in Go.
 const WORKSPACE_PAGE_SIZE: usize = 1000;
 const WORKSPACE_MAX_PAGES: usize = 100;
 
@@ -23,7 +23,8 @@ pub struct Workspace {
     pub cicd_enforced_default: bool,
 }
 
-/// The body of CreateWorkspace and UpdateWorkspace: all three fields, always (reference §6).
+/// The body of CreateWorkspace and UpdateWorkspace: all three fields, always, as the Go CLI sends
+/// it.
 #[derive(Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkspaceBody<'a> {

@@ -1,9 +1,10 @@
-//! Astro Private Cloud login (reference apc-go-cli.md §5): username and password (Houston
-//! `createToken`), or the OAuth token pasted from `https://app.<domain>/token`, or (for scripts)
-//! the token from `--token-login` / stdin; then the default workspace.
+//! Astro Private Cloud login, as the Go CLI's: username and password (Houston `createToken`), or
+//! the OAuth token pasted from `https://app.<domain>/token`, or (for scripts) the token from
+//! `--token-login` / stdin; then the default workspace.
 //!
-//! Fixes of §6 #30: `--token-login` works here; a disabled basic auth is an error instead of a
-//! login with an empty token; the token is checked (by listing workspaces) before it is saved.
+//! Unlike the Go CLI (docs/compatibility.md#apc-login): `--token-login` works here; a disabled
+//! basic auth is an error instead of a login with an empty token; the token is checked (by listing
+//! workspaces) before it is saved.
 
 use super::{LoginArgs, NO_DEFAULT_WORKSPACE, given_token};
 use crate::api::houston::Houston;
@@ -63,8 +64,8 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     ))
 }
 
-/// Go's choice of the context's Workspace after a login (reference apc-go-cli.md §5.2 step
-/// 6); returns the one the context now has, if any.
+/// Go's choice of the context's Workspace after a login: the only one, the last used one, or
+/// the menu; returns the one the context now has, if any.
 async fn default_workspace(
     domain: &str,
     previous: &config::Context,

@@ -1,4 +1,4 @@
-//! Astro public API v1 (REST) under `/v1/organizations/{org}/…` (reference astro-go-cli.md §5–§6).
+//! Astro public API v1 (REST) under `/v1/organizations/{org}/…`, the part the Go CLI uses.
 //!
 //! To add endpoints: write a handler `fn(&Ctx, &mut State) -> Response` (in a new submodule for
 //! a new resource) and add one arm to [`route`].

@@ -49,7 +49,7 @@ pub const ASTRO_ORGANIZATION_ROLES: [&str; 5] = [
     "ORGANIZATION_OBSERVE_MEMBER",
 ];
 
-/// One entry of an ApiToken's `roles` (reference astro-go-cli.md §6).
+/// One entry of an ApiToken's `roles`, as the Astro API sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiTokenRole {
     pub entity_type: String,
@@ -143,7 +143,7 @@ impl SubjectProfile {
     }
 }
 
-/// An Astro API token (reference astro-go-cli.md §6 "ApiToken").
+/// An Astro API token (the API's `ApiToken`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiToken {
     pub id: String,
@@ -169,7 +169,7 @@ pub struct ApiToken {
 }
 
 impl ApiToken {
-    /// The §6 JSON. `include_secret` adds the `token` field (create and rotate responses only).
+    /// The API's JSON. `include_secret` adds the `token` field (create and rotate responses only).
     pub fn to_json(&self, include_secret: bool) -> Value {
         let mut m = Map::new();
         m.insert("id".into(), json!(self.id));
@@ -762,7 +762,7 @@ mod tests {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Houston users and teams (reference apc-go-cli.md §3.7, §3.9).
+// Houston users and teams.
 
 /// Second Houston workspace of [`State::demo`].
 pub const DEMO_HOUSTON_WORKSPACE_2_ID: &str = "ckws0000000000000000000001";

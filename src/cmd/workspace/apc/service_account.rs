@@ -1,4 +1,5 @@
-//! `astro workspace service-account …` (Private Cloud): reference apc-go-cli.md §3.8, spec §4.
+//! `astro workspace service-account …` (Private Cloud), as the docs describe it:
+//! docs/compatibility.md#sa-get.
 
 use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Subcommand};
@@ -230,7 +231,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     ))
 }
 
-/// The menu of spec §4: `#`, NAME, CATEGORY, ID (never the API key).
+/// The menu of docs/compatibility.md#sa-delete-menu: `#`, NAME, CATEGORY, ID (never the API key).
 async fn choose_service_account(
     api: &impl ServiceAccountApi,
     cx: &mut Cx,

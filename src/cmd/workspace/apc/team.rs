@@ -1,5 +1,5 @@
 //! `astro workspace team add | update | remove | list` (Private Cloud, Houston ≥ 0.28.0):
-//! reference apc-go-cli.md §3.9, spec §7. The team API calls themselves report an older Houston
+//! docs/compatibility.md#apc-team-version. The team API calls themselves report an older Houston
 //! (`api::houston::teams`); no version is asked for at start-up.
 
 use clap::builder::NonEmptyStringValueParser;
@@ -20,7 +20,8 @@ use crate::output::{self, Format};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TeamNamespace {
     /// workspace to associate team to
-    // Go has no `-w` here, unlike `user` and `service-account` (defect §6 #8).
+    // Go has no `-w` here, unlike `user` and `service-account`
+    // (docs/compatibility.md#workspace-id).
     #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID")]
     pub workspace_id: Option<String>,
 
@@ -78,8 +79,10 @@ pub struct UpdateArgs {
     #[arg(value_name = "TEAM_ID", value_parser = NonEmptyStringValueParser::new())]
     pub team_id: String,
 
-    /// workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER (default: the team's current role)
-    // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the team (defect §6 #8).
+    /// workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
+    /// (default: the team's current role)
+    // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the team
+    // (docs/compatibility.md#apc-roles).
     #[arg(short, long)]
     pub role: Option<String>,
 }
@@ -116,7 +119,8 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     let workspace =
         lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let role = workspace_role(&args.role)?;
-    // Go ignores a positional ID and does not enforce --team-id (defect §6 #3).
+    // Go ignores a positional ID and does not enforce --team-id
+    // (docs/compatibility.md#apc-positional).
     let team = args
         .team_id
         .as_deref()
@@ -143,7 +147,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let wanted = args.role.as_deref().map(workspace_role).transpose()?;
     let team = args.team_id.as_str();
     // A failed lookup keeps its own error; Go called every failure "not part of this
-    // workspace" (defect §6 #17).
+    // workspace" (docs/compatibility.md#apc-team-update-errors).
     let found = api.team(&workspace, team).await?;
     let Some(old) = found
         .as_ref()
@@ -201,7 +205,8 @@ fn team_rows(teams: &[Team], workspace: &str) -> Vec<TeamJson> {
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    // The docs pass the workspace positionally; Go ignored it (defect §6 #22).
+    // The docs pass the workspace positionally; Go ignored it
+    // (docs/compatibility.md#apc-positional).
     let flag = match (args.workspace.as_deref(), workspace_flag) {
         (Some(arg), Some(flag)) if arg != flag => {
             return Err(Error::msg(

@@ -1,5 +1,4 @@
-//! `astro workspace user add | update | remove | list` (Private Cloud): reference
-//! apc-go-cli.md §3.7, spec §7.
+//! `astro workspace user add | update | remove | list` (Private Cloud).
 
 use clap::builder::NonEmptyStringValueParser;
 use clap::{ArgGroup, Args, Subcommand};
@@ -50,7 +49,8 @@ pub enum UserCommand {
     List(ListArgs),
 }
 
-/// The user's email, positionally (as the docs show it) or with `--email` (as Go requires).
+/// The user's email, positionally (as Astronomer's docs show it) or with `--email` (as Go
+/// requires): docs/compatibility.md#apc-positional.
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("user").required(true).args(["email_arg", "email"])))]
 pub struct EmailArg {
@@ -88,7 +88,8 @@ pub struct UpdateArgs {
     pub email: EmailArg,
 
     /// Role assigned to user: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER (default: the user's current role)
-    // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the user (defect §6 #8).
+    // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the user
+    // (docs/compatibility.md#apc-roles).
     #[arg(short, long)]
     pub role: Option<String>,
 }
@@ -172,7 +173,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let new = api
         .upsert_workspace_user_role(&workspace, email, role)
         .await?;
-    // Go prints this without a final newline (defect §6 #26).
+    // Go prints this without a final newline (docs/compatibility.md#newlines).
     cx.io.print(&format!(
         "Role has been changed from {old} to {new} for user {email}\n"
     ))
@@ -183,7 +184,7 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let workspace =
         lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let email = args.email.get();
-    // Go sends an empty user ID when the email is unknown (defect §6 #16).
+    // Go sends an empty user ID when the email is unknown (docs/compatibility.md#apc-user-remove).
     let user_id = match api.workspace_user(&workspace, email).await? {
         Some(User { id, .. }) if !id.is_empty() => id,
         _ => {
@@ -259,7 +260,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
 
 /// The paged listing: a table a page, then `f`/`p`/`n`/`q`. Pages are found by cursor (the last
 /// user of the page before), remembered so that going back needs no negative `take`
-/// (defect §6 #13).
+/// (docs/compatibility.md#apc-user-paging).
 async fn list_pages(
     api: &impl WorkspaceUserApi,
     cx: &mut Cx,
@@ -292,7 +293,8 @@ async fn list_pages(
         if page == 0 && !has_next {
             return Ok(());
         }
-        // Only the keys that work are offered (Go offers `n` on a short first page: §6 #13).
+        // Only the keys that work are offered (Go offers `n` on a short first page:
+        // docs/compatibility.md#apc-user-paging).
         let options = match (page > 0, has_next) {
             (false, _) => "n. next q. quit\n> ",
             (true, false) => "f. first p. previous q. quit\n> ",

@@ -1,5 +1,4 @@
-//! `astro workspace list | create | delete | update` (Private Cloud): reference apc-go-cli.md
-//! §3.2–§3.4 and §3.6, spec §7.
+//! `astro workspace list | create | delete | update` (Private Cloud).
 
 use clap::Args;
 use clap::builder::NonEmptyStringValueParser;
@@ -96,7 +95,8 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
         Format::Table => {
             let rows: Vec<Vec<String>> = workspaces.iter().map(row).collect();
             let current = workspaces.iter().position(|ws| ws.id == context.workspace);
-            // Green only when stdout shows colour (Go colours pipes too: defect §6 #24).
+            // Green only when stdout shows colour (Go colours pipes too:
+            // docs/compatibility.md#colour).
             output::table_highlighted(&HEADERS, &rows, current, cx.io.color)
         }
     };
@@ -107,8 +107,9 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
     if args.label.trim().is_empty() {
         return Err(Error::msg("must specify a label for your workspace"));
     }
-    // Go stores "N/A" for a missing description (defect §6 #28). It is kept: the operation's own
-    // default is "N/A" too, and the request is what Houston has always received.
+    // Go stores "N/A" for a missing description (docs/compatibility.md#apc-description). It is
+    // kept: the operation's own default is "N/A" too, and the request is what Houston has always
+    // received.
     let description = if args.description.is_empty() {
         "N/A"
     } else {
@@ -149,7 +150,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
             pick_workspace(&api, cx, &context.workspace, Some(heading), no_input).await?
         }
     };
-    // The Go CLI deletes without asking (defect §6 #28; spec §7).
+    // The Go CLI deletes without asking (docs/compatibility.md#delete-confirms).
     if !args.force {
         let question = format!(
             "\nAre you sure you want to delete the {} workspace ({})?",
@@ -174,7 +175,8 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     cx.io.print("\n Successfully deleted workspace\n")
 }
 
-/// A deleted workspace must not stay the context's current one (defect §6 #28): later commands
+/// A deleted workspace must not stay the context's current one
+/// (docs/compatibility.md#delete-confirms): later commands
 /// then ask for `--workspace-id` or `astro workspace switch` instead of failing on the server.
 fn forget_deleted_workspace(
     cx: &mut Cx,
@@ -199,9 +201,9 @@ fn forget_deleted_workspace(
 }
 
 pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
-    // An empty value means "not given", as in Go. Letting `-d ""` clear the description (defect
-    // §6 #28) would change what a script passing an empty variable gets, so Go's rule stays
-    // (spec README §7).
+    // An empty value means "not given", as in Go. Letting `-d ""` clear the description would
+    // change what a script passing an empty variable gets, so Go's rule stays
+    // (docs/compatibility.md#apc-description).
     let changes = WorkspaceChanges {
         label: args.label.as_deref().filter(|l| !l.is_empty()),
         description: args.description.as_deref().filter(|d| !d.is_empty()),
@@ -231,7 +233,7 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
     cx.io.print(&text)
 }
 
-/// The workspace with this ID, or the Go CLI's "not valid" error (reference §3.5).
+/// The workspace with this ID, or the Go CLI's "not valid" error.
 pub async fn find_workspace(api: &impl WorkspaceApi, id: &str) -> Result<Workspace> {
     match api.workspace(id).await {
         Ok(Some(ws)) => Ok(ws),
@@ -243,7 +245,8 @@ pub async fn find_workspace(api: &impl WorkspaceApi, id: &str) -> Result<Workspa
 }
 
 /// The numbered workspace menu (`#`, NAME, ID; the current workspace green when stderr shows
-/// colour) and the choice read from it. Bad numbers are errors, never a crash (defect §6 #12).
+/// colour) and the choice read from it. Bad numbers are errors, never a crash
+/// (docs/compatibility.md#menu-answers).
 pub async fn pick_workspace(
     api: &impl WorkspaceApi,
     cx: &mut Cx,
@@ -271,9 +274,9 @@ pub async fn pick_workspace(
 }
 
 /// The 0-based row of a menu answer. Something that is not a number keeps the first sentence
-/// of the Go CLI's error (reference §3.5), which scripts may look for, without Go's parser
-/// internals, and says what is valid; a number outside the menu, which crashes Go (defect §6
-/// #12), is an invalid selection.
+/// of the Go CLI's error, which scripts may look for, without Go's parser internals, and says
+/// what is valid; a number outside the menu, which crashes Go, is an invalid selection
+/// (docs/compatibility.md#menu-answers).
 fn menu_choice(answer: &str, rows: usize) -> Result<usize> {
     let number = answer.parse::<i64>().map_err(|_| {
         Error::msg(format!(

@@ -1,4 +1,4 @@
-//! `astro workspace team …` (reference astro-go-cli.md §9.7).
+//! `astro workspace team …` on Astro.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -17,7 +17,7 @@ use crate::output;
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TeamNamespace {
     /// The Workspace's unique identifier (default: the current Workspace)
-    // On every team command (Go has it on `team add` only: defect §12 #21).
+    // On every team command (Go has it on `team add` only: docs/compatibility.md#workspace-id).
     #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
@@ -61,11 +61,12 @@ pub struct AddArgs {
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
 
-    /// The role for the new team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The role for the new team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
+    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
     pub role: String,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -75,7 +76,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -86,11 +87,12 @@ pub struct UpdateArgs {
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
 
-    /// The new role for the team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The new role for the team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
+    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -101,7 +103,7 @@ pub struct RemoveArgs {
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -129,8 +131,8 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     let team = find_team(&api, cx, args.team_id.as_deref(), None).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&args.role)))
         .await?;
-    // The team's ID, as Go prints it (defect §12 #10 notes that it is not the name): the
-    // name would change the line a working script reads (spec §7), so Go's line is kept.
+    // The team's ID, as Go prints it, not its name: the name would change the line a working
+    // script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "The team {} was successfully added to the workspace with the role {}\n",
         team.id, args.role
@@ -160,7 +162,8 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     )
     .await?;
     let teams = api.list_teams(Some(&workspace)).await?;
-    // ROLE is the team's role in this workspace (always empty in Go: defect §12 #18).
+    // ROLE is the team's role in this workspace (always empty in Go:
+    // docs/compatibility.md#role-columns).
     let text = output::render(
         args.output.format(),
         &teams,
@@ -216,7 +219,8 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     )
     .await?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
-    // No confirmation, as in Go (defect §12 #25 notes it): asking now would stop every script
+    // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
+    // would stop every script
     // that removes teams without a terminal.
     api.update_team_roles(&team.id, &team.roles_with(&workspace, None))
         .await?;

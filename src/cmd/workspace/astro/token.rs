@@ -1,4 +1,5 @@
-//! `astro workspace token …` (Astro): reference astro-go-cli.md §9.8, spec §5.
+//! `astro workspace token …` (Astro); rotate is the command CI runs:
+//! docs/compatibility.md#rotate-requests.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -41,7 +42,8 @@ pub enum TokenCommand {
     Create(CreateArgs),
 
     /// Update a Workspace API token
-    // Go's help offers Organization tokens too, which its lookup refuses (defect §12 #24).
+    // Go's help offers Organization tokens too, which its lookup refuses
+    // (docs/compatibility.md#prompt-texts).
     #[command(
         visible_alias = "up",
         long_about = "Update the name, description or Workspace role of a Workspace API token\n$astro workspace token update [TOKEN_ID] --name [current token name] --new-name [new token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
@@ -79,7 +81,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -94,33 +96,38 @@ pub struct CreateArgs {
     #[arg(short, long, conflicts_with_all = ["output", "json"])]
     pub clean_output: bool,
 
-    /// Description of the token. If the description contains a space, specify the entire description within quotes ""
+    /// Description of the token. If the description contains a space, specify the entire
+    /// description within quotes ""
     #[arg(short, long)]
     pub description: Option<String>,
 
-    /// The role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
+    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
 
-    /// Expiration of the token in days. If the flag isn't used the token won't have an expiration. Must be between 1 and 3650 days.
+    /// Expiration of the token in days. If the flag isn't used the token won't have an expiration.
+    /// Must be between 1 and 3650 days.
     #[arg(short, long, value_name = "DAYS", value_parser = parse_expiration, allow_hyphen_values = true)]
     pub expiration: Option<i64>,
 
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// ID of the token to update; without it (and without --name) a menu lists the Workspace's tokens
+    /// ID of the token to update; without it (and without --name) a menu lists the Workspace's
+    /// tokens
     #[arg(value_name = "TOKEN_ID")]
     pub token_id: Option<String>,
 
-    /// The current name of the token. If the name contains a space, specify the entire name within quotes ""
+    /// The current name of the token. If the name contains a space, specify the entire name within
+    /// quotes ""
     #[arg(short = 't', long)]
     pub name: Option<String>,
 
@@ -128,26 +135,30 @@ pub struct UpdateArgs {
     #[arg(short = 'n', long)]
     pub new_name: Option<String>,
 
-    /// updated description of the token. If the description contains a space, specify the entire description in quotes ""
+    /// updated description of the token. If the description contains a space, specify the entire
+    /// description in quotes ""
     #[arg(short, long)]
     pub description: Option<String>,
 
-    /// The new role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The new role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
+    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct RotateArgs {
-    /// ID of the token to rotate; without it (and without --name) a menu lists the Workspace's tokens
+    /// ID of the token to rotate; without it (and without --name) a menu lists the Workspace's
+    /// tokens
     #[arg(value_name = "TOKEN_ID")]
     pub token_id: Option<String>,
 
-    /// The name of the token to be rotated. If the name contains a space, specify the entire name within quotes ""
+    /// The name of the token to be rotated. If the name contains a space, specify the entire name
+    /// within quotes ""
     #[arg(short = 't', long)]
     pub name: Option<String>,
 
@@ -162,18 +173,20 @@ pub struct RotateArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// ID of the token to delete; without it (and without --name) a menu lists the Workspace's tokens
+    /// ID of the token to delete; without it (and without --name) a menu lists the Workspace's
+    /// tokens
     #[arg(value_name = "TOKEN_ID")]
     pub token_id: Option<String>,
 
-    /// The name of the token to be deleted. If the name contains a space, specify the entire name within quotes ""
+    /// The name of the token to be deleted. If the name contains a space, specify the entire name
+    /// within quotes ""
     #[arg(short = 't', long)]
     pub name: Option<String>,
 
@@ -181,13 +194,13 @@ pub struct DeleteArgs {
     #[arg(short, long)]
     pub force: bool,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 /// `--expiration`: 1 to 3650 days, checked before anything is sent (Go passed any number on:
-/// defect §12 #29). 0, Go's "unset", still means no expiration.
+/// docs/compatibility.md#token-expiration). 0, Go's "unset", still means no expiration.
 fn parse_expiration(value: &str) -> std::result::Result<i64, String> {
     let days: i64 = value
         .trim()
@@ -341,7 +354,7 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
             "no token name given and no input to read one from: pass --name",
         )?,
     };
-    // Go's heading starts with a lower-case "select" (defect §12 #8).
+    // Go's heading starts with a lower-case "select" (docs/compatibility.md#prompt-texts).
     let role = role_from_flag_or_menu(
         cx,
         args.role.as_deref(),
@@ -404,13 +417,13 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     )
     .await?;
     // Everything is checked before anything is sent: Go renamed first and then failed on a
-    // bad or unchanged role (defect §12 #23).
+    // bad or unchanged role (docs/compatibility.md#token-update-atomic).
     let new_role = match args.role.as_deref().filter(|r| !r.is_empty()) {
         Some(role) => {
             check_role(role)?;
             if role == token.workspace_role(&workspace) {
-                // Go's text, "Deployment" and all (defect §12 #4): spec §1 keeps Go's error
-                // texts word for word.
+                // Go's text, "Deployment" and all: Go's error texts are kept word for word
+                // (docs/compatibility.md#error-texts).
                 return Err(Error::msg(
                     "this Workspace API token has already been added to the Deployment with that role",
                 ));
@@ -423,13 +436,14 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let description = given(args.description.as_deref()).unwrap_or(&token.description);
     api.update_token(&token.id, &TokenChanges { description, name })
         .await?;
-    // The role list is rewritten only for a new role (Go re-sent it every time: defect #23).
+    // The role list is rewritten only for a new role (Go re-sent it every time:
+    // docs/compatibility.md#token-update-atomic).
     if let Some(role) = new_role {
         api.update_token_roles(&token.id, &token.roles_with(&workspace, Some(role)))
             .await?;
     }
-    // The name from before the update, as Go prints it (defect §12 #2): the new name would
-    // change the line a working script reads (spec §7), so Go's line is kept.
+    // The name from before the update, as Go prints it: the new name would change the line a
+    // working script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "Astro Workspace API token {} was successfully updated\n",
         token.name
@@ -494,8 +508,8 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
         return Ok(());
     }
     remove_workspace_role(&api, &token, &workspace).await?;
-    // "Organization" for a Deployment token too, as in Go (defect §12 #11): another word would
-    // change the line a working script reads (spec §7).
+    // "Organization" for a Deployment token too, as in Go: another word would change the line a
+    // working script reads (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully removed from the Workspace\n",
         token.name
@@ -508,9 +522,9 @@ fn given(flag: Option<&str>) -> Option<&str> {
 }
 
 /// Takes `token`'s role in `workspace` away. A token without one there has nothing to
-/// remove: Go POSTed the unchanged role list anyway (defect §12 #25); that request is not
-/// sent, but the command still succeeds as in Go, since failing would change what a working
-/// script sees (spec §7).
+/// remove: Go POSTed the unchanged role list anyway; that request is not sent, but the command
+/// still succeeds as in Go, since failing would change what a working script sees
+/// (docs/compatibility.md#org-token-remove).
 pub async fn remove_workspace_role(
     api: &impl TokenApi,
     token: &ApiToken,
@@ -608,7 +622,8 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
             .print(&token_with_value(described, &workspace, &value)?)
     } else {
         // The Go CLI names the `--name` flag here, so a token chosen by ID or from the menu
-        // printed an empty name (defect §12 #1); this names the token actually rotated.
+        // printed an empty name; this names the token actually rotated
+        // (docs/compatibility.md#rotate-names-token).
         cx.io.print(&format!(
             "\nAstro Workspace API token {} was successfully rotated\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n",
             token.name
@@ -619,14 +634,14 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 /// Which list a token is looked up in, and the words its menu and errors use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Flavour {
-    /// The tokens with a role in the workspace (reference §9.8.0).
+    /// The tokens with a role in the workspace.
     #[default]
     Workspace,
-    /// The Organization's tokens; only ORGANIZATION-scoped ones qualify (reference §9.8.0b).
+    /// The Organization's tokens; only ORGANIZATION-scoped ones qualify, as in Go.
     Organization,
 }
 
-/// How a command identifies the token it acts on (reference §9.8.0, §9.8.0b).
+/// How a command identifies the token it acts on, as the Go CLI's token commands do.
 #[derive(Default)]
 pub struct TokenLookup<'a> {
     pub workspace: &'a str,
@@ -643,7 +658,7 @@ pub struct TokenLookup<'a> {
     pub flavour: Flavour,
     /// Whether a token found in the list is loaded again by ID. Commands that rewrite the
     /// role list need it, since the full list must come from the token itself; rotate does
-    /// not (spec §5).
+    /// not (docs/compatibility.md#rotate-requests).
     pub reload: bool,
 }
 
@@ -707,7 +722,8 @@ pub async fn find_workspace_token(
                 }
             }));
         }
-        // The Go heading always says "…you would like to add to the Deployment:" (defect §12 #3).
+        // The Go heading always says "…you would like to add to the Deployment:"
+        // (docs/compatibility.md#prompt-texts).
         None => match lookup.flavour {
             Flavour::Workspace => format!(
                 "\nPlease select the Workspace API token you would like to {}:\n",

@@ -1,4 +1,4 @@
-//! `astro workspace user …` (reference astro-go-cli.md §9.6).
+//! `astro workspace user …` on Astro.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -64,7 +64,7 @@ pub struct AddArgs {
     #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
     pub role: String,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -74,7 +74,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -89,7 +89,7 @@ pub struct UpdateArgs {
     #[arg(short, long)]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -100,7 +100,7 @@ pub struct RemoveArgs {
     #[arg(value_name = "EMAIL")]
     pub email: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -165,7 +165,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     .await?;
     let users = api.list_users(Some(&workspace)).await?;
     // The role is the one in the resolved workspace (Go looked it up with the raw flag, so
-    // the column was empty without --workspace-id: defect §12 #17).
+    // the column was empty without --workspace-id: docs/compatibility.md#role-columns).
     let text = output::render(
         args.output.format(),
         &users,
@@ -228,7 +228,8 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
         RoleColumn::Workspace,
     )
     .await?;
-    // No confirmation, as in Go (defect §12 #25 notes it): asking now would stop every script
+    // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
+    // would stop every script
     // that removes users without a terminal.
     api.update_user_roles(&user.id, &user.roles_with(&workspace, None))
         .await?;
@@ -259,8 +260,9 @@ enum RoleColumn {
 }
 
 /// The user with this email (matched ignoring case: Go lower-cased the argument but not the
-/// usernames, defect §12 #27), or one picked from a menu, among the Organization's users or
-/// the workspace's (by `column`); then loaded by ID, for its full role lists.
+/// usernames: docs/compatibility.md#email-case), or one picked from a menu, among the
+/// Organization's users or the workspace's (by `column`); then loaded by ID, for its full role
+/// lists.
 async fn find_user(
     api: &impl UserApi,
     cx: &mut Cx,
@@ -306,7 +308,7 @@ fn pick_user(
                 .map(|u| user_row(u, u.organization_role()))
                 .collect(),
         ),
-        // Filled in (Go looked the role up for workspace "": defect §12 #19).
+        // Filled in (Go looked the role up for workspace "": docs/compatibility.md#role-columns).
         RoleColumn::Workspace => (
             "WORKSPACE ROLE",
             users

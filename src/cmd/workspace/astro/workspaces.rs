@@ -1,5 +1,4 @@
-//! `astro workspace list | switch | create | update | delete` (reference astro-go-cli.md
-//! §9.1–§9.5).
+//! `astro workspace list | switch | create | update | delete` on Astro.
 
 use clap::Args;
 use serde::Serialize;
@@ -17,7 +16,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -35,18 +34,20 @@ pub struct CreateArgs {
     #[arg(short, long)]
     pub name: Option<String>,
 
-    /// Description of the Workspace. If the description contains a space, specify the entire description in quotes ""
+    /// Description of the Workspace. If the description contains a space, specify the entire
+    /// description in quotes ""
     #[arg(short, long)]
     pub description: Option<String>,
 
-    /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or Token. This essentially forces Deploys to happen through CI/CD
+    /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or
+    /// Token. This essentially forces Deploys to happen through CI/CD
     #[arg(short, long, value_name = "ON|OFF", default_value = "OFF")]
     pub enforce_cicd: String,
 
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -57,15 +58,19 @@ pub struct UpdateArgs {
     #[arg(value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
-    /// The Workspace's new name. If the name contains a space, specify the entire name within quotes ""
+    /// The Workspace's new name. If the name contains a space, specify the entire name within
+    /// quotes ""
     #[arg(short, long)]
     pub name: Option<String>,
 
-    /// The Workspace's new description. If the description contains a space, specify the entire description in quotes ""
+    /// The Workspace's new description. If the description contains a space, specify the entire
+    /// description in quotes ""
     #[arg(short, long)]
     pub description: Option<String>,
 
-    /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or Token. This essentially forces Deploys to happen through CI/CD. Left out, the Workspace keeps its current setting
+    /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or
+    /// Token. This essentially forces Deploys to happen through CI/CD. Left out, the Workspace
+    /// keeps its current setting
     #[arg(short, long, value_name = "ON|OFF")]
     pub enforce_cicd: Option<String>,
 }
@@ -113,7 +118,8 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
                 .iter()
                 .map(|w| vec![w.name.clone(), w.id.clone()])
                 .collect();
-            // Go colours the current row even in a pipe (defect §12 #13): only with colour on.
+            // Go colours the current row even in a pipe: only with colour on
+            // (docs/compatibility.md#colour).
             output::table_highlighted(&["NAME", "ID"], &rows, current, cx.io.color)
         }
     };
@@ -139,7 +145,8 @@ pub fn remember_workspaces<'a>(
 pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
     // The choice is stored in the current context. With ASTRO_API_TOKEN and no stored context
-    // there is none to store it in (and the token is never written: config.md).
+    // there is none to store it in (and the token is never written:
+    // docs/compatibility.md#api-token).
     let stored = cx
         .config
         .current_domain(cx.env.domain.as_deref())
@@ -152,7 +159,8 @@ pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
         })?;
     let workspaces = api.list_workspaces().await?;
     let chosen = match args.workspace.as_deref().filter(|w| !w.is_empty()) {
-        // Go silently took the last of several with the name (defect §12 #28).
+        // Go silently took the last of several with the name
+        // (docs/compatibility.md#ambiguous-names).
         Some(wanted) => lookup::pick(cx, workspaces, wanted)?
             .ok_or_else(|| {
                 Error::msg(format!(
@@ -216,9 +224,9 @@ pub fn choose_for_switch(
 }
 
 /// `--enforce-cicd`: ON or OFF, in any case ("" is OFF, as in Go; Go's values were
-/// case-sensitive: defect §12 #7). The error keeps Go's text word for word, cut short as it
-/// is (spec §1: Go's error texts are kept unless the spec gives a new one); the flag's help
-/// names the values.
+/// case-sensitive: docs/compatibility.md#cicd-enforcement). The error keeps Go's text word for
+/// word, cut short as it is (docs/compatibility.md#error-texts); the flag's help names the
+/// values.
 fn enforce_cicd(value: &str) -> Result<bool> {
     if value.is_empty() || value.eq_ignore_ascii_case("OFF") {
         Ok(false)
@@ -259,7 +267,7 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
 pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
     let (api, _session) = cx.astro().await?;
     // Unset keeps the Workspace's setting; Go's default of OFF turned enforcement off on
-    // every update (defect §12 #15).
+    // every update (docs/compatibility.md#cicd-enforcement).
     let cicd = match args.enforce_cicd.as_deref() {
         None | Some("") => None,
         Some(value) => Some(enforce_cicd(value)?),
@@ -275,8 +283,8 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
         name: &name,
     };
     api.update_workspace(&workspace.id, &body).await?;
-    // The name from before the update, as Go prints it (defect §12 #2): printing the new name
-    // would change the line a working script reads (spec §7), so Go's line is kept.
+    // The name from before the update, as Go prints it: printing the new name would change the
+    // line a working script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "Astro Workspace {} was successfully updated\n",
         workspace.name
@@ -287,7 +295,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let (api, _session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
     let workspace = pick_workspace(cx, workspaces, args.workspace_id.as_deref(), "delete")?;
-    // Go deletes without asking (defect §12 #16).
+    // Go deletes without asking (docs/compatibility.md#delete-confirms).
     if !args.force {
         let question = format!(
             "\nAre you sure you want to delete the {} Workspace?",
@@ -308,7 +316,8 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     ))
 }
 
-/// The Workspace `id` names (its ID or its name), or (none given) the only one, or one picked from a menu (reference §9.4).
+/// The Workspace `id` names (its ID or its name), or (none given) the only one, or one picked from
+/// a menu, as in Go.
 fn pick_workspace(
     cx: &mut Cx,
     mut workspaces: Vec<Workspace>,
@@ -331,7 +340,7 @@ fn pick_workspace(
             Ok(only)
         }
         _ => {
-            // Go's heading says "update" for delete too (defect §12 #5).
+            // Go's heading says "update" for delete too (docs/compatibility.md#prompt-texts).
             cx.io.note(&format!(
                 "\nPlease select the workspace you would like to {verb}:\n"
             ));
@@ -347,7 +356,7 @@ fn pick_workspace(
                 .collect();
             let menu = output::menu(&["WORKSPACENAME", "ID", "CICD ENFORCEMENT"], &rows);
             // A bad answer is `invalid workspace selection` (Go said no workspace was found:
-            // defect §12 #6).
+            // docs/compatibility.md#menu-answers).
             let choice = cx.prompt.choose(
                 &menu,
                 workspaces.len(),
