@@ -227,6 +227,8 @@ mod transport {
         );
         assert!(run.stderr.contains("authorization: <redacted>"), "{run:?}");
         assert!(!run.stderr.contains(DEFAULT_HOUSTON_TOKEN), "{run:?}");
+        // Bodies are never logged: at login they carry the password.
+        assert!(!run.stderr.contains("variables"), "{run:?}");
     }
 }
 

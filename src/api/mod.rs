@@ -2,6 +2,8 @@
 //! retry policy (docs/compatibility.md#retries) and debug logging with the credentials redacted.
 
 pub mod astro;
+#[cfg(test)]
+mod decoders_never_panic;
 pub mod houston;
 
 use std::io::Write;

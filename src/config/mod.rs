@@ -762,6 +762,28 @@ platform = "apc"
     }
 
     #[test]
+    fn twenty_concurrent_writers_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Config::path_in(dir.path());
+        // Each writer loaded the config before any other wrote: only re-reading under the
+        // lock keeps the others' contexts.
+        let writers: Vec<Config> = (0..20)
+            .map(|_| Config::load(path.clone()).unwrap())
+            .collect();
+        std::thread::scope(|scope| {
+            for (i, mut config) in writers.into_iter().enumerate() {
+                scope.spawn(move || {
+                    config
+                        .set_context_fields(&format!("d{i}.example.com"), &[("workspace", "w")])
+                        .unwrap();
+                });
+            }
+        });
+        let after = Config::load(path).unwrap();
+        assert_eq!(after.contexts().len(), 20);
+    }
+
+    #[test]
     fn edit_keeps_unknown_keys_writes_0600_and_refuses_a_corrupt_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = Config::path_in(dir.path());

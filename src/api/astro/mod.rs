@@ -39,7 +39,7 @@ where
 /// Read straight into `T`, without an intermediate `serde_json::Value` (memory is an aim).
 #[derive(Deserialize)]
 #[serde(bound = "T: Deserialize<'de>")]
-struct Page<T> {
+pub(in crate::api) struct Page<T> {
     #[serde(
         alias = "tokens",
         alias = "workspaces",
@@ -239,7 +239,7 @@ fn to_body<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::msg(format!("could not encode request: {e}")))
 }
 
-fn decode<T: DeserializeOwned>(reply: &Reply) -> Result<T> {
+pub(in crate::api) fn decode<T: DeserializeOwned>(reply: &Reply) -> Result<T> {
     if !reply.is_json() && !reply.body.is_empty() {
         return Err(status_error(reply.status));
     }
@@ -261,7 +261,7 @@ fn status_error(status: u16) -> Error {
 }
 
 /// A non-200/204 answer: its `message`, else the status (docs/compatibility.md#rest-errors).
-fn api_error(reply: &Reply) -> Error {
+pub(in crate::api) fn api_error(reply: &Reply) -> Error {
     #[derive(Deserialize)]
     struct ErrorBody {
         #[serde(default)]

@@ -16,7 +16,7 @@ const APP_CONFIG: Operation = Operation {
 };
 
 #[derive(Debug, Default, Deserialize)]
-struct AppConfig {
+pub(in crate::api) struct AppConfig {
     #[serde(default, deserialize_with = "null_as_empty")]
     version: String,
 }

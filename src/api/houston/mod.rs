@@ -100,7 +100,7 @@ impl Houston {
 /// Turns a Houston reply into `data.<field>` or the error it carries
 /// (docs/compatibility.md#graphql-errors): GraphQL `errors[0].message` first (also inside a 4xx,
 /// unlike Go), then the status.
-fn read_data(reply: &Reply, field: &str) -> Result<Value> {
+pub(in crate::api) fn read_data(reply: &Reply, field: &str) -> Result<Value> {
     let ok_status = (200..300).contains(&reply.status);
     let body: Value = match serde_json::from_slice(&reply.body) {
         Ok(body) => body,
