@@ -57,6 +57,10 @@ pub enum Error {
     #[error("{0}")]
     Api(String),
 
+    /// The server refused the credential (401): its own word, then what to do about it.
+    #[error("{message}: {next}")]
+    Unauthorized { message: String, next: String },
+
     /// The request never got an answer (refused, timed out, TLS, …).
     #[error("{0}")]
     Transport(String),

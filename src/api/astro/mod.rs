@@ -124,11 +124,10 @@ impl AstroRest {
             Ok(reply)
         } else if reply.status == 401 {
             // The server's own word first (Go prints it alone), then what to do about it.
-            Err(Error::Api(format!(
-                "{}: {}",
-                api_error(&reply),
-                self.refused
-            )))
+            Err(Error::Unauthorized {
+                message: api_error(&reply).to_string(),
+                next: self.refused.clone(),
+            })
         } else {
             Err(api_error(&reply))
         }
