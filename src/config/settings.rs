@@ -27,7 +27,7 @@ fn setting_spec(key: &str) -> Result<(SettingKind, &'static str)> {
         .iter()
         .find(|(k, _, _)| *k == key)
         .map(|(_, kind, default)| (*kind, *default))
-        // The Go CLI's text (cmd/errors.go), then the keys there are.
+        // The Go CLI's text for an unknown `astro config get|set` key, then the keys there are.
         .ok_or_else(|| {
             let keys: Vec<&str> = SETTINGS.iter().map(|(k, _, _)| *k).collect();
             Error::msg(format!(
