@@ -1,4 +1,4 @@
-//! `astro auth login|logout|token` (Go: cmd/auth.go). `astro login` and `astro logout` are the
+//! `astro auth login|logout|token`, as in the Go CLI. `astro login` and `astro logout` are the
 //! top-level aliases of the first two.
 
 use clap::{Args, Subcommand};
@@ -18,7 +18,7 @@ pub struct AuthNamespace {
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
     /// Log in to Astronomer
-    #[command(long_about = "Authenticate to Astro or APC")]
+    #[command(long_about = "Authenticate to Astro or APC.")]
     Login(LoginArgs),
     /// Log out of Astronomer
     Logout(LogoutArgs),

@@ -125,7 +125,7 @@ pub async fn status(args: &StatusArgs, cx: &mut Cx) -> Result<()> {
 fn gather(cx: &mut Cx) -> Result<(Status, Target, Option<Error>)> {
     let context = cx.config.current_context(cx.env.domain.as_deref());
     // ASTRO_API_TOKEN stands in for an Astro context's credential, or for a missing context
-    // (config.md); a Private Cloud context is used as it is.
+    // (docs/compatibility.md#api-token); a Private Cloud context is used as it is.
     let on_apc = matches!(&context, Ok(c) if c.platform() == Platform::Apc);
     if let (Some(api_token), false) = (cx.env.api_token.clone(), on_apc) {
         let facts = token_facts(&api_token).ok_or(Error::ApiTokenInvalid)?;
