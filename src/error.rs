@@ -20,6 +20,12 @@ pub enum Error {
     #[error("not connected, have you authenticated to Astro? Run astro login and try again")]
     NotConnected,
 
+    /// `ASTRO_DOMAIN` names a domain with no stored context.
+    #[error(
+        "not connected, have you authenticated to Astro? ASTRO_DOMAIN={0} names a domain with no context: run astro login {0}, or unset ASTRO_DOMAIN (astro context list shows the contexts)"
+    )]
+    NotConnectedDomain(String),
+
     #[error(
         "{path} is not a valid config file: {message}\nFix it, or move it aside to start again with no contexts."
     )]
@@ -51,6 +57,10 @@ pub enum Error {
     #[error("{0}")]
     Api(String),
 
+    /// The server refused the credential (401): its own word, then what to do about it.
+    #[error("{message}: {next}")]
+    Unauthorized { message: String, next: String },
+
     /// The request never got an answer (refused, timed out, TLS, …).
     #[error("{0}")]
     Transport(String),
@@ -60,6 +70,11 @@ pub enum Error {
 
     #[error("failed to write output: {0}")]
     Output(#[source] std::io::Error),
+
+    /// Arguments that contradict each other in a way only the server's answer shows (a
+    /// TOKEN_ID and a --name of two different tokens): exit status 2, as clap's usage errors.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl Error {
@@ -67,8 +82,11 @@ impl Error {
         Error::Message(text.into())
     }
 
-    /// Runtime errors exit 1; usage errors are clap's and exit 2 before we get here.
+    /// Runtime errors exit 1; usage errors exit 2 (most are clap's, before we get here).
     pub fn exit_code(&self) -> i32 {
-        1
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
     }
 }

@@ -9,6 +9,7 @@ mod config;
 mod env;
 mod error;
 mod output;
+mod progress;
 mod prompt;
 mod time;
 
@@ -25,7 +26,7 @@ use crate::config::Config;
 use crate::env::Env;
 use crate::error::Error;
 use crate::output::Io;
-use crate::prompt::{LinePrompter, TerminalSecrets};
+use crate::prompt::{LinePrompter, Terminal, TerminalSecrets};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// `0.1.0 (abc1234 2026-12-02)`: the version, the commit and the build date (build.rs).
@@ -88,7 +89,19 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
     };
     let platform = config.tree_platform(env.domain.as_deref());
 
-    let (global, invocation) = match (cli::parse(platform, args.clone()), broken) {
+    let parsed = match cli::parse(platform, args.iter().cloned()) {
+        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // A group run alone prints its long text, as `--help` does and as Go does; clap's
+            // own answer here is the short help.
+            let long = cli::parse(
+                platform,
+                args.iter().cloned().chain([OsString::from("--help")]),
+            );
+            Err(long.err().unwrap_or(e))
+        }
+        other => other,
+    };
+    let (global, invocation) = match (parsed, broken) {
         (Ok(parsed), None) => parsed,
         (Err(e), None) => {
             let other = match platform {
@@ -145,11 +158,24 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
     // One reader for the whole process, so piped answers to several prompts all arrive.
     // Secrets are read without echo only when both ends are a terminal: dialoguer's hidden
     // input fails otherwise.
+    let stdin_tty = std::io::stdin().is_terminal();
+    let terminal = Terminal {
+        interactive: stdin_tty && stderr_tty,
+        piped: !stdin_tty,
+        rows: stderr_tty
+            .then(|| console::Term::stderr().size_checked())
+            .flatten()
+            .map(|(rows, _)| usize::from(rows)),
+    };
     let prompt = Box::new(TerminalSecrets::new(
         // Not `stdin().lock()`: dialoguer reads the terminal through `stdin()` too, and a lock
         // held for the whole process would deadlock it.
-        LinePrompter::new(std::io::BufReader::new(std::io::stdin()), std::io::stderr()),
-        std::io::stdin().is_terminal() && stderr_tty,
+        LinePrompter::with_terminal(
+            std::io::BufReader::new(std::io::stdin()),
+            std::io::stderr(),
+            terminal,
+        ),
+        terminal.interactive,
     ));
     let debug: api::DebugLog = (global.verbosity == Verbosity::Debug).then(|| {
         Arc::new(Mutex::new(
@@ -168,6 +194,12 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         env,
         now_unix,
         debug,
+        // Progress lines only where a person watches: never in a pipe or a log file.
+        progress: stderr_tty.then(|| {
+            Arc::new(Mutex::new(
+                Box::new(std::io::stderr()) as Box<dyn Write + Send>
+            ))
+        }),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -29,6 +29,8 @@ pub struct Houston {
     http: Http,
     url: reqwest::Url,
     token: String,
+    /// The context's domain, for the command that logs in again.
+    domain: String,
 }
 
 impl Houston {
@@ -40,6 +42,7 @@ impl Houston {
             http,
             url,
             token: token.to_string(),
+            domain: domain.to_string(),
         })
     }
 
@@ -66,7 +69,14 @@ impl Houston {
                 Error::Transport(text) => Error::Transport(format!("HTTP DO Failed: {text}")),
                 other => other,
             })?;
-        read_data(&reply, operation.field)
+        read_data(&reply, operation.field).map_err(|e| match e {
+            // A refused or expired credential: say how to get a new one.
+            // A permission error keeps its own text: it does not mean the token is bad.
+            Error::Api(text) if text == EXPIRED || text.starts_with("API error (401)") => {
+                Error::Api(format!("{text}: run astro login {}", self.domain))
+            }
+            other => other,
+        })
     }
 
     pub(crate) async fn execute_as<T: DeserializeOwned>(
@@ -112,12 +122,24 @@ pub(in crate::api) fn read_data(reply: &Reply, field: &str) -> Result<Value> {
     if !ok_status {
         return Err(status_error(reply));
     }
-    Ok(body
-        .get("data")
-        .and_then(|data| data.get(field))
-        .cloned()
-        .unwrap_or(Value::Null))
+    // `{"data": null}` without errors answers nothing: never read as an empty success.
+    match body.get("data") {
+        Some(data) if !data.is_null() => Ok(data.get(field).cloned().unwrap_or(Value::Null)),
+        _ => Err(Error::Api(format!(
+            "the server returned no data for {field} and no error"
+        ))),
+    }
 }
+
+/// The error for a list that came back null.
+pub(crate) fn missing_list(field: &str, what: &str) -> Error {
+    Error::Api(format!(
+        "the server returned no {what} ({field} was null): nothing is shown; try again"
+    ))
+}
+
+/// Houston's AUTH_TOKEN_REFRESH_FAILED, in the Go CLI's words.
+const EXPIRED: &str = "your token has expired. Please log in again";
 
 /// The text of one GraphQL error object: its `message`; without one its `extensions.code`; else
 /// a sentence, never an empty `Error: `.
@@ -140,7 +162,7 @@ fn graphql_error_text(message: &str) -> String {
     if message == "AUTH_TOKEN_REFRESH_FAILED" {
         // A permission error keeps its own text: it does not mean the token expired
         // (docs/compatibility.md#graphql-errors).
-        "your token has expired. Please log in again".to_string()
+        EXPIRED.to_string()
     } else if message.contains("Cannot query field") {
         format!(
             "Some fields requested by the CLI are not available in the server schema.: {message}"
@@ -159,8 +181,20 @@ fn status_error(reply: &Reply) -> Error {
 }
 
 impl Houston {
-    /// `execute_as` where a null answer means the default: an empty list, or an answer that is
-    /// not needed.
+    /// A list operation: a null list is an error naming `what` was not returned (an empty list
+    /// is `[]`, so null means the server failed to answer).
+    pub(crate) async fn execute_list<T: DeserializeOwned>(
+        &self,
+        operation: &Operation,
+        variables: Value,
+        what: &str,
+    ) -> Result<Vec<T>> {
+        self.execute_as(operation, variables)
+            .await?
+            .ok_or_else(|| missing_list(operation.field, what))
+    }
+
+    /// `execute_as` where a null answer means the default: an answer that is not needed.
     pub(crate) async fn execute_or_default<T: DeserializeOwned + Default>(
         &self,
         operation: &Operation,
@@ -229,6 +263,19 @@ mod tests {
             denied.unwrap_err().to_string(),
             "You do not have the appropriate permissions for that"
         );
+    }
+
+    #[test]
+    fn null_data_without_errors_is_an_error() {
+        for body in [r#"{"data":null}"#, "{}", r#"{"errors":[],"data":null}"#] {
+            assert_eq!(
+                read_data(&reply(200, body), "workspaces")
+                    .unwrap_err()
+                    .to_string(),
+                "the server returned no data for workspaces and no error",
+                "{body}"
+            );
+        }
     }
 
     #[test]
