@@ -25,7 +25,7 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     let previous = cx.config.context(domain).unwrap_or_default();
     cx.io.print(&cluster_table(domain, &previous.workspace))?;
 
-    let http = cx.http(domain)?;
+    let http = cx.http()?;
     let token = match given_token(args, cx)? {
         Some(token) => token,
         None => {
