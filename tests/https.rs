@@ -177,3 +177,37 @@ fn skip_verify_tls_accepts_the_untrusted_certificate() {
     assert!(run.stdout.contains("ci-runner"), "{run:?}");
     assert!(!h.fake.requests().is_empty());
 }
+
+#[test]
+fn a_ca_only_in_ssl_cert_dir_is_trusted_when_the_bundle_lacks_it() {
+    // The bundle is read first and alone; the folder must still be consulted when a certificate
+    // fails against it, or a CA dropped only into the folder would stop working.
+    let h = Https::new("astro", HTTPS_DOMAIN, "");
+    let other = FakeControlPlane::start_with_options(
+        State::default(),
+        Options {
+            tls: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let bundle = h.home.path().join("bundle.pem");
+    std::fs::write(&bundle, other.ca_pem().unwrap()).unwrap();
+    let dir = h.home.path().join("ca-dir");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(&h.ca_file, dir.join("corporate.pem")).unwrap();
+    let run = h.run(
+        &["workspace", "token", "list"],
+        &[("SSL_CERT_FILE", &bundle), ("SSL_CERT_DIR", &dir)],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("cltokci000000000000000001"), "{run:?}");
+
+    // And neither alone is enough: the bundle without the folder refuses it.
+    let run = h.run(
+        &["workspace", "token", "list"],
+        &[("SSL_CERT_FILE", &bundle)],
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("unknown authority"), "{run:?}");
+}

@@ -3,14 +3,17 @@
 //! a certificate is refused.
 //!
 //! Roots are the system's, as OpenSSL and curl find them, so a corporate CA added to the system
-//! bundle, or named by `SSL_CERT_FILE` / `SSL_CERT_DIR`, keeps working:
-//! - `SSL_CERT_FILE` and/or `SSL_CERT_DIR` set: exactly the certificates they name (the file, and
-//!   every file of each folder in `SSL_CERT_DIR`, `:`-separated).
-//! - Neither: the distribution's bundle file (`/etc/ssl/certs/ca-certificates.crt` on Debian).
-//!   The certificate folder (`/etc/ssl/certs`) holds the same certificates one per file on the
-//!   distributions that have both, and reading it costs about 290 file opens; it is read only
-//!   when a certificate fails against the bundle, so a CA that was dropped into the folder
-//!   without being added to the bundle is still trusted. docs/benchmarks.md has the figures.
+//! bundle, or named by `SSL_CERT_FILE` / `SSL_CERT_DIR`, keeps working. The trusted set is the
+//! bundle file and the certificate folders: `SSL_CERT_FILE` and `SSL_CERT_DIR` (`:`-separated)
+//! when either is set, else the distribution's (`/etc/ssl/certs/ca-certificates.crt` and
+//! `/etc/ssl/certs` on Debian).
+//!
+//! The bundle alone is read first. The folder holds the same certificates again, one per file,
+//! on every distribution that has both (many images also set both variables to them), and
+//! reading it costs about 290 file operations and as much parsing again as the bundle. It is
+//! read only when a certificate fails against the bundle, so a CA that is in a folder and not in
+//! the bundle is still trusted: the same certificates are accepted as when everything is read
+//! up front. docs/benchmarks.md has the figures.
 //!
 //! Nothing is read at start-up: commands that make no HTTPS request never parse a certificate.
 
@@ -76,7 +79,7 @@ impl RootSources {
         dirs: Option<std::ffi::OsString>,
         system: impl FnOnce() -> (Option<PathBuf>, Vec<PathBuf>),
     ) -> RootSources {
-        if file.is_some() || dirs.is_some() {
+        let (file, dirs) = if file.is_some() || dirs.is_some() {
             // The user said where: exactly that, as OpenSSL does.
             let dirs = dirs
                 .map(|d| {
@@ -85,12 +88,11 @@ impl RootSources {
                         .collect()
                 })
                 .unwrap_or_default();
-            return RootSources {
-                preferred: Paths { file, dirs },
-                fallback_dirs: Vec::new(),
-            };
-        }
-        match system() {
+            (file, dirs)
+        } else {
+            system()
+        };
+        match (file, dirs) {
             (Some(file), dirs) => RootSources {
                 preferred: Paths {
                     file: Some(file),
@@ -203,7 +205,10 @@ impl ServerCertVerifier for SystemRoots {
             None => Err(unknown_issuer()),
         };
         match verify(self.preferred()) {
-            Err(rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer))
+            // Any refusal, not only an unknown issuer: a folder's CA may share its name with a
+            // bundle's (then the bundle's key fails the signature), and the answer must be the
+            // one the whole store would give.
+            Err(rustls::Error::InvalidCertificate(_))
                 if !self.sources().fallback_dirs.is_empty() =>
             {
                 verify(self.complete())
@@ -316,7 +321,9 @@ pub fn certificate_reason(error: &(dyn std::error::Error + 'static), host: &str)
 fn describe(reason: &CertificateError, host: &str) -> String {
     // Go's words first (scripts grep them), then which host and what to do.
     let (go, ours) = match reason {
-        CertificateError::UnknownIssuer => (
+        // A CA of the right name but another key is, to the user, an unknown one too (Go says
+        // the same for both).
+        CertificateError::UnknownIssuer | CertificateError::BadSignature => (
             "x509: certificate signed by unknown authority".to_string(),
             format!(
                 "The certificate of {host} is not signed by a certificate authority this computer trusts."
@@ -386,6 +393,14 @@ mod tests {
         let sources = RootSources::choose(Some("/tmp/corp.pem".into()), None, no_system);
         assert_eq!(sources.preferred.file, Some(PathBuf::from("/tmp/corp.pem")));
         assert!(sources.preferred.dirs.is_empty() && sources.fallback_dirs.is_empty());
+
+        // Both set (as many images do, to the same certificates): the file first.
+        let sources = RootSources::choose(
+            Some("/etc/ssl/certs/ca-certificates.crt".into()),
+            Some("/etc/ssl/certs".into()),
+            no_system,
+        );
+        assert_eq!(sources, RootSources::choose(None, None, system));
 
         let sources = RootSources::choose(None, Some("/a:/b::".into()), no_system);
         assert_eq!(sources.preferred.file, None);
