@@ -1,9 +1,9 @@
-//! Who we are on Astro for this process: the stored context, or `ASTRO_API_TOKEN` (config.md).
+//! Who we are on Astro for this process: the stored context, or `ASTRO_API_TOKEN`.
 //!
-//! Unlike the Go CLI (reference §4.1, defect §12 #34) an API token is never written to the config
-//! file and costs no request: the organization and workspace come from the token's claims. A
-//! stored user token about to expire is refreshed first (reference §4.3): the only request and
-//! the only write made here.
+//! Unlike the Go CLI (docs/compatibility.md#api-token) an API token is never written to the
+//! config file and costs no request: the organization and workspace come from the token's
+//! claims. A stored user token about to expire is refreshed first, as the Go CLI does
+//! (docs/compatibility.md#token-refresh): the only request and the only write made here.
 
 use std::io::Write;
 
@@ -17,7 +17,8 @@ use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::time::format_rfc3339_utc;
 
-/// A stored user token is refreshed when it expires within this many seconds (reference §4.3).
+/// A stored user token is refreshed when it expires within this many seconds (the Go CLI's
+/// margin too).
 const REFRESH_MARGIN_SECS: i64 = 5 * 60;
 
 /// What an Astro REST call needs: where, as whom, in which organization; and the default
@@ -47,7 +48,7 @@ struct TokenScope {
 }
 
 /// Resolves the Astro session. With `ASTRO_API_TOKEN` set, says so on stderr first, as the Go CLI
-/// does (on stdout there: defect §12 #12).
+/// does (on stdout there: docs/compatibility.md#stderr).
 pub fn astro_session(
     config: &Config,
     env: &Env,
@@ -71,6 +72,14 @@ pub fn astro_session(
     };
 
     let _ = writeln!(stderr, "Using an Astro API Token");
+    let authorization = format!("Bearer {api_token}");
+    // Checked before anything else so the error names the variable (never its value) rather
+    // than failing later as an anonymous header.
+    if reqwest::header::HeaderValue::from_str(&authorization).is_err() {
+        return Err(Error::msg(
+            "ASTRO_API_TOKEN cannot be sent as an HTTP header: it holds a line break or another control character. Set it to the token alone, on one line",
+        ));
+    }
     let scope = decode_api_token(api_token, now_unix)?;
     // The token stands in for the context's credentials; without a (usable Astro) context the
     // process works on an in-memory one for ASTRO_DOMAIN or astronomer.io.
@@ -90,7 +99,7 @@ pub fn astro_session(
     };
     Ok(AstroSession {
         domain,
-        authorization: format!("Bearer {api_token}"),
+        authorization,
         organization: scope.organization.unwrap_or(organization),
         workspace: scope.workspace.unwrap_or(workspace),
     })
@@ -148,12 +157,12 @@ pub fn refresh_due(config: &Config, env: &Env, now_unix: i64) -> Option<String> 
     (expires - now_unix <= REFRESH_MARGIN_SECS).then(|| refresh_token.to_string())
 }
 
-/// Trades the refresh token for a new user token at the domain's auth server (as the browser
-/// login finds it) and saves the token, the new refresh token if one came, and the expiry in
-/// one write under `key_domain`. Nothing else changes: the Go CLI also overwrites `workspace`
-/// with `last_used_workspace` here (defect §12 #35). Any failure means logging in again, which
-/// is left to the user: a workspace command never starts an interactive login. Returns the new
-/// `authorization` value.
+/// Trades the refresh token for a new user token at the domain's auth server (as the browser login
+/// finds it) and saves the token, the new refresh token if one came, and the expiry in one write
+/// under `key_domain`. Nothing else changes: the Go CLI also overwrites `workspace` with
+/// `last_used_workspace` here (docs/compatibility.md#token-refresh). Any failure means logging in
+/// again, which is left to the user: a workspace command never starts an interactive login. Returns
+/// the new `authorization` value.
 pub async fn refresh_stored_token(
     http: &Http,
     config: &mut Config,

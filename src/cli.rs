@@ -1,6 +1,6 @@
 //! The command-line grammar. Which `workspace` tree exists depends on the current context's
-//! platform, as in the Go CLI (spec §0): `main` picks `AstroCli` or `ApcCli` before parsing, and
-//! both share the leaf argument structs of `cmd::*`.
+//! platform, as in the Go CLI (docs/compatibility.md#other-platform): `main` picks `AstroCli` or
+//! `ApcCli` before parsing, and both share the leaf argument structs of `cmd::*`.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -30,7 +30,7 @@ pub enum Verbosity {
     Panic,
 }
 
-/// `-o/--output` and `--json`, on every list and get command (spec §3).
+/// `-o/--output` and `--json`, on every list, get and create command (docs/json.md).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format: table or json (the Go CLI's "template" format is not supported)
@@ -40,6 +40,18 @@ pub struct OutputArgs {
     /// Output as JSON
     #[arg(long, conflicts_with = "output")]
     pub json: bool,
+
+    /// The Go CLI's template string: refused with a usage error that names -o json. No Rust
+    /// crate reproduces Go's text/template over Go's structs (`.CreatedAt` prints through
+    /// Go's time.Time String method), so a template would print something else than in Go.
+    #[arg(long, hide = true, value_name = "TEMPLATE", value_parser = refuse_template)]
+    pub template: Option<String>,
+}
+
+const NO_TEMPLATES: &str = "Go templates are not supported: use -o json and a JSON tool (jq '.workspaces[].name'); docs/json.md lists every document";
+
+fn refuse_template(_: &str) -> Result<String, String> {
+    Err(NO_TEMPLATES.to_string())
 }
 
 impl OutputArgs {
@@ -56,7 +68,8 @@ fn parse_format(value: &str) -> Result<Format, String> {
     match value {
         "" | "table" => Ok(Format::Table),
         "json" => Ok(Format::Json),
-        // Go's text (reference §7.7), less the template format we do not have.
+        "template" => Err(NO_TEMPLATES.to_string()),
+        // Go's text, less the template format we do not have.
         other => Err(format!(
             "invalid format \"{other}\" (must be table or json)"
         )),
@@ -174,7 +187,7 @@ mod tests {
     }
 
     #[test]
-    fn aliases_and_flags_of_the_spec_parse() {
+    fn aliases_and_flags_of_both_trees_parse() {
         use Platform::*;
         for line in [
             "astro workspace token rotate",

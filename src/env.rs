@@ -1,4 +1,4 @@
-//! The environment variables `astro` reads, read once by `main` (config.md "Environment").
+//! The environment variables `astro` reads, read once by `main` (README "Configuration").
 
 use std::path::PathBuf;
 
@@ -8,7 +8,8 @@ pub struct Env {
     pub home: Option<PathBuf>,
     /// `ASTRO_DOMAIN` (non-empty only).
     pub domain: Option<String>,
-    /// `ASTRO_API_TOKEN` (non-empty only).
+    /// `ASTRO_API_TOKEN`, trimmed of surrounding whitespace (`$(cat token.txt)` keeps the file's
+    /// line break); non-empty only.
     pub api_token: Option<String>,
     pub no_color: bool,
     /// `CLICOLOR=0`.
@@ -28,7 +29,9 @@ impl Env {
                 .map(PathBuf::from)
                 .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())),
             domain: var("ASTRO_DOMAIN"),
-            api_token: var("ASTRO_API_TOKEN"),
+            api_token: var("ASTRO_API_TOKEN")
+                .map(|token| token.trim().to_string())
+                .filter(|token| !token.is_empty()),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             clicolor_off: var("CLICOLOR").as_deref() == Some("0"),
             clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
@@ -38,7 +41,8 @@ impl Env {
         }
     }
 
-    /// The `x-astro-client-identifier` and `x-astro-client-version` values (reference §5.2).
+    /// The `x-astro-client-identifier` and `x-astro-client-version` values, as the Go CLI sends
+    /// them.
     pub fn client_identity(&self) -> (&'static str, String) {
         if self.github_actions && self.deploy_action {
             ("deploy-action", self.deploy_action_version.clone())

@@ -7,7 +7,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A message kept word for word from the Go CLI (reference catalogues), or one of ours.
+    /// A message kept word for word from the Go CLI (docs/compatibility.md#error-texts), or one
+    /// of ours.
     #[error("{0}")]
     Message(String),
 
@@ -19,7 +20,9 @@ pub enum Error {
     #[error("not connected, have you authenticated to Astro? Run astro login and try again")]
     NotConnected,
 
-    #[error("{path} is not a valid config file: {message}")]
+    #[error(
+        "{path} is not a valid config file: {message}\nFix it, or move it aside to start again with no contexts."
+    )]
     CorruptConfig { path: PathBuf, message: String },
 
     #[error(
@@ -33,7 +36,8 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// A prompt was needed but stdin is closed (CI, `</dev/null`). Never read as "no" (spec §2).
+    /// A prompt was needed but stdin is closed (CI, `</dev/null`). Never read as "no"
+    /// (docs/compatibility.md#no-input).
     #[error("{0}")]
     NoInput(String),
 

@@ -33,8 +33,14 @@ fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // Answered before anything else is set up: `--version` is the start-up benchmark.
     if args.len() == 2 && (args[1] == "--version" || args[1] == "-V") {
-        // `println!` would panic on a closed stdout; nothing here may panic (spec §1).
+        // `println!` would panic on a closed stdout; nothing here may panic
+        // (docs/compatibility.md#no-panics).
         let _ = writeln!(std::io::stdout(), "astro {VERSION}");
+        return ExitCode::SUCCESS;
+    }
+    // A Tab in a shell that sourced `astro completion <shell>`: answered from the command tree
+    // alone, before the config is imported or anything else is set up.
+    if cmd::completion::serve(&args) {
         return ExitCode::SUCCESS;
     }
     match run(args) {
@@ -63,13 +69,44 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         )));
     };
     // Coming from the Go CLI: its config.yaml is imported once when config.toml is missing.
-    let config = Config::load_or_import(Config::path_in(&home), &mut std::io::stderr())
-        .map_err(|e| fail(&e))?;
+    let path = Config::path_in(&home);
+    let (config, broken) = match Config::load_or_import(path.clone(), &mut std::io::stderr()) {
+        Ok(config) => (config, None),
+        // Help, `version` and `completion` need no config: they still work, on the tree shown
+        // without a context. Everything else stops with the file's error.
+        Err(e @ Error::CorruptConfig { .. }) => (Config::empty(path), Some(e)),
+        Err(e) => return Err(fail(&e)),
+    };
     let platform = config.tree_platform(env.domain.as_deref());
 
-    let (global, invocation) = match cli::parse(platform, args) {
-        Ok(parsed) => parsed,
-        Err(e) => return Err(clap_exit(e)),
+    let (global, invocation) = match (cli::parse(platform, args), broken) {
+        (Ok(parsed), None) => parsed,
+        (Err(e), None) => return Err(clap_exit(e)),
+        (Err(e), Some(broken)) => {
+            if !matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                // The tree may be the wrong one, so a usage error could mislead: the file is
+                // what to fix first.
+                return Err(fail(&broken));
+            }
+            warn_tree_without_config(&broken);
+            return Err(clap_exit(e));
+        }
+        (Ok((global, invocation)), Some(broken)) => {
+            use crate::cli::{AstroCommand, CommonCommand};
+            match &invocation {
+                cli::Invocation::Astro(AstroCommand::Common(CommonCommand::Version)) => {}
+                cli::Invocation::Astro(AstroCommand::Common(CommonCommand::Completion(_))) => {
+                    warn_tree_without_config(&broken);
+                }
+                _ => return Err(fail(&broken)),
+            }
+            (global, invocation)
+        }
     };
 
     let stdout_tty = std::io::stdout().is_terminal();
@@ -83,7 +120,8 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         err_color: color(stderr_tty),
     };
     // One reader for the whole process, so piped answers to several prompts all arrive.
-    // Secrets are read without echo only when both ends are a terminal (STACK.md).
+    // Secrets are read without echo only when both ends are a terminal: dialoguer's hidden
+    // input fails otherwise.
     let prompt = Box::new(TerminalSecrets::new(
         // Not `stdin().lock()`: dialoguer reads the terminal through `stdin()` too, and a lock
         // held for the whole process would deadlock it.
@@ -117,8 +155,21 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         .map_err(|e| fail(&e))
 }
 
+/// Help and completion of a process whose config could not be read show the Astro tree: say
+/// so on stderr (stdout keeps only the help or the script), with where the error is.
+fn warn_tree_without_config(broken: &Error) {
+    if let Error::CorruptConfig { path, .. } = broken {
+        let _ = writeln!(
+            std::io::stderr(),
+            "Warning: {} is not a valid config file (a command that needs it shows why); these are the commands shown without a context",
+            path.display()
+        );
+    }
+}
+
 /// clap's errors keep clap's format and exit status 2; help and version go to stdout with 0.
-/// A group command run alone prints its help on stdout and exits 0, as in Go (spec §1).
+/// A group command run alone prints its help on stdout and exits 0, as in Go
+/// (docs/compatibility.md#exit-status).
 fn clap_exit(error: clap::Error) -> Exit {
     match error.kind() {
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {

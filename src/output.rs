@@ -1,5 +1,6 @@
 //! Where output goes and how it looks: the stdout/stderr pair, colour, the Go table layout
-//! (pure functions returning `String`), JSON and "time ago" (spec §1 and §3).
+//! (pure functions returning `String`), JSON and "time ago". Results go to stdout, everything
+//! else to stderr (docs/compatibility.md#stderr).
 
 use std::io::Write;
 
@@ -57,7 +58,7 @@ pub enum Format {
 const GREEN: &str = "\x1b[1;32m";
 const RESET: &str = "\x1b[0m";
 
-/// The Go CLI's table (reference astro-go-cli.md §7.1): one leading space, left-aligned cells,
+/// The Go CLI's table (docs/compatibility.md#tables): one leading space, left-aligned cells,
 /// each column as wide as its longest cell or header + 5 (in displayed characters), no borders,
 /// trailing spaces kept, one `\n` per line. An empty table is its header line.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
@@ -149,16 +150,39 @@ pub fn bold(text: &str, color: bool) -> String {
     }
 }
 
-/// JSON with two-space indentation and a final newline.
+/// JSON as the Go CLI's encoder writes it (docs/json.md): two-space indentation, HTML not
+/// escaped, one final newline. Go's encoder always escapes U+2028 and U+2029 (JavaScript line
+/// separators); serde_json does not, so they are escaped here. They can only occur inside
+/// strings, so replacing them everywhere is safe.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     let mut text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::msg(format!("could not encode JSON: {e}")))?;
+    if text.contains(['\u{2028}', '\u{2029}']) {
+        text = text
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+    }
     text.push('\n');
     Ok(text)
 }
 
-/// "CREATED" column: `3 days ago`, `1 day ago`, `5 hours ago`, `Just now` (spec §3 fixes the
-/// Go helper's `1 days ago`). Unparsable or missing timestamps give an empty cell.
+/// Every list's JSON document: one object whose only key is the plural camelCase name of the
+/// resource (`{"tokens":[…]}`), as the Go CLI's `workspace list --json` has it.
+pub fn json_list<T: Serialize>(key: &str, items: &[T]) -> Result<String> {
+    struct Document<'a, T>(&'a str, &'a [T]);
+    impl<T: Serialize> Serialize for Document<'_, T> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = s.serialize_map(Some(1))?;
+            map.serialize_entry(self.0, self.1)?;
+            map.end()
+        }
+    }
+    json(&Document(key, items))
+}
+
+/// "CREATED" column: `3 days ago`, `1 day ago`, `5 hours ago`, `Just now` (Go's helper says `1 days
+/// ago`: docs/compatibility.md#time-ago). Unparsable or missing timestamps give an empty cell.
 pub fn time_ago(timestamp: Option<&str>, now_unix: i64) -> String {
     let Some(then) = timestamp.and_then(crate::time::parse_rfc3339) else {
         return String::new();
@@ -179,16 +203,18 @@ pub fn time_ago(timestamp: Option<&str>, now_unix: i64) -> String {
     }
 }
 
-/// A list in `format`: a JSON array of `to_json` of every item, or the Go table of `to_row`s.
+/// A list in `format`: the JSON document `{"<key>":[…]}` of `to_json` of every item, or the Go
+/// table of `to_row`s.
 pub fn render<'a, T, J: Serialize>(
     format: Format,
     items: &'a [T],
+    key: &str,
     headers: &[&str],
     to_row: impl Fn(&'a T) -> Vec<String>,
     to_json: impl Fn(&'a T) -> J,
 ) -> Result<String> {
     match format {
-        Format::Json => json(&items.iter().map(to_json).collect::<Vec<J>>()),
+        Format::Json => json_list(key, &items.iter().map(to_json).collect::<Vec<J>>()),
         Format::Table => Ok(table(
             headers,
             &items.iter().map(to_row).collect::<Vec<_>>(),
@@ -352,6 +378,28 @@ mod tests {
         assert_eq!(ago("2026-11-25T11:59:30Z"), "Just now");
         assert_eq!(time_ago(None, now), "");
         assert_eq!(time_ago(Some("yesterday"), now), "");
+    }
+
+    #[test]
+    fn json_is_go_encoder_output() {
+        #[derive(Serialize)]
+        struct Item<'a> {
+            name: &'a str,
+        }
+        assert_eq!(
+            json_list(
+                "items",
+                &[Item {
+                    name: "<a&b>\u{2028}é"
+                }]
+            )
+            .unwrap(),
+            "{\n  \"items\": [\n    {\n      \"name\": \"<a&b>\\u2028é\"\n    }\n  ]\n}\n"
+        );
+        assert_eq!(
+            json_list::<Item>("items", &[]).unwrap(),
+            "{\n  \"items\": []\n}\n"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
-//! Asking the user (spec §2). Prompts and menus are written to stderr and answers read, a line
-//! at a time, from one reader shared by the whole process, so that several piped answers in a
-//! row all arrive. End of input is an error naming the flag that avoids the prompt; it is never
-//! read as "no" or as an empty answer.
+//! Asking the user (docs/compatibility.md#one-reader). Prompts and menus are written to stderr and
+//! answers read, a line at a time, from one reader shared by the whole process, so that several
+//! piped answers in a row all arrive. End of input is an error naming the flag that avoids the
+//! prompt; it is never read as "no" or as an empty answer.
 
 use std::io::{BufRead, Write};
 
@@ -26,7 +26,7 @@ pub trait Prompter {
 }
 
 /// The 0-based row for a menu answer: exactly one of the row numbers as printed (`2`, not `02`
-/// or `+2`, as in Go), surrounding whitespace aside (spec §2).
+/// or `+2`, as in Go), surrounding whitespace aside (docs/compatibility.md#menu-answers).
 fn row_number(answer: &str, count: usize) -> Option<usize> {
     let answer = answer.trim();
     if answer.is_empty() || answer.starts_with('0') || !answer.bytes().all(|b| b.is_ascii_digit()) {
@@ -83,7 +83,7 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
 }
 
 /// Reads secrets without echo when stdin and stderr are both terminals (dialoguer's
-/// `Password`, which fails without a terminal: STACK.md); everything else, and secrets in a
+/// `Password`, which fails without a terminal); everything else, and secrets in a
 /// pipe, go through the wrapped prompter's one reader.
 pub struct TerminalSecrets<P> {
     inner: P,
@@ -130,8 +130,8 @@ impl<P: Prompter> Prompter for TerminalSecrets<P> {
     }
 }
 
-/// Ctrl-C at a hidden prompt would kill the process with the terminal's echo still off (STACK.md:
-/// dialoguer has no SIGINT handler). While a secret is read, SIGINT restores the terminal as it
+/// Ctrl-C at a hidden prompt would kill the process with the terminal's echo still off
+/// (dialoguer has no SIGINT handler). While a secret is read, SIGINT restores the terminal as it
 /// was, ends the line and exits 130, as a shell reports an interrupted command.
 #[cfg(unix)]
 mod echo_guard {

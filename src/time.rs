@@ -40,6 +40,54 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
+/// Seconds since the Unix epoch of an HTTP date (a `Retry-After` or `Date` header), in the three
+/// forms HTTP allows: `Sun, 06 Nov 1994 08:49:37 GMT`, the obsolete `Sunday, 06-Nov-94 08:49:37
+/// GMT` and `Sun Nov  6 08:49:37 1994`.
+pub fn parse_http_date(text: &str) -> Option<i64> {
+    let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let (day, month, year, clock) = match words.as_slice() {
+        [_, day, month, year, clock, "GMT"] => (*day, *month, year.parse::<i64>().ok()?, *clock),
+        [_, date, clock, "GMT"] => {
+            let mut parts = date.split('-');
+            let (day, month, yy) = (parts.next()?, parts.next()?, parts.next()?);
+            let yy: i64 = yy.parse().ok()?;
+            if parts.next().is_some() || !(0..100).contains(&yy) {
+                return None;
+            }
+            // Two-digit years: the window RFC 9110 asks for, near enough for a retry delay.
+            (
+                day,
+                month,
+                if yy < 70 { 2000 + yy } else { 1900 + yy },
+                *clock,
+            )
+        }
+        [_, month, day, clock, year] => (*day, *month, year.parse::<i64>().ok()?, *clock),
+        _ => return None,
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let day: i64 = day.parse().ok()?;
+    let mut hms = clock.split(':').map(|n| {
+        (n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| n.parse::<i64>().ok())
+            .flatten()
+    });
+    let (hour, minute, second) = (hms.next()??, hms.next()??, hms.next()??);
+    if hms.next().is_some()
+        || !(1..=31).contains(&day)
+        || !(0..=9999).contains(&year)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
@@ -73,9 +121,78 @@ pub fn format_rfc3339_utc(unix: i64) -> String {
     )
 }
 
+/// How Go's `encoding/json` writes a `time.Time` the API sent (RFC 3339, fractional seconds
+/// only when non-zero and without trailing zeros, `Z` for a zero offset). A missing or
+/// unparsable time is Go's zero time, which is what Go prints for a field the API left out.
+pub fn go_json_time(text: Option<&str>) -> String {
+    const ZERO: &str = "0001-01-01T00:00:00Z";
+    let Some(text) = text.filter(|t| parse_rfc3339(t).is_some()) else {
+        return ZERO.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..10]);
+    out.push('T');
+    out.push_str(&text[11..19]);
+    let mut rest = &text[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        // Go keeps nanoseconds: at most nine digits.
+        let kept = fraction[..digits.min(9)].trim_end_matches('0');
+        if !kept.is_empty() {
+            out.push('.');
+            out.push_str(kept);
+        }
+        rest = &fraction[digits..];
+    }
+    match rest {
+        "Z" | "z" | "+00:00" | "-00:00" => out.push('Z'),
+        zone => out.push_str(zone),
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates_in_all_three_forms() {
+        let want = Some(784_111_777);
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), want);
+        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), want);
+        assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994"), want);
+        for bad in [
+            "",
+            "120",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 8:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49 GMT",
+            "Sun, 06 Nov 99999999999999999999 08:49:37 GMT",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn times_are_encoded_as_go_encodes_time_time() {
+        let go = |t: &str| go_json_time(Some(t));
+        assert_eq!(go("2024-01-02T03:04:05Z"), "2024-01-02T03:04:05Z");
+        assert_eq!(go("2024-01-02T03:04:05.000Z"), "2024-01-02T03:04:05Z");
+        assert_eq!(go("2024-01-02T03:04:05.120Z"), "2024-01-02T03:04:05.12Z");
+        assert_eq!(
+            go("2024-01-02T03:04:05.1234567891Z"),
+            "2024-01-02T03:04:05.123456789Z"
+        );
+        assert_eq!(go("2024-01-02T03:04:05+00:00"), "2024-01-02T03:04:05Z");
+        assert_eq!(
+            go("2024-01-02T03:04:05.5+02:00"),
+            "2024-01-02T03:04:05.5+02:00"
+        );
+        assert_eq!(go_json_time(None), "0001-01-01T00:00:00Z");
+        assert_eq!(go("yesterday"), "0001-01-01T00:00:00Z");
+    }
 
     #[test]
     fn epoch_arithmetic() {

@@ -1,6 +1,6 @@
-//! The GraphQL operation texts sent to Houston are those of reference apc-go-cli.md §4, word for
-//! word once whitespace is collapsed (commas included: §4 has them in some argument lists and
-//! not in others), one command of each kind run against the fake.
+//! The GraphQL operation texts sent to Houston are the Go CLI's, word for word once whitespace is
+//! collapsed (commas included: Go has them in some argument lists and not in others), one command
+//! of each kind run against the fake.
 
 mod common;
 

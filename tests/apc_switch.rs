@@ -1,5 +1,5 @@
 //! `astro workspace switch` on a Private Cloud context: by ID, the numbered menu and the paged
-//! menu with its f/p/n/q keys (reference apc-go-cli.md §3.5, §4.3, §4.4, §4.7; spec §2, §7).
+//! menu with its f/p/n/q keys (docs/compatibility.md#apc-switch-paging).
 
 mod common;
 
@@ -106,7 +106,7 @@ mod by_id {
 
     #[test]
     fn saves_and_shows_the_id_given_not_the_one_in_the_answer() {
-        // Go keeps the argument once Houston answers with a workspace (reference §3.5).
+        // Go keeps the argument once Houston answers with a workspace.
         let env = TestEnv::apc();
         env.fake.inject(Fault::status_body(
             FaultTarget::graphql("workspace"),
@@ -162,7 +162,7 @@ mod menu {
                 "{answer:?}: {run:?}"
             );
         }
-        // Not a number: the Go CLI's text (reference §3.5).
+        // Not a number: the Go CLI's text.
         for (answer, error) in [
             (
                 "y\n",
@@ -368,7 +368,8 @@ mod paged {
             "{run:?}"
         );
         assert_eq!(env.requests()[0].variables()["pageSize"], 100);
-        // --page-size alone pages, as in Go, but is capped too (defect §6 #11).
+        // --page-size alone pages, as in Go, but is capped too
+        // (docs/compatibility.md#apc-switch-paging).
         env.fake.clear_requests();
         env.run_with_input(&["workspace", "switch", "--page-size", "101"], "q\n")
             .assert_ok();

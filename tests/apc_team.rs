@@ -1,6 +1,5 @@
 //! `astro workspace team add | update | remove | list` on a Private Cloud context, against the
-//! fake Houston, including one too old for teams (reference apc-go-cli.md §1.3, §3.9,
-//! §4.18–§4.22; spec §6, §7).
+//! fake Houston, including one too old for teams (docs/compatibility.md#apc-team-version).
 
 mod common;
 
@@ -202,7 +201,8 @@ mod update {
                 .assert_error("the team you are trying to change is not part of this workspace");
         }
         assert_eq!(operations(&env), ["team", "team"]);
-        // A failed look-up says what failed (Go called it "not part of this workspace": §6 #17).
+        // A failed look-up says what failed (Go called it "not part of this workspace":
+        // docs/compatibility.md#apc-team-update-errors).
         env.fake.inject(Fault::status_body(
             FaultTarget::graphql("team"),
             200,
@@ -296,12 +296,11 @@ mod list {
     #[test]
     fn the_workspace_positionally_or_by_flag_and_json() {
         let env = TestEnv::apc();
-        let expected = json!([{
-            "workspace_id": DEMO_HOUSTON_WORKSPACE_2_ID,
-            "team_id": ANALYSTS,
-            "team_name": "analysts",
-            "role": "WORKSPACE_VIEWER"
-        }]);
+        let expected = json!({"teams": [{
+            "id": ANALYSTS,
+            "name": "analysts",
+            "workspaceRole": "WORKSPACE_VIEWER"
+        }]});
         for args in [
             &[
                 "workspace",
@@ -364,11 +363,11 @@ mod list {
         });
         let run = env.run(&["workspace", "team", "list", "--json"]);
         let parsed: Value = serde_json::from_str(&run.stdout).unwrap();
-        assert_eq!(parsed.as_array().unwrap().len(), 1, "{parsed}");
+        assert_eq!(parsed["teams"].as_array().unwrap().len(), 1, "{parsed}");
     }
 }
 
-/// Houston < 0.28.0 has no team API (reference §1.3). No version is asked for at start-up: the
+/// Houston < 0.28.0 has no team API. No version is asked for at start-up: the
 /// server's rejection of the operation leads to one appConfig call, and a plain error.
 mod old_houston {
     use super::*;

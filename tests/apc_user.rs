@@ -1,5 +1,5 @@
 //! `astro workspace user add | update | remove | list` on a Private Cloud context, against the
-//! fake Houston (reference apc-go-cli.md §3.7, §4.9–§4.14; spec §7).
+//! fake Houston.
 
 mod common;
 
@@ -296,7 +296,7 @@ mod remove {
             None
         );
         env.fake.clear_requests();
-        // Go sends an empty user ID here (defect §6 #16).
+        // Go sends an empty user ID here (docs/compatibility.md#apc-user-remove).
         env.run(&["workspace", "user", "remove", "ed@example.com"])
             .assert_error("the user you are trying to remove is not part of this workspace");
         assert_eq!(operations(&env), ["workspaceUser"]);
@@ -360,11 +360,11 @@ mod list {
         let parsed: Value = serde_json::from_str(&run.stdout).unwrap();
         assert_eq!(
             parsed,
-            json!([
-                {"username": "ada@example.com", "id": ADA, "role": "WORKSPACE_ADMIN"},
-                {"username": "ed@example.com", "id": ED, "role": "WORKSPACE_EDITOR"},
-                {"username": "vi@example.com", "id": VI, "role": "WORKSPACE_VIEWER"},
-            ])
+            json!({"users": [
+                {"fullName": "Ada Admin", "email": "ada@example.com", "id": ADA, "workspaceRole": "WORKSPACE_ADMIN"},
+                {"fullName": "Ed Editor", "email": "ed@example.com", "id": ED, "workspaceRole": "WORKSPACE_EDITOR"},
+                {"fullName": "Vi Viewer", "email": "vi@example.com", "id": VI, "workspaceRole": "WORKSPACE_VIEWER"},
+            ]})
         );
     }
 
@@ -501,8 +501,7 @@ mod list {
         let run = env.run(&["workspace", "user", "list", "--json"]);
         run.assert_ok();
         assert_eq!(
-            serde_json::from_str::<Value>(&run.stdout)
-                .unwrap()
+            serde_json::from_str::<Value>(&run.stdout).unwrap()["users"]
                 .as_array()
                 .unwrap()
                 .len(),

@@ -1,5 +1,5 @@
 //! `astro workspace list | create | delete | update` on a Private Cloud context, against the fake
-//! Houston (reference apc-go-cli.md §3.2–§3.4, §3.6, §4.3–§4.8; spec §7).
+//! Houston.
 
 mod common;
 
@@ -88,7 +88,8 @@ mod list {
                 " ml-platform        ckws0000000000000000000002     \n",
             )
         );
-        // A pipe without CLICOLOR_FORCE gets no escape codes (Go colours pipes: defect §6 #24).
+        // A pipe without CLICOLOR_FORCE gets no escape codes (Go colours pipes:
+        // docs/compatibility.md#colour).
         let mut command = env.command(&["workspace", "list"]);
         command.env_remove("NO_COLOR");
         let run = run_command(command);
@@ -106,11 +107,11 @@ mod list {
             let parsed: Value = serde_json::from_str(&run.stdout).unwrap();
             assert_eq!(
                 parsed,
-                json!([
-                    {"name": "demo-workspace", "id": DEMO_HOUSTON_WORKSPACE_ID},
-                    {"name": "data-team", "id": DEMO_HOUSTON_WORKSPACE_2_ID},
-                    {"name": "ml-platform", "id": DEMO_HOUSTON_WORKSPACE_3_ID},
-                ])
+                json!({"workspaces": [
+                    {"name": "demo-workspace", "id": DEMO_HOUSTON_WORKSPACE_ID, "isCurrent": true},
+                    {"name": "data-team", "id": DEMO_HOUSTON_WORKSPACE_2_ID, "isCurrent": false},
+                    {"name": "ml-platform", "id": DEMO_HOUSTON_WORKSPACE_3_ID, "isCurrent": false},
+                ]})
             );
         }
     }
@@ -123,7 +124,7 @@ mod list {
         run.assert_ok();
         assert_eq!(run.stdout, " NAME     ID     \n");
         let run = env.run(&["workspace", "list", "--json"]);
-        assert_eq!(run.stdout, "[]\n");
+        assert_eq!(run.stdout, "{\n  \"workspaces\": []\n}\n");
     }
 
     #[test]

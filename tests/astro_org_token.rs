@@ -1,5 +1,5 @@
 //! `astro workspace token organization-token add | update | remove | list` against the fake
-//! Astro API (reference astro-go-cli.md §9.9, spec §7).
+//! Astro API.
 
 mod common;
 
@@ -78,7 +78,8 @@ mod list {
                     "WORKSPACE_MEMBER",
                 ));
         });
-        // Go ignored the flag and used the context's workspace (defect 20).
+        // Go ignored the flag and used the context's workspace
+        // (docs/compatibility.md#workspace-id).
         let out = env.run(&[
             "workspace",
             "token",
@@ -89,10 +90,11 @@ mod list {
             "--json",
         ]);
         out.assert_ok();
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let parsed = document["tokens"].as_array().unwrap();
         assert_eq!(parsed.len(), 1);
         assert_eq!(parsed[0]["name"], "reporting");
-        assert_eq!(parsed[0]["workspace_role"], "WORKSPACE_MEMBER");
+        assert_eq!(parsed[0]["workspaceRole"], "WORKSPACE_MEMBER");
         assert_eq!(parsed[0]["scope"], "ORGANIZATION");
         assert_eq!(
             env.request_lines(),
@@ -101,7 +103,7 @@ mod list {
             )]
         );
         let out = run(&env, &["list", "-o", "json", "--workspace-id", "clwsempty"]);
-        assert_eq!(out.stdout, "[]\n");
+        assert_eq!(out.stdout, "{\n  \"tokens\": []\n}\n");
     }
 }
 
@@ -156,7 +158,8 @@ mod add {
             [org_owner(), ApiTokenRole::workspace(WS, "WORKSPACE_MEMBER")]
         );
 
-        // Go sent anything typed, and an empty answer ended in "already been added" (defect 22).
+        // Go sent anything typed, and an empty answer ended in "already been added"
+        // (docs/compatibility.md#org-token-role).
         for typed in ["\n", "admin\n"] {
             let out = run_with_input(&env, &["add", ORG_ADMIN], typed);
             assert_eq!(out.code, 1);

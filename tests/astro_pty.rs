@@ -1,5 +1,5 @@
 //! The Astro workspace tree's menus answered at a real terminal: workspace, user, team, role
-//! and Organization-token pickers (spec §2).
+//! and Organization-token pickers (docs/compatibility.md#menu-answers).
 #![cfg(unix)]
 
 mod common;

@@ -1,5 +1,4 @@
-//! `astro workspace team add | list | update | remove` against the fake Astro API
-//! (reference astro-go-cli.md §9.7, spec §7).
+//! `astro workspace team add | list | update | remove` against the fake Astro API.
 
 mod common;
 
@@ -91,13 +90,12 @@ mod list {
             let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
             assert_eq!(
                 parsed,
-                json!([{
+                json!({"teams": [{
                     "id": DATA,
-                    "workspace_role": "WORKSPACE_MEMBER",
                     "name": "data-science",
-                    "description": "",
-                    "created_at": "2024-05-06T07:08:09Z"
-                }])
+                    "createdAt": "2024-05-06T07:08:09Z",
+                    "workspaceRole": "WORKSPACE_MEMBER"
+                }]})
             );
             assert_eq!(env.request_lines(), [ws_list(ANALYTICS)]);
         }
@@ -124,7 +122,7 @@ mod add {
             "WORKSPACE_AUTHOR",
         ]);
         run.assert_ok();
-        // The team's ID, as Go prints it (reference §9.7 team add).
+        // The team's ID, as Go prints it (docs/compatibility.md#kept-success-lines).
         assert_eq!(
             run.stdout,
             format!(
@@ -286,7 +284,7 @@ mod update {
         let env = TestEnv::astro();
         let run = env.run_with_input(&["workspace", "team", "update", PLATFORM], "5\n");
         assert_eq!((run.code, run.stdout.as_str()), (1, ""));
-        // No usage block after the error (defect 33).
+        // No usage block after the error (docs/compatibility.md#usage-errors).
         assert_eq!(
             run.stderr,
             format!("{ROLE_MENU}Error: invalid workspace role selection\n")

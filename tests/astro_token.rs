@@ -1,5 +1,5 @@
-//! `astro workspace token list | create | update | delete | add` against the fake Astro API
-//! (reference astro-go-cli.md §9.8, spec §5 and §7). Rotate has its own file.
+//! `astro workspace token list | create | update | delete | add` against the fake Astro API.
+//! Rotate has its own file.
 
 mod common;
 
@@ -81,7 +81,8 @@ mod list {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "token", "list", "--json"]);
         run.assert_ok();
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let parsed = document["tokens"].as_array().unwrap();
         assert_eq!(parsed.len(), 4);
         let created = token(&env, NIGHTLY).unwrap().created_at;
         assert_eq!(
@@ -91,9 +92,9 @@ mod list {
                 "name": "nightly",
                 "description": "",
                 "scope": "WORKSPACE",
-                "workspace_role": "WORKSPACE_AUTHOR",
-                "created_at": created,
-                "created_by": "ci"
+                "workspaceRole": "WORKSPACE_AUTHOR",
+                "createdAt": created,
+                "createdBy": "ci"
             })
         );
         let again = env.run(&["workspace", "token", "list", "-o", "json"]);
@@ -103,22 +104,28 @@ mod list {
     #[test]
     fn another_workspace_and_an_empty_one() {
         let env = TestEnv::astro();
-        let run = env.run(&["workspace", "token", "--workspace-id", "clwsempty", "list"]);
+        let run = env.run(&[
+            "workspace",
+            "token",
+            "--workspace-id",
+            "clwsempty0000000000000000",
+            "list",
+        ]);
         run.assert_ok();
         assert_eq!(
             run.stdout,
             " ID     NAME     DESCRIPTION     SCOPE     WORKSPACE ROLE     CREATED     CREATED BY     \n"
         );
-        assert_eq!(env.request_lines(), [ws_list("clwsempty")]);
+        assert_eq!(env.request_lines(), [ws_list("clwsempty0000000000000000")]);
         let run = env.run(&[
             "workspace",
             "token",
             "list",
             "--workspace-id",
-            "clwsempty",
+            "clwsempty0000000000000000",
             "--json",
         ]);
-        assert_eq!(run.stdout, "[]\n");
+        assert_eq!(run.stdout, "{\n  \"tokens\": []\n}\n");
     }
 
     #[test]
@@ -131,7 +138,8 @@ mod list {
         });
         let run = env.run(&["workspace", "token", "list", "--json"]);
         run.assert_ok();
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let parsed = document["tokens"].as_array().unwrap();
         assert_eq!(parsed.len(), 250);
         assert_eq!(parsed[0]["name"], "ci");
         assert_eq!(parsed[4]["name"], "bulk-000");
@@ -462,7 +470,7 @@ mod update {
             "WORKSPACE_OWNER",
         ]);
         run.assert_ok();
-        // The name from before the update, as in Go (reference §9.8 token update step 4).
+        // The name from before the update, as in Go (docs/compatibility.md#kept-success-lines).
         assert_eq!(
             run.stdout,
             "Astro Workspace API token ci was successfully updated\n"

@@ -1,6 +1,6 @@
 //! A stored Astro user token that expires within 5 minutes is refreshed before a workspace
-//! command uses it (reference astro-go-cli.md §4.3), without overwriting `workspace` (defect
-//! §12 #35) and without ever starting an interactive login.
+//! command uses it, without overwriting `workspace` and without ever starting an interactive
+//! login (docs/compatibility.md#token-refresh).
 
 mod common;
 
@@ -93,7 +93,8 @@ fn a_token_about_to_expire_is_refreshed_once_and_saved() {
             in_secs(86_400 - 60) <= saved && saved <= in_secs(86_400 + 60),
             "{saved}"
         );
-        // Defect §12 #35: the workspace is not replaced by the last used one.
+        // The workspace is not replaced by the last used one, as Go does
+        // (docs/compatibility.md#token-refresh).
         assert_eq!(field(&context, "workspace"), DEMO_WORKSPACE_ID);
         assert_eq!(
             field(&context, "last_used_workspace"),

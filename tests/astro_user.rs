@@ -1,5 +1,4 @@
-//! `astro workspace user add | list | update | remove` against the fake Astro API
-//! (reference astro-go-cli.md §9.6, spec §7).
+//! `astro workspace user add | list | update | remove` against the fake Astro API.
 
 mod common;
 
@@ -95,13 +94,13 @@ mod list {
             let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
             assert_eq!(
                 parsed,
-                json!([{
-                    "full_name": "Ada Lovelace",
+                json!({"users": [{
+                    "fullName": "Ada Lovelace",
                     "email": "ada@example.com",
                     "id": DEMO_ADA_USER_ID,
-                    "workspace_role": "WORKSPACE_MEMBER",
-                    "created_at": "2024-03-04T05:06:07.123Z"
-                }])
+                    "createdAt": "2024-03-04T05:06:07.123Z",
+                    "workspaceRole": "WORKSPACE_MEMBER"
+                }]})
             );
             assert_eq!(env.request_lines(), [ws_list(ANALYTICS)]);
         }
@@ -121,7 +120,8 @@ mod list {
         });
         let run = env.run(&["workspace", "user", "list", "--json"]);
         run.assert_ok();
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let parsed = document["users"].as_array().unwrap();
         assert_eq!(parsed.len(), 232);
         assert_eq!(parsed[2]["email"], "u000@example.com");
         assert_eq!(parsed[231]["email"], "u229@example.com");
@@ -212,7 +212,10 @@ mod add {
         let dag_roles = env
             .fake
             .with_state(|s| s.astro_user(DEMO_ADA_USER_ID).unwrap().dag_roles.len());
-        assert_eq!(dag_roles, 1, "DAG roles survive (defect 36)");
+        assert_eq!(
+            dag_roles, 1,
+            "DAG roles survive (docs/compatibility.md#dag-roles)"
+        );
     }
 
     #[test]

@@ -1,5 +1,4 @@
-//! `astro workspace list | switch | create | update | delete` against the fake Astro API
-//! (reference astro-go-cli.md §9.1–§9.5, spec §7).
+//! `astro workspace list | switch | create | update | delete` against the fake Astro API.
 
 mod common;
 
@@ -62,11 +61,11 @@ mod list {
             let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
             assert_eq!(
                 parsed,
-                json!([
-                    {"name": "analytics", "id": ANALYTICS, "is_current": false},
-                    {"name": "demo-workspace", "id": DEMO_WORKSPACE_ID, "is_current": true},
-                    {"name": "sandbox", "id": SANDBOX, "is_current": false},
-                ]),
+                json!({"workspaces": [
+                    {"name": "analytics", "id": ANALYTICS, "isCurrent": false},
+                    {"name": "demo-workspace", "id": DEMO_WORKSPACE_ID, "isCurrent": true},
+                    {"name": "sandbox", "id": SANDBOX, "isCurrent": false},
+                ]}),
                 "{flag:?}"
             );
         }
@@ -80,7 +79,7 @@ mod list {
         run.assert_ok();
         assert_eq!(run.stdout, " NAME     ID     \n");
         let run = env.run(&["workspace", "list", "--json"]);
-        assert_eq!(run.stdout, "[]\n");
+        assert_eq!(run.stdout, "{\n  \"workspaces\": []\n}\n");
     }
 
     #[test]
@@ -112,7 +111,8 @@ mod list {
         });
         let run = env.run(&["workspace", "list", "--json"]);
         run.assert_ok();
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let parsed = document["workspaces"].as_array().unwrap();
         assert_eq!(parsed.len(), 2103);
         assert_eq!(parsed[0]["name"], "analytics");
         assert_eq!(parsed[2102]["name"], "sandbox");
@@ -201,7 +201,7 @@ mod switch {
         let run = env.run(&["workspace", "list", "--json"]);
         assert!(
             run.stdout.contains(&format!(
-                "\"id\": \"{ANALYTICS}\",\n    \"is_current\": true"
+                "\"id\": \"{ANALYTICS}\",\n      \"isCurrent\": true"
             )),
             "{run:?}"
         );
@@ -259,7 +259,7 @@ mod switch {
         );
         let run = env.run(&["workspace", "switch", "sandbox"]);
         assert!(run.stderr.ends_with(
-            "\n> \nError: several Workspaces have that name and there is no input to choose one: pass the Workspace ID\n"
+            "\n> \nError: 2 Workspaces are named \"sandbox\" and there is no input to choose one: pass one of their IDs instead: clws0000000000000000000002, clwsdup000000000000000001\n"
         ), "{run:?}");
         assert_eq!(env.read_config(), before);
     }
@@ -460,7 +460,7 @@ mod update {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "update", ANALYTICS, "--name", "reports"]);
         run.assert_ok();
-        // The name from before the update, as in Go (reference §9.4 step 6).
+        // The name from before the update, as in Go (docs/compatibility.md#kept-success-lines).
         assert_eq!(
             run.stdout,
             "Astro Workspace analytics was successfully updated\n"
@@ -501,8 +501,8 @@ mod update {
         let env = TestEnv::astro();
         env.run(&["workspace", "update", "clwsnope", "-n", "x"])
             .assert_error("no workspace was found for the ID you provided");
-        // Names are not IDs.
-        env.run(&["workspace", "update", "sandbox", "-n", "x"])
+        // Names are matched exactly, as IDs are.
+        env.run(&["workspace", "update", "Sandbox", "-n", "x"])
             .assert_error("no workspace was found for the ID you provided");
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
         env.fake.clear_requests();
@@ -542,7 +542,8 @@ mod update {
         let env = TestEnv::astro();
         let run = env.run_with_input(&["workspace", "update", "-n", "x"], "7\n");
         assert_eq!(run.code, 1);
-        // Go said "no workspace was found in your organization" here (defect 6).
+        // Go said "no workspace was found in your organization" here
+        // (docs/compatibility.md#menu-answers).
         assert!(
             run.stderr
                 .ends_with("\n> Error: invalid workspace selection\n"),
@@ -694,7 +695,8 @@ mod delete {
     }
 }
 
-/// Reference §2.3: commands without an argument rule (all but switch/update/delete) accept
+/// docs/compatibility.md#extra-arguments: commands without an argument rule (all but
+/// switch/update/delete) accept
 /// and ignore positional arguments beyond the ones they take.
 mod extra_arguments {
     use super::*;

@@ -1,5 +1,5 @@
 //! Process-level behaviour: version, help, the tree chosen by the context's platform, usage
-//! errors, and config problems (spec §0–§1, config.md).
+//! errors, and config problems (docs/compatibility.md#exit-status).
 
 mod common;
 
@@ -70,7 +70,8 @@ fn usage_errors_are_clap_errors_with_status_two() {
     let env = TestEnv::astro();
     for args in [
         &["workspace", "token", "rotate", "--nope"][..],
-        // switch takes at most one argument; most commands ignore extras, as in Go (§2.3).
+        // switch takes at most one argument; most commands ignore extras, as in Go
+        // (docs/compatibility.md#extra-arguments).
         &["workspace", "switch", "a", "b"],
         &["workspace", "token", "nope"],
         &["--verbosity", "loud", "workspace", "token", "rotate"],

@@ -1,4 +1,5 @@
-//! `astro config get|set`: the settings of config.md, round trips, bad keys and bad values.
+//! `astro config get|set`: the settings of README "Configuration", round trips, bad keys and bad
+//! values.
 
 mod common;
 

@@ -28,13 +28,13 @@ fn list_shows_every_context_and_json_marks_the_current_one() {
     let json = env.run(&["context", "ls", "-o", "json"]);
     json.assert_ok();
     let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let items = items.as_array().unwrap();
+    let items = items["contexts"].as_array().unwrap();
     assert_eq!(items.len(), 2);
     let astro = items
         .iter()
         .find(|i| i["domain"] == env.astro_domain())
         .unwrap();
-    assert_eq!(astro["current"], true);
+    assert_eq!(astro["isCurrent"], true);
     assert_eq!(astro["platform"], "astro");
     assert_eq!(astro["workspace"], DEMO_WORKSPACE_ID);
     assert_eq!(astro["organization"], DEFAULT_ORG_ID);
@@ -42,7 +42,7 @@ fn list_shows_every_context_and_json_marks_the_current_one() {
         .iter()
         .find(|i| i["domain"] == env.apc_domain())
         .unwrap();
-    assert_eq!(apc["current"], false);
+    assert_eq!(apc["isCurrent"], false);
     assert_eq!(apc["platform"], "apc");
     // Tokens are never listed.
     assert!(!json.stdout.contains("token"), "{}", json.stdout);

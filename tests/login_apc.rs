@@ -1,4 +1,4 @@
-//! `astro login` on Astro Private Cloud (reference apc-go-cli.md §5): username and password,
+//! `astro login` on Astro Private Cloud (docs/compatibility.md#apc-login): username and password,
 //! the pasted OAuth token, the token from stdin, then the default workspace.
 
 mod common;

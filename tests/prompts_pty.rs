@@ -1,4 +1,5 @@
-//! Menus and confirmations answered at a real terminal, as a person would (spec §2).
+//! Menus and confirmations answered at a real terminal, as a person would
+//! (docs/compatibility.md#menu-answers).
 #![cfg(unix)]
 
 mod common;

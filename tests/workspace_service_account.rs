@@ -1,5 +1,5 @@
-//! `astro workspace service-account create|get|delete` against the fake Houston (spec §4,
-//! reference apc-go-cli.md §3.8 and §4.15–4.17).
+//! `astro workspace service-account create|get|delete` against the fake Houston
+//! (docs/compatibility.md#sa-get).
 
 mod common;
 
@@ -74,7 +74,7 @@ mod create {
     fn short_flags_alias_and_a_lower_case_role() {
         let env = TestEnv::apc();
         env.fake
-            .with_state(|s| s.add_houston_workspace("ckwsother", "other"));
+            .with_state(|s| s.add_houston_workspace("ckwsother0000000000000001", "other"));
         let run = env.run(&[
             "wo",
             "sa",
@@ -86,14 +86,14 @@ mod create {
             "-r",
             "workspace_admin",
             "-w",
-            "ckwsother",
+            "ckwsother0000000000000001",
         ]);
         run.assert_ok();
         let vars = env.requests()[0].variables();
         assert_eq!(vars["role"], "WORKSPACE_ADMIN");
         assert_eq!(vars["category"], "ci");
-        assert_eq!(vars["workspaceUuid"], "ckwsother");
-        assert_eq!(ids_in(&env, "ckwsother").len(), 1);
+        assert_eq!(vars["workspaceUuid"], "ckwsother0000000000000001");
+        assert_eq!(ids_in(&env, "ckwsother0000000000000001").len(), 1);
     }
 
     #[test]
@@ -248,10 +248,10 @@ mod get {
             let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
             assert_eq!(
                 parsed,
-                serde_json::json!([
-                    {"name": "ci-runner", "category": "default", "id": CI_RUNNER, "api_key": "0123456789abcdef0123456789abcdef"},
-                    {"name": "monitoring", "category": "observability", "id": MONITORING, "api_key": "fedcba9876543210fedcba9876543210"}
-                ])
+                serde_json::json!({"serviceAccounts": [
+                    {"name": "ci-runner", "category": "default", "id": CI_RUNNER, "apiKey": "0123456789abcdef0123456789abcdef"},
+                    {"name": "monitoring", "category": "observability", "id": MONITORING, "apiKey": "fedcba9876543210fedcba9876543210"}
+                ]})
             );
         }
         let run = env.run(&["workspace", "sa", "get", CI_RUNNER, "--json"]);

@@ -1,4 +1,5 @@
-//! `astro workspace token rotate` against the fake Astro API (spec §5, reference §9.8).
+//! `astro workspace token rotate` against the fake Astro API
+//! (docs/compatibility.md#rotate-requests).
 
 mod common;
 
@@ -276,13 +277,13 @@ fn workspace_id_flag_before_or_after_the_subcommand() {
     let env = TestEnv::astro();
     let other = env
         .fake
-        .with_state(|s| s.add_workspace_token("clwsother", "ci").id);
+        .with_state(|s| s.add_workspace_token("clwsother0000000000000001", "ci").id);
     for args in [
         [
             "workspace",
             "token",
             "--workspace-id",
-            "clwsother",
+            "clwsother0000000000000001",
             "rotate",
             "--name",
             "ci",
@@ -298,7 +299,7 @@ fn workspace_id_flag_before_or_after_the_subcommand() {
             "-f",
             "-c",
             "--workspace-id",
-            "clwsother",
+            "clwsother0000000000000001",
         ],
     ] {
         env.fake.clear_requests();
@@ -308,7 +309,7 @@ fn workspace_id_flag_before_or_after_the_subcommand() {
         assert_eq!(
             env.request_lines(),
             [
-                format!("GET {TOKENS}?limit=100&offset=0&workspaceId=clwsother"),
+                format!("GET {TOKENS}?limit=100&offset=0&workspaceId=clwsother0000000000000001"),
                 format!("POST {TOKENS}/{other}/rotate"),
             ]
         );

@@ -1,7 +1,9 @@
 //! The one HTTP client of the process and what both back ends share: timeouts, headers, the
-//! retry policy of spec §6 and debug logging with the credentials redacted.
+//! retry policy (docs/compatibility.md#retries) and debug logging with the credentials redacted.
 
 pub mod astro;
+#[cfg(test)]
+mod decoders_never_panic;
 pub mod houston;
 mod tls;
 
@@ -13,10 +15,13 @@ use reqwest::Method;
 
 use crate::error::{Error, Result};
 
-/// Extra attempts for an idempotent read (spec §6: "up to 2 more times").
+/// Extra attempts for an idempotent read (docs/compatibility.md#retries).
 const MAX_RETRIES: u32 = 2;
 /// A `Retry-After` longer than this is not waited for: the error is shown instead.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
+/// The most of a reply body that is read (far above any real page). Past it the command stops:
+/// memory stays bounded whatever a server sends.
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// Whether a failed request may be sent again. Mutations never are: a lost response must not,
 /// for example, rotate a token twice.
@@ -49,6 +54,9 @@ pub struct Request {
     /// Sent as given. Names are lower-case; `authorization` is redacted in debug output.
     pub headers: Vec<(&'static str, String)>,
     pub json_body: Option<String>,
+    /// The GraphQL operation (its root field), shown in debug lines: every Houston call is
+    /// `POST /v1`, and a reader must be able to tell which one failed.
+    pub operation: Option<&'static str>,
 }
 
 #[derive(Debug)]
@@ -67,7 +75,7 @@ impl Reply {
 impl Http {
     pub fn new(options: HttpOptions, debug: DebugLog) -> Result<Http> {
         // reqwest is built without a TLS provider (ring builds faster and starts quicker than
-        // aws-lc-rs: STACK.md); a client cannot be built, even for http://, until one is set.
+        // aws-lc-rs, measured); a client cannot be built, even for http://, until one is set.
         // Err means one is installed already, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
         // Our own rustls configuration, so that the trust store is read only when a server's
@@ -101,10 +109,11 @@ impl Http {
             match outcome {
                 Ok(response) => {
                     let status = response.status().as_u16();
-                    let wait = retry_wait(status, response.headers(), attempt);
+                    let op = operation_suffix(&request);
+                    let wait = retry_wait(status, response.headers(), attempt, unix_now());
                     if retries_left && let Some(wait) = wait {
                         self.log(format_args!(
-                            "< {status} after {:?}; retrying in {wait:?}",
+                            "< {status}{op} after {:?}; retrying in {wait:?}",
                             started.elapsed()
                         ));
                         tokio::time::sleep(wait).await;
@@ -117,13 +126,9 @@ impl Http {
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default()
                         .to_string();
-                    let body = response
-                        .bytes()
-                        .await
-                        .map_err(|e| self.transport_error(&request, &e))?
-                        .to_vec();
+                    let body = self.read_body(&request, response).await?;
                     self.log(format_args!(
-                        "< {status} ({} bytes) in {:?}",
+                        "< {status}{op} ({} bytes) in {:?}",
                         body.len(),
                         started.elapsed()
                     ));
@@ -135,7 +140,13 @@ impl Http {
                 }
                 // Refused, reset or closed before an answer: safe to ask again for a read.
                 // A timeout is not retried: waiting twice as long helps nobody.
-                Err(e) if retries_left && !e.is_timeout() && (e.is_connect() || e.is_request()) => {
+                // A refused certificate is refused again: asking twice more only delays the error.
+                Err(e)
+                    if retries_left
+                        && !e.is_timeout()
+                        && (e.is_connect() || e.is_request())
+                        && !tls::is_certificate_error(&e) =>
+                {
                     let wait = backoff(attempt);
                     self.log(format_args!("< connection failed; retrying in {wait:?}"));
                     tokio::time::sleep(wait).await;
@@ -146,11 +157,62 @@ impl Http {
         }
     }
 
+    /// Reads the body chunk by chunk up to `MAX_BODY_BYTES`: a server that sends more (or never
+    /// stops) gets an error, not all of the machine's memory. A body that trickles forever is
+    /// cut by the client's whole-request timeout, which covers the body too.
+    async fn read_body(
+        &self,
+        request: &Request,
+        mut response: reqwest::Response,
+    ) -> Result<Vec<u8>> {
+        let too_large = || {
+            self.log(format_args!(
+                "< reply passed {} MiB; stopped reading",
+                MAX_BODY_BYTES >> 20
+            ));
+            Error::Transport(format!(
+                "{} \"{}\": the reply passed {} MiB, the most astro reads; stopped reading it",
+                title_case(request.method.as_str()),
+                request.url,
+                MAX_BODY_BYTES >> 20
+            ))
+        };
+        let declared = response.content_length().unwrap_or(0);
+        if declared > MAX_BODY_BYTES as u64 {
+            return Err(too_large());
+        }
+        let mut body = Vec::with_capacity(declared as usize);
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport_error(request, &e))?
+        {
+            let needed = body.len() + chunk.len();
+            if needed > MAX_BODY_BYTES {
+                return Err(too_large());
+            }
+            if needed > body.capacity() {
+                // Doubling, but never past the cap: the buffer alone stays within 64 MiB.
+                let target = (body.capacity() * 2).clamp(needed, MAX_BODY_BYTES);
+                body.reserve_exact(target - body.len());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
     fn build(&self, request: &Request) -> Result<reqwest::Request> {
         let mut builder = self
             .client
             .request(request.method.clone(), request.url.clone());
         for (name, value) in &request.headers {
+            // Checked here so the error names the header; the value may be a credential and is
+            // never shown.
+            let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                Error::msg(format!(
+                    "the {name} value cannot be sent in an HTTP header (it holds a control character such as a line break): check where it comes from"
+                ))
+            })?;
             builder = builder.header(*name, value);
         }
         if let Some(body) = &request.json_body {
@@ -199,7 +261,8 @@ impl Http {
             return;
         }
         let again = if attempt > 0 { " (retry)" } else { "" };
-        let mut text = format!("> {} {}{again}", request.method, request.url);
+        let op = operation_suffix(request);
+        let mut text = format!("> {} {}{op}{again}", request.method, request.url);
         for (name, value) in &request.headers {
             let shown = if name.eq_ignore_ascii_case("authorization") {
                 "<redacted>"
@@ -220,15 +283,49 @@ impl Http {
     }
 }
 
-fn retry_wait(status: u16, headers: &reqwest::header::HeaderMap, attempt: u32) -> Option<Duration> {
+/// ` (workspaceServiceAccounts)` for a GraphQL call, nothing for REST.
+fn operation_suffix(request: &Request) -> String {
+    request
+        .operation
+        .map(|op| format!(" ({op})"))
+        .unwrap_or_default()
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// How long to wait before asking again, or `None` when the answer stands. `Retry-After` is
+/// seconds or an HTTP date; a date is measured against the server's own `Date` when it sent one
+/// (a skewed local clock then does not matter), else against `now_unix`.
+fn retry_wait(
+    status: u16,
+    headers: &reqwest::header::HeaderMap,
+    attempt: u32,
+    now_unix: i64,
+) -> Option<Duration> {
     if !matches!(status, 429 | 502 | 503 | 504) {
         return None;
     }
-    let retry_after = headers
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+            .map(str::trim)
+    };
+    let retry_after = header(reqwest::header::RETRY_AFTER).and_then(|v| {
+        if let Ok(seconds) = v.parse::<u64>() {
+            return Some(Duration::from_secs(seconds));
+        }
+        let at = crate::time::parse_http_date(v)?;
+        let now = header(reqwest::header::DATE)
+            .and_then(crate::time::parse_http_date)
+            .unwrap_or(now_unix);
+        Some(Duration::from_secs(at.saturating_sub(now).max(0) as u64))
+    });
     match retry_after {
         Some(wait) if wait > MAX_RETRY_AFTER => None,
         Some(wait) => Some(wait),
@@ -275,10 +372,10 @@ mod tests {
     fn only_overload_statuses_are_retried() {
         let none = reqwest::header::HeaderMap::new();
         for status in [429, 502, 503, 504] {
-            assert!(retry_wait(status, &none, 0).is_some(), "{status}");
+            assert!(retry_wait(status, &none, 0, 0).is_some(), "{status}");
         }
         for status in [200, 400, 401, 404, 500, 501] {
-            assert!(retry_wait(status, &none, 0).is_none(), "{status}");
+            assert!(retry_wait(status, &none, 0, 0).is_none(), "{status}");
         }
     }
 
@@ -286,9 +383,40 @@ mod tests {
     fn retry_after_is_honoured_up_to_a_limit() {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(reqwest::header::RETRY_AFTER, "1".parse().unwrap());
-        assert_eq!(retry_wait(429, &headers, 0), Some(Duration::from_secs(1)));
+        assert_eq!(
+            retry_wait(429, &headers, 0, 0),
+            Some(Duration::from_secs(1))
+        );
         headers.insert(reqwest::header::RETRY_AFTER, "600".parse().unwrap());
-        assert_eq!(retry_wait(429, &headers, 0), None);
+        assert_eq!(retry_wait(429, &headers, 0, 0), None);
+    }
+
+    #[test]
+    fn retry_after_as_an_http_date_is_measured_from_the_server_clock() {
+        // Sun, 06 Nov 1994 08:49:37 GMT
+        let at = 784_111_777;
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::RETRY_AFTER,
+            "Sun, 06 Nov 1994 08:49:40 GMT".parse().unwrap(),
+        );
+        assert_eq!(
+            retry_wait(503, &headers, 0, at),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(retry_wait(503, &headers, 0, at + 100), Some(Duration::ZERO));
+        assert_eq!(retry_wait(503, &headers, 0, at - 3600), None);
+        // The server's Date wins over a local clock that is an hour off.
+        headers.insert(
+            reqwest::header::DATE,
+            "Sun, 06 Nov 1994 08:49:38 GMT".parse().unwrap(),
+        );
+        assert_eq!(
+            retry_wait(503, &headers, 0, at - 3600),
+            Some(Duration::from_secs(2))
+        );
+        headers.insert(reqwest::header::RETRY_AFTER, "soon".parse().unwrap());
+        assert_eq!(retry_wait(503, &headers, 0, at), Some(backoff(0)));
     }
 
     #[test]

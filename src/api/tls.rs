@@ -296,6 +296,11 @@ impl ServerCertVerifier for AcceptAnyCertificate {
     }
 }
 
+/// Whether the server's certificate was refused somewhere in `error`'s chain.
+pub fn is_certificate_error(error: &(dyn std::error::Error + 'static)) -> bool {
+    certificate_reason(error, "").is_some()
+}
+
 /// A refused server certificate, said so that the user knows which host and what to change;
 /// `None` when `error` is not about a certificate.
 pub fn certificate_reason(error: &(dyn std::error::Error + 'static), host: &str) -> Option<String> {

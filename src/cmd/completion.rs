@@ -1,17 +1,34 @@
-//! `astro completion bash|zsh|fish|powershell`: the shell completion script for the command
-//! tree this process shows (the current context's platform, as every other command).
+//! Shell completion. `astro completion bash|zsh|fish|powershell` prints a small script that
+//! registers `astro` itself as the completer: at each Tab the shell runs
+//! `COMPLETE=<shell> astro -- <words>`, and [`serve`] answers from the command tree of the
+//! context current at that moment, so switching platform changes what completes.
+//!
+//! A Tab never touches the network: workspace and token names and IDs come from the cache the
+//! list commands refresh (`config::cache`). A missing or broken config gives the Astro tree with
+//! no cached candidates rather than an error.
 
-use clap::{Args, CommandFactory, ValueEnum};
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Args, Command, CommandFactory, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
+use clap_complete::env::Shells;
 
 use super::Cx;
 use crate::cli::{ApcCli, AstroCli};
-use crate::config::Platform;
-use crate::error::Result;
+use crate::config::cache::{CompletionCache, Entry};
+use crate::config::{Config, Platform};
+use crate::env::Env;
+use crate::error::{Error, Result};
+
+/// The variable the registration scripts set when they ask `astro` for candidates.
+const VAR: &str = "COMPLETE";
 
 #[derive(Debug, Args)]
 #[command(
-    long_about = "Generate the autocompletion script for astro for the specified shell. The script completes the commands of the current context's platform (Astro or APC).",
-    after_help = "Examples:\n  source <(astro completion bash)\n  astro completion zsh > \"${fpath[1]}/_astro\"\n  astro completion fish > ~/.config/fish/completions/astro.fish\n  astro completion powershell | Out-String | Invoke-Expression"
+    long_about = "Generate the autocompletion script for astro for the specified shell. The script asks astro for candidates at each Tab, so it completes the commands of the context that is current at that moment (Astro or APC), and workspace and token names and IDs from the last list commands.",
+    after_help = "Examples:\n  source <(astro completion bash)\n  source <(astro completion zsh)\n  astro completion fish | source\n  astro completion powershell | Out-String | Invoke-Expression"
 )]
 pub struct CompletionArgs {
     /// The shell to generate the script for
@@ -27,40 +44,341 @@ pub enum CompletionShell {
     Powershell,
 }
 
+impl CompletionShell {
+    fn name(self) -> &'static str {
+        match self {
+            CompletionShell::Bash => "bash",
+            CompletionShell::Zsh => "zsh",
+            CompletionShell::Fish => "fish",
+            CompletionShell::Powershell => "powershell",
+        }
+    }
+}
+
 pub fn run(args: CompletionArgs, cx: &mut Cx) -> Result<()> {
-    let platform = cx.config.tree_platform(cx.env.domain.as_deref());
-    let script = script(args.shell, platform);
+    let script = registration(args.shell, &completer_path())?;
     cx.io.print(&script)
 }
 
-pub fn script(shell: CompletionShell, platform: Platform) -> String {
-    use clap_complete::Shell;
-    let mut command = match platform {
-        Platform::Astro => AstroCli::command(),
-        Platform::Apc => ApcCli::command(),
-    };
-    let shell = match shell {
-        CompletionShell::Bash => Shell::Bash,
-        CompletionShell::Zsh => Shell::Zsh,
-        CompletionShell::Fish => Shell::Fish,
-        CompletionShell::Powershell => Shell::PowerShell,
-    };
+/// The registration script for `shell`, calling `completer` at each Tab.
+pub fn registration(shell: CompletionShell, completer: &str) -> Result<String> {
+    let shells = Shells::builtins();
+    let adapter = shells
+        .completer(shell.name())
+        .ok_or_else(|| Error::msg(format!("no completion support for {}", shell.name())))?;
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut command, "astro", &mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    adapter
+        .write_registration(VAR, "astro", "astro", completer, &mut out)
+        .map_err(|e| Error::msg(format!("could not write the completion script: {e}")))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// How the script calls us back: as we were called (`astro` through PATH), or by absolute path
+/// when we were run by a relative one (`./target/debug/astro`), so that Tab works from any
+/// directory.
+fn completer_path() -> String {
+    let argv0 = PathBuf::from(std::env::args_os().next().unwrap_or_else(|| "astro".into()));
+    let path = if argv0.components().count() > 1 && argv0.is_relative() {
+        std::env::current_dir()
+            .map(|dir| dir.join(&argv0))
+            .unwrap_or(argv0)
+    } else {
+        argv0
+    };
+    path.to_string_lossy().into_owned()
+}
+
+/// Answers a completion request if this process is one (`COMPLETE` is set); returns whether
+/// it was. Runs before anything else reads the config, and reads only the config file itself.
+pub fn serve(args: &[OsString]) -> bool {
+    let active = std::env::var_os(VAR).is_some_and(|v| !v.is_empty() && v != "0");
+    if !active {
+        return false;
+    }
+    let here = Here::from_process();
+    let current_dir = std::env::current_dir().ok();
+    let done = clap_complete::CompleteEnv::with_factory(move || here.command())
+        .var(VAR)
+        .bin("astro")
+        .try_complete(args.iter().cloned(), current_dir.as_deref());
+    // A request that clap cannot answer gets no candidates; the shell shows nothing rather
+    // than an error in the middle of the command line.
+    done.unwrap_or(true)
+}
+
+/// What a completion request knows about where the user is: the tree's platform and where
+/// cached names come from.
+#[derive(Debug, Clone)]
+struct Here {
+    platform: Platform,
+    cache_path: Option<PathBuf>,
+    domain: Option<String>,
+    workspace: Option<String>,
+}
+
+impl Here {
+    fn from_process() -> Here {
+        let env = Env::from_process();
+        let config_path = env.home.as_deref().map(Config::path_in);
+        // A config that does not parse still gets the commands, just no cached names.
+        let config = config_path.clone().and_then(|p| Config::load(p).ok());
+        let context = config
+            .as_ref()
+            .and_then(|c| c.current_context(env.domain.as_deref()).ok());
+        Here {
+            platform: context.as_ref().map_or(Platform::Astro, |c| c.platform()),
+            cache_path: config
+                .is_some()
+                .then(|| config_path.map(|p| CompletionCache::path_beside(&p)))
+                .flatten(),
+            domain: context.as_ref().map(|c| c.domain.clone()),
+            workspace: context.map(|c| c.workspace).filter(|w| !w.is_empty()),
+        }
+    }
+
+    /// The tree to complete: this platform's, with aliases hidden from the candidates and
+    /// the cached names attached to the arguments that take them.
+    fn command(&self) -> Command {
+        let command = match self.platform {
+            Platform::Astro => AstroCli::command(),
+            Platform::Apc => ApcCli::command(),
+        };
+        let here = Arc::new(self.clone());
+        prepare(command, &here, &[])
+    }
+
+    fn cached(&self) -> Option<crate::config::cache::ContextCache> {
+        let path = self.cache_path.as_deref()?;
+        let domain = self.domain.as_deref()?;
+        CompletionCache::load(path).contexts.remove(domain)
+    }
+
+    fn workspaces(&self) -> Vec<CompletionCandidate> {
+        let workspaces = self.cached().map(|c| c.workspaces).unwrap_or_default();
+        ids_and_names(&workspaces)
+    }
+
+    /// Tokens listed in the context's workspace; every cached token of this context when the
+    /// workspace is unknown.
+    fn tokens(&self) -> Vec<Entry> {
+        let Some(mut cached) = self.cached() else {
+            return Vec::new();
+        };
+        match self.workspace.as_deref() {
+            Some(ws) => cached.tokens.remove(ws).unwrap_or_default(),
+            None => cached.tokens.into_values().flatten().collect(),
+        }
+    }
+
+    fn token_ids(&self) -> Vec<CompletionCandidate> {
+        self.tokens()
+            .iter()
+            .map(|t| CompletionCandidate::new(&t.id).help(Some(t.name.clone().into())))
+            .collect()
+    }
+
+    fn token_names(&self) -> Vec<CompletionCandidate> {
+        let mut names: Vec<CompletionCandidate> = self
+            .tokens()
+            .iter()
+            .filter(|t| typeable(&t.name))
+            .map(|t| CompletionCandidate::new(&t.name).help(Some(t.id.clone().into())))
+            .collect();
+        names.dedup_by(|a, b| a.get_value() == b.get_value());
+        names
+    }
+}
+
+/// IDs (with the name as their help, which zsh and fish show) and the names that can be typed
+/// as one shell word; workspace arguments take either.
+fn ids_and_names(entries: &[Entry]) -> Vec<CompletionCandidate> {
+    let ids = entries
+        .iter()
+        .map(|e| CompletionCandidate::new(&e.id).help(Some(e.name.clone().into())));
+    let names = entries
+        .iter()
+        .filter(|e| typeable(&e.name) && e.name != e.id)
+        .map(|e| CompletionCandidate::new(&e.name).help(Some(e.id.clone().into())));
+    ids.chain(names).collect()
+}
+
+/// A value the shell inserts as is: bash does not quote candidates, so a name with a space or
+/// a shell character would break the command line.
+fn typeable(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+' | ',' | ':'))
+}
+
+fn role_candidates(platform: Platform) -> Vec<CompletionCandidate> {
+    let roles: &[&str] = match platform {
+        Platform::Astro => &crate::cmd::workspace::astro::roles::WORKSPACE_ROLES,
+        Platform::Apc => &["WORKSPACE_ADMIN", "WORKSPACE_EDITOR", "WORKSPACE_VIEWER"],
+    };
+    roles.iter().map(CompletionCandidate::new).collect()
+}
+
+/// Walks the tree: visible aliases become hidden ones (typing them still works and they still
+/// complete when nothing else matches, but they never crowd the list), and the arguments that
+/// name a workspace, a role or a token get their candidates.
+fn prepare(command: Command, here: &Arc<Here>, path: &[String]) -> Command {
+    let aliases: Vec<String> = command.get_visible_aliases().map(str::to_string).collect();
+    let mut command = command;
+    if !aliases.is_empty() {
+        command = command.visible_alias(None).aliases(aliases);
+    }
+    let mut here_path = path.to_vec();
+    here_path.push(command.get_name().to_string());
+    let token_command = here.platform == Platform::Astro
+        && path.last().map(String::as_str) == Some("token")
+        && matches!(command.get_name(), "rotate" | "update" | "delete");
+    let attach = {
+        let here = Arc::clone(here);
+        move |arg: clap::Arg| -> clap::Arg {
+            let h = Arc::clone(&here);
+            match arg.get_id().as_str() {
+                "workspace_id" | "workspace" => {
+                    arg.add(ArgValueCandidates::new(move || h.workspaces()))
+                }
+                "role" => {
+                    let platform = h.platform;
+                    arg.add(ArgValueCandidates::new(move || role_candidates(platform)))
+                }
+                "token_id" if token_command => {
+                    arg.add(ArgValueCandidates::new(move || h.token_ids()))
+                }
+                "name" if token_command => {
+                    arg.add(ArgValueCandidates::new(move || h.token_names()))
+                }
+                _ => arg,
+            }
+        }
+    };
+    command = command.mut_args(attach);
+    command.mut_subcommands(|sub| prepare(sub, here, &here_path))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn entry(id: &str, name: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+
+    /// A `Here` whose cache holds one workspace and two tokens in it.
+    fn here(platform: Platform) -> (tempfile::TempDir, Here) {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        CompletionCache::record_workspaces(
+            &config,
+            "d.example",
+            vec![entry("ws1", "Prod"), entry("ws2", "My Team")],
+        );
+        CompletionCache::record_tokens(
+            &config,
+            "d.example",
+            "ws1",
+            vec![entry("t1", "ci"), entry("t2", "nightly job")],
+        );
+        CompletionCache::record_tokens(&config, "d.example", "ws2", vec![entry("t3", "other")]);
+        let here = Here {
+            platform,
+            cache_path: Some(CompletionCache::path_beside(&config)),
+            domain: Some("d.example".into()),
+            workspace: Some("ws1".into()),
+        };
+        (dir, here)
+    }
+
+    fn values(candidates: Vec<CompletionCandidate>) -> Vec<String> {
+        candidates
+            .iter()
+            .map(|c| c.get_value().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// Candidates for the last word of `line`, as the shell adapters compute them.
+    fn complete(here: &Here, line: &str) -> Vec<String> {
+        let mut words: Vec<OsString> = line.split(' ').map(Into::into).collect();
+        if line.ends_with(' ') {
+            words.pop();
+            words.push("".into());
+        }
+        let index = words.len() - 1;
+        let mut command = here.command();
+        values(clap_complete::engine::complete(&mut command, words, index, None).unwrap())
+    }
+
     #[test]
-    fn each_tree_completes_its_own_commands() {
-        let astro = script(CompletionShell::Bash, Platform::Astro);
-        assert!(astro.contains("rotate"), "Astro tree has token rotate");
-        assert!(!astro.contains("service-account"));
-        let apc = script(CompletionShell::Fish, Platform::Apc);
-        assert!(apc.contains("service-account"));
-        assert!(apc.contains("login"));
+    fn workspaces_complete_by_id_and_by_typeable_name() {
+        let (_dir, here) = here(Platform::Astro);
+        assert_eq!(values(here.workspaces()), ["ws1", "ws2", "Prod"]);
+    }
+
+    #[test]
+    fn tokens_come_from_the_context_workspace() {
+        let (_dir, mut here) = here(Platform::Astro);
+        assert_eq!(values(here.token_ids()), ["t1", "t2"]);
+        assert_eq!(values(here.token_names()), ["ci"]);
+        here.workspace = None;
+        assert_eq!(values(here.token_ids()), ["t1", "t2", "t3"]);
+    }
+
+    #[test]
+    fn roles_follow_the_platform() {
+        assert_eq!(
+            values(role_candidates(Platform::Apc)),
+            ["WORKSPACE_ADMIN", "WORKSPACE_EDITOR", "WORKSPACE_VIEWER"]
+        );
+        assert!(values(role_candidates(Platform::Astro)).contains(&"WORKSPACE_OWNER".into()));
+    }
+
+    #[test]
+    fn no_cache_no_candidates() {
+        let here = Here {
+            platform: Platform::Astro,
+            cache_path: None,
+            domain: None,
+            workspace: None,
+        };
+        assert!(here.workspaces().is_empty());
+        assert!(here.token_ids().is_empty());
+    }
+
+    #[test]
+    fn the_tree_completes_without_aliases() {
+        let (_dir, here) = here(Platform::Astro);
+        assert_eq!(complete(&here, "astro workspace to"), ["token"]);
+        assert_eq!(complete(&here, "astro wo"), ["workspace"]);
+        assert_eq!(
+            complete(&here, "astro workspace token rotate --name "),
+            ["ci"]
+        );
+        assert_eq!(
+            complete(&here, "astro workspace token rotate t"),
+            ["t1", "t2"]
+        );
+        assert_eq!(
+            complete(&here, "astro workspace token create --role WORKSPACE_O"),
+            ["WORKSPACE_OPERATOR", "WORKSPACE_OWNER"]
+        );
+        assert_eq!(complete(&here, "astro workspace switch P"), ["Prod"]);
+        let (_dir, apc) = self::here(Platform::Apc);
+        assert_eq!(
+            complete(&apc, "astro workspace s"),
+            ["switch", "service-account"]
+        );
+        assert_eq!(
+            complete(
+                &apc,
+                "astro workspace service-account create --role WORKSPACE_A"
+            ),
+            ["WORKSPACE_ADMIN"]
+        );
     }
 }

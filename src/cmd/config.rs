@@ -1,5 +1,5 @@
-//! `astro config get|set|import`: the settings of config.md, by name, and the import of the Go
-//! CLI's `.astro/config.yaml` (its contexts and settings) into config.toml.
+//! `astro config get|set|import`: the settings of README "Configuration", by name, and the import
+//! of the Go CLI's `.astro/config.yaml` (its contexts and settings) into config.toml.
 
 use clap::{Args, Subcommand};
 

@@ -70,14 +70,16 @@ pub fn run(ns: ContextNamespace, cx: &mut Cx) -> Result<()> {
     }
 }
 
+/// A context in JSON (docs/json.md), under `contexts`.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ContextJson<'a> {
     domain: &'a str,
     platform: &'static str,
     organization: &'a str,
     workspace: &'a str,
     user_email: &'a str,
-    current: bool,
+    is_current: bool,
 }
 
 pub fn platform_name(platform: Platform) -> &'static str {
@@ -102,10 +104,10 @@ fn list(args: ListArgs, cx: &mut Cx) -> Result<()> {
                 organization: &c.organization,
                 workspace: &c.workspace,
                 user_email: &c.user_email,
-                current: is_current(c),
+                is_current: is_current(c),
             })
             .collect();
-        return cx.io.print(&output::json(&items)?);
+        return cx.io.print(&output::json_list("contexts", &items)?);
     }
     let rows: Vec<Vec<String>> = contexts.iter().map(|c| vec![c.domain.clone()]).collect();
     let current = contexts.iter().position(is_current);

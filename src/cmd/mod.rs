@@ -107,9 +107,18 @@ async fn run_common(command: CommonCommand, cx: &mut Cx) -> Result<()> {
 }
 
 impl Cx {
+    /// Hands the completion cache's path and the current context's domain to `record`, so a
+    /// list command can refresh what Tab offers. Nothing without a stored current context
+    /// (`ASTRO_API_TOKEN` alone): the cache is keyed by context.
+    pub fn remember_for_completion(&self, record: impl FnOnce(&std::path::Path, &str)) {
+        if let Ok(context) = self.config.current_context(self.env.domain.as_deref()) {
+            record(self.config.path(), &context.domain);
+        }
+    }
+
     /// Asks `question` (y/n); on "no", says `cancel` on stderr and returns false, so that the
-    /// command ends successfully without doing anything (spec §2). End of input is the
-    /// `no_input` error, never "no".
+    /// command ends successfully without doing anything (docs/compatibility.md#confirmations). End
+    /// of input is the `no_input` error, never "no".
     pub fn confirm_or_cancel(
         &mut self,
         question: &str,

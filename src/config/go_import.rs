@@ -40,7 +40,7 @@ pub fn go_config_path(config_path: &Path) -> PathBuf {
 }
 
 /// Reads a Go CLI config.yaml. Only the parts `astro` uses are taken: `context`, every
-/// `contexts.*` entry with all its fields, the settings of config.md, and `local.platform`
+/// `contexts.*` entry with all its fields, the settings `astro config` knows, and `local.platform`
 /// (which says whether `localhost` contexts are Astro or Private Cloud).
 pub fn read_go_config(path: &Path) -> Result<GoConfig> {
     use yaml_rust2::Yaml;

@@ -1,6 +1,7 @@
 //! The config file (`<home>/.astro/config.toml`), contexts, platform detection and endpoints
-//! (spec config.md). The file is kept as a `toml::Table` so that keys we do not know survive a
-//! write; typed views (`Context`, `Settings`) are read from it on demand.
+//! (README "Configuration", docs/compatibility.md#toml-config). The file is kept as a `toml::Table`
+//! so that keys we do not know survive a write; typed views (`Context`, `Settings`) are read from
+//! it on demand.
 
 use std::fs;
 use std::io::Write;
@@ -9,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
+pub mod cache;
 mod go_import;
 mod settings;
 
@@ -73,6 +75,16 @@ impl Config {
     pub fn load(path: PathBuf) -> Result<Config> {
         let doc = read_table(&path)?;
         Ok(Config { path, doc })
+    }
+
+    /// A config with nothing in it, for the commands that run without one when the file on disk
+    /// cannot be read (`version`, `completion`, help). Writes still re-read the file first, so a
+    /// broken file is never overwritten through this.
+    pub fn empty(path: PathBuf) -> Config {
+        Config {
+            path,
+            doc: toml::Table::new(),
+        }
     }
 
     #[cfg(test)]
@@ -147,7 +159,8 @@ impl Config {
         }
     }
 
-    /// The current context, or the Go CLI's two errors (config.md "The current context").
+    /// The current context, or the Go CLI's two errors (no context set; a current domain
+    /// without a context).
     pub fn current_context(&self, domain_override: Option<&str>) -> Result<Context> {
         let domain = self
             .current_domain(domain_override)
@@ -195,7 +208,7 @@ impl Config {
     }
 
     /// Which command tree this process shows: the current context's platform; Astro when there
-    /// is no usable context (reference astro-go-cli.md §1).
+    /// is no usable context, as the Go CLI decides it.
     pub fn tree_platform(&self, domain_override: Option<&str>) -> Platform {
         self.current_context(domain_override)
             .map(|c| c.platform())
@@ -283,7 +296,7 @@ fn parse_table(path: &Path, text: &str) -> Result<toml::Table> {
         })
 }
 
-/// `contexts` key for a domain: "." and ":" become "_" (config.md).
+/// `contexts` key for a domain: "." and ":" become "_", as the Go CLI keys them.
 pub fn context_key(domain: &str) -> String {
     domain.replace(['.', ':'], "_")
 }
@@ -341,7 +354,8 @@ fn strip_pr_prefix(s: &str) -> Option<&str> {
     digits_and_rest[digits..].strip_prefix('.')
 }
 
-/// Astro REST base URL for a domain (config.md "Endpoints").
+/// Astro REST base URL for a domain, as the Go CLI builds it (`https://api.<domain>/v1`; a
+/// loopback domain is plain `http://<domain>/v1`: docs/compatibility.md#loopback).
 pub fn astro_base_url(domain: &str) -> String {
     if is_loopback(domain) {
         return format!("http://{domain}/v1");
@@ -380,15 +394,29 @@ struct ConfigLock {
 
 impl ConfigLock {
     fn acquire(path: &Path) -> Result<ConfigLock> {
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)
-            .map_err(|source| Error::ConfigWrite {
-                path: path.to_path_buf(),
-                source,
-            })?;
+        let mut options = fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(path).map_err(|source| Error::ConfigWrite {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        // A lock file left at 0644 by an older version is tightened too; failing to (another
+        // owner) does not stop the write.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if file
+                .metadata()
+                .is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+            {
+                let _ = file.set_permissions(fs::Permissions::from_mode(0o600));
+            }
+        }
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             match file.try_lock() {
@@ -425,9 +453,34 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-/// Write to a temporary file beside `path`, flush it to disk, then rename over `path`: a
-/// reader sees the old file or the new one, never half of one.
+/// Where a write of `path` goes: `path` itself, or, when it is a symbolic link (a dotfiles
+/// repository), the file it points to, followed through chained links. Renaming over the link
+/// would turn it into a plain file and leave the linked file with the old contents.
+fn write_target(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // As many hops as Linux follows before ELOOP.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&current)?;
+                // A relative link is relative to the folder that holds it; `join` keeps an
+                // absolute one as it is.
+                current = match current.parent() {
+                    Some(dir) => dir.join(link),
+                    None => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Write to a temporary file beside the file (the link's target for a symbolic link), flush it
+/// to disk, then rename over it: a reader sees the old file or the new one, never half of one,
+/// and a link stays a link.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = &write_target(path)?;
     let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
     tmp_name.push(format!(".tmp-{}", std::process::id()));
     let tmp = path.with_file_name(tmp_name);
@@ -691,6 +744,28 @@ platform = "apc"
             "{err}"
         );
         assert!(err.contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn twenty_concurrent_writers_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Config::path_in(dir.path());
+        // Each writer loaded the config before any other wrote: only re-reading under the
+        // lock keeps the others' contexts.
+        let writers: Vec<Config> = (0..20)
+            .map(|_| Config::load(path.clone()).unwrap())
+            .collect();
+        std::thread::scope(|scope| {
+            for (i, mut config) in writers.into_iter().enumerate() {
+                scope.spawn(move || {
+                    config
+                        .set_context_fields(&format!("d{i}.example.com"), &[("workspace", "w")])
+                        .unwrap();
+                });
+            }
+        });
+        let after = Config::load(path).unwrap();
+        assert_eq!(after.contexts().len(), 20);
     }
 
     #[test]

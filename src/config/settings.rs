@@ -1,4 +1,5 @@
-//! Settings by name (`astro config get|set`): the keys of config.md, their kinds and defaults.
+//! Settings by name (`astro config get|set`): the keys of README "Configuration", their kinds
+//! and defaults.
 
 use super::*;
 
@@ -12,7 +13,7 @@ pub(super) enum SettingKind {
     Count,
 }
 
-/// The settings of config.md, with their defaults.
+/// The settings `astro config` knows, with their defaults.
 pub(super) const SETTINGS: [(&str, SettingKind, &str); 5] = [
     ("houston.dial_timeout", SettingKind::Seconds, "10"),
     ("houston.skip_verify_tls", SettingKind::Bool, "false"),

@@ -94,6 +94,7 @@ pub async fn fetch_auth_config(http: &Http, domain: &str) -> Result<AuthConfig> 
         url,
         headers: vec![("x-astro-client-identifier", "cli".to_string())],
         json_body: None,
+        operation: None,
     };
     let reply = http.send(request, Retry::IdempotentRead).await?;
     if reply.status != 200 {
@@ -135,7 +136,7 @@ pub async fn exchange_code(
 }
 
 /// `POST <auth>/oauth/token` with `grant_type=refresh_token`: a new user token for the one
-/// about to expire (reference astro-go-cli.md §4.3).
+/// about to expire (docs/compatibility.md#token-refresh).
 pub async fn refresh_grant(
     http: &Http,
     config: &AuthConfig,
@@ -174,6 +175,7 @@ async fn token_request(
             "application/x-www-form-urlencoded".to_string(),
         )],
         json_body: Some(form.query().unwrap_or_default().to_string()),
+        operation: None,
     };
     let reply = http.send(request, Retry::Never).await?;
     let grant: TokenGrant = serde_json::from_slice(&reply.body).map_err(|_| {

@@ -1,6 +1,6 @@
 //! Astro public API v1 (REST): `AstroRest`, the client shared by every resource module; each
 //! module (`tokens`, …) declares a trait of its operations and implements it for `AstroRest`
-//! (reference astro-go-cli.md §5–§6).
+//! (paths, headers and bodies as the Go CLI sends them).
 
 pub mod auth;
 pub mod organizations;
@@ -19,9 +19,9 @@ use crate::auth::AstroSession;
 use crate::env::Env;
 use crate::error::{Error, Result};
 
-/// Users, teams and tokens are listed 100 at a time (reference §5.5).
+/// Users, teams and tokens are listed 100 at a time, as the Go CLI lists them.
 const PAGE_SIZE: usize = 100;
-/// Pages after the first are fetched this many at a time (spec §6).
+/// Pages after the first are fetched this many at a time (docs/compatibility.md#complete-lists).
 const CONCURRENT_PAGES: usize = 4;
 /// A guard against a server whose `totalCount` never ends.
 const MAX_PAGES: usize = 1000;
@@ -39,7 +39,7 @@ where
 /// Read straight into `T`, without an intermediate `serde_json::Value` (memory is an aim).
 #[derive(Deserialize)]
 #[serde(bound = "T: Deserialize<'de>")]
-struct Page<T> {
+pub(in crate::api) struct Page<T> {
     #[serde(
         alias = "tokens",
         alias = "workspaces",
@@ -109,6 +109,7 @@ impl AstroRest {
             url,
             headers: self.headers.clone(),
             json_body: body,
+            operation: None,
         };
         let reply = self.http.send(request, retry).await?;
         if reply.status == 200 || reply.status == 204 {
@@ -147,7 +148,7 @@ impl AstroRest {
     }
 
     /// `list_all` with its page size and page cap given (workspaces: 1000 a page, at most 100
-    /// pages, reference §5.5).
+    /// pages, as the Go CLI pages them).
     async fn list_all_paged<T: DeserializeOwned>(
         &self,
         segments: &[&str],
@@ -206,7 +207,7 @@ fn to_body<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::msg(format!("could not encode request: {e}")))
 }
 
-fn decode<T: DeserializeOwned>(reply: &Reply) -> Result<T> {
+pub(in crate::api) fn decode<T: DeserializeOwned>(reply: &Reply) -> Result<T> {
     if !reply.is_json() && !reply.body.is_empty() {
         return Err(status_error(reply.status));
     }
@@ -227,8 +228,8 @@ fn status_error(status: u16) -> Error {
     Error::Api(format!("failed to perform request, status {status}"))
 }
 
-/// A non-200/204 answer: its `message`, else the status (reference §5.4, defects #30–31).
-fn api_error(reply: &Reply) -> Error {
+/// A non-200/204 answer: its `message`, else the status (docs/compatibility.md#rest-errors).
+pub(in crate::api) fn api_error(reply: &Reply) -> Error {
     #[derive(Deserialize)]
     struct ErrorBody {
         #[serde(default)]
@@ -242,7 +243,7 @@ fn api_error(reply: &Reply) -> Error {
     }
 }
 
-/// `<GOOS>-<GOARCH>` as the Go CLI sends it (reference §5.2).
+/// `<GOOS>-<GOARCH>` as the Go CLI sends it.
 fn os_identifier() -> String {
     let os = match std::env::consts::OS {
         "macos" => "darwin",

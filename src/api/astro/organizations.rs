@@ -57,6 +57,7 @@ impl AstroRest {
             url,
             headers: self.headers.clone(),
             json_body: None,
+            operation: None,
         };
         self.http.send(request, Retry::IdempotentRead).await
     }

@@ -1,4 +1,5 @@
-//! Teams and their roles: `/organizations/{org}/teams` (reference astro-go-cli.md §6 Team, §9.7).
+//! Teams and their roles: `/organizations/{org}/teams` (as the Go CLI's `astro workspace team` uses
+//! them).
 
 use reqwest::Method;
 use serde::Deserialize;
@@ -36,12 +37,12 @@ impl Team {
     }
 
     /// The UpdateTeamRoles body that gives this team `role` in `workspace` (None: removes it).
-    /// DAG roles are sent back when the server gave them (defect §12 #36).
+    /// DAG roles are sent back when the server gave them (docs/compatibility.md#dag-roles).
     pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> SubjectRoles {
         SubjectRoles {
             dag_roles: self.dag_roles.clone(),
             deployment_roles: self.deployment_roles.clone(),
-            // Always sent, even empty (reference §6).
+            // Always sent, even empty, as the Go CLI sends it.
             organization_role: Some(self.organization_role.clone()),
             workspace_roles: rewrite_roles(&self.workspace_roles, workspace, role),
         }

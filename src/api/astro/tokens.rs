@@ -1,4 +1,4 @@
-//! API tokens: `/organizations/{org}/tokens` (reference astro-go-cli.md §6 ApiToken, §9.8).
+//! API tokens: `/organizations/{org}/tokens` (as the Go CLI's `astro workspace token` uses them).
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,11 @@ pub struct ApiToken {
     pub created_at: Option<String>,
     #[serde(default)]
     pub created_by: Option<SubjectProfile>,
+    /// When the token expires (none for a token without an expiry).
+    #[serde(default)]
+    pub end_at: Option<String>,
+    #[serde(default)]
+    pub last_used_at: Option<String>,
     #[serde(default)]
     pub expiry_period_in_days: Option<i64>,
 }
@@ -62,7 +67,7 @@ impl ApiToken {
             .unwrap_or_default()
     }
 
-    /// "CREATED BY": the creator's full name, else the creating token's name (reference §7.6).
+    /// "CREATED BY": the creator's full name, else the creating token's name, as in Go.
     pub fn created_by_name(&self) -> &str {
         let Some(by) = &self.created_by else {
             return "";
@@ -87,7 +92,7 @@ impl ApiToken {
 
     /// The complete role list with this token's entry for `workspace` replaced by `role`
     /// (appended at the end), or removed when `role` is None; other entries keep their order
-    /// and `deploymentId` (reference §9.8.0c).
+    /// and `deploymentId`, as the Go CLI rewrites them.
     pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> Vec<ApiTokenRole> {
         self.roles
             .iter()
@@ -103,8 +108,8 @@ impl ApiToken {
     }
 }
 
-/// CreateApiToken for a Workspace token (reference §6): `kind` is never sent, the expiry only
-/// when given.
+/// CreateApiToken for a Workspace token, as the Go CLI sends it: `kind` is never sent, the expiry
+/// only when given.
 #[derive(Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct NewToken<'a> {

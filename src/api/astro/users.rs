@@ -1,5 +1,5 @@
-//! Organization users and their roles: `/organizations/{org}/users` (reference astro-go-cli.md §6
-//! User, §9.6).
+//! Organization users and their roles: `/organizations/{org}/users` (as the Go CLI's
+//! `astro workspace user` uses them).
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -28,7 +28,7 @@ pub fn role_in<'a>(roles: &'a [WorkspaceRole], workspace: &str) -> &'a str {
 }
 
 /// `roles` without the entry for `workspace`, then `{role, workspace}` appended when `role` is
-/// given (add/update) or nothing (remove): reference §9.6 "Role rewrite".
+/// given (add/update) or nothing (remove), as the Go CLI rewrites them.
 pub fn rewrite_roles(
     roles: &[WorkspaceRole],
     workspace: &str,
@@ -79,7 +79,7 @@ impl User {
 
     /// The UpdateUserRoles body that gives this user `role` in `workspace` (None: removes it),
     /// keeping every other role. DAG roles are sent back too when the server gave them: the Go
-    /// CLI leaves them out and may lose them (defect §12 #36).
+    /// CLI leaves them out and may lose them (docs/compatibility.md#dag-roles).
     pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> SubjectRoles {
         SubjectRoles {
             dag_roles: self.dag_roles.clone(),
@@ -90,7 +90,7 @@ impl User {
     }
 }
 
-/// UpdateUserRoles and UpdateTeamRoles (reference §6): the subject's complete role set. A
+/// UpdateUserRoles and UpdateTeamRoles: the subject's complete role set. A
 /// user's `organizationRole` is left out when it has none; a team's is always sent.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]

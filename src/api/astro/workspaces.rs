@@ -1,12 +1,12 @@
-//! Workspaces: `/organizations/{org}/workspaces` (reference astro-go-cli.md §6 Workspace, §9.1–§9.5).
+//! Workspaces: `/organizations/{org}/workspaces` (as the Go CLI's `astro workspace` uses them).
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 use super::{AstroRest, null_default, to_body};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
-/// Workspaces are listed 1000 at a time, sorted by name, at most 100 pages (reference §5.5).
+/// Workspaces are listed 1000 at a time, sorted by name, at most 100 pages, as in Go.
 const WORKSPACE_PAGE_SIZE: usize = 1000;
 const WORKSPACE_MAX_PAGES: usize = 100;
 
@@ -23,7 +23,8 @@ pub struct Workspace {
     pub cicd_enforced_default: bool,
 }
 
-/// The body of CreateWorkspace and UpdateWorkspace: all three fields, always (reference §6).
+/// The body of CreateWorkspace and UpdateWorkspace: all three fields, always, as the Go CLI sends
+/// it.
 #[derive(Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkspaceBody<'a> {
@@ -36,7 +37,8 @@ pub struct WorkspaceBody<'a> {
 pub trait WorkspaceApi {
     /// Every workspace of the organization, sorted by name (all pages).
     async fn list_workspaces(&self) -> Result<Vec<Workspace>>;
-    async fn create_workspace(&self, body: &WorkspaceBody<'_>) -> Result<()>;
+    /// The created workspace, as the server returned it.
+    async fn create_workspace(&self, body: &WorkspaceBody<'_>) -> Result<Workspace>;
     async fn update_workspace(&self, id: &str, body: &WorkspaceBody<'_>) -> Result<()>;
     async fn delete_workspace(&self, id: &str) -> Result<()>;
 }
@@ -53,10 +55,13 @@ impl WorkspaceApi for AstroRest {
         .await
     }
 
-    async fn create_workspace(&self, body: &WorkspaceBody<'_>) -> Result<()> {
+    async fn create_workspace(&self, body: &WorkspaceBody<'_>) -> Result<Workspace> {
         let url = self.url(&["workspaces"], &[]);
-        self.send_mutation(Method::POST, url, Some(to_body(body)?))
-            .await
+        let created: Workspace = self.post(url, Some(to_body(body)?)).await?;
+        if created.id.is_empty() {
+            return Err(Error::Api("the server returned no workspace".into()));
+        }
+        Ok(created)
     }
 
     async fn update_workspace(&self, id: &str, body: &WorkspaceBody<'_>) -> Result<()> {

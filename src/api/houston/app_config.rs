@@ -1,5 +1,5 @@
-//! The platform version (reference apc-go-cli.md §1.2, §2.5, §4.1). Unlike the Go CLI, which asks
-//! for it on every start, it is asked for only when a command needs it (spec §6).
+//! The platform version (Houston's `appConfig`). Unlike the Go CLI, which asks for it on every
+//! start, it is asked for only when a command needs it (docs/compatibility.md#no-startup-requests).
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -16,7 +16,7 @@ const APP_CONFIG: Operation = Operation {
 };
 
 #[derive(Debug, Default, Deserialize)]
-struct AppConfig {
+pub(in crate::api) struct AppConfig {
     #[serde(default, deserialize_with = "null_as_empty")]
     version: String,
 }
@@ -35,7 +35,8 @@ impl AppConfigApi for Houston {
 }
 
 /// `(major, minor, patch)` of a version such as `0.30.0`, `v0.30`, `0.30.0-rc.1` or
-/// `1.0.0+build`; `None` when it is not one (reference §2.5: Go's `x/mod/semver` rules).
+/// `1.0.0+build`; `None` when it is not one (the rules of Go's `x/mod/semver`, which the Go CLI
+/// compares versions with).
 pub fn parse_version(text: &str) -> Option<(u64, u64, u64)> {
     let text = text.trim();
     let text = text.strip_prefix('v').unwrap_or(text);
@@ -53,7 +54,8 @@ pub fn parse_version(text: &str) -> Option<(u64, u64, u64)> {
 }
 
 /// Whether `version` is at least `minimum`; `None` when `version` is unknown or not a version
-/// (which callers treat as new enough: spec §6).
+/// (which callers treat as new enough, as the Go CLI does:
+/// docs/compatibility.md#apc-version-gates).
 pub fn at_least(version: &str, minimum: (u64, u64, u64)) -> Option<bool> {
     parse_version(version).map(|v| v >= minimum)
 }

@@ -1,6 +1,6 @@
-//! What `astro login` asks Houston (reference apc-go-cli.md §4.23–4.24, §5): the auth
-//! configuration and a token for a username and password (both without credentials). The
-//! workspaces login then picks from come from `workspaces.rs` (§4.3, §4.4, §4.7).
+//! What `astro login` asks Houston, as the Go CLI's login does: the auth configuration and a
+//! token for a username and password (both without credentials). The workspaces login then
+//! picks from come from `workspaces.rs`.
 
 use serde::Deserialize;
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! Astro Private Cloud: the Houston GraphQL API (`POST <houston>/v1`). `Houston` is the client
 //! shared by every resource module; each module (`service_accounts`, …) declares a trait of its
 //! operations, with one `.graphql` file per operation, and implements it for `Houston`
-//! (reference apc-go-cli.md §2.4 and §4).
+//! (operation texts and headers as the Go CLI sends them).
 
 pub mod app_config;
 pub mod auth;
@@ -46,7 +46,7 @@ impl Houston {
     /// Runs `operation` and returns `data.<field>`, which may be null.
     async fn execute(&self, operation: &Operation, variables: Value) -> Result<Value> {
         let mut headers = vec![("accept", "application/json".to_string())];
-        // Houston tokens are sent verbatim, and only when there is one (reference §2.4).
+        // Houston tokens are sent verbatim, and only when there is one, as the Go CLI does.
         if !self.token.is_empty() {
             headers.push(("authorization", self.token.clone()));
         }
@@ -56,6 +56,7 @@ impl Houston {
             url: self.url.clone(),
             headers,
             json_body: Some(body),
+            operation: Some(operation.field),
         };
         let reply = self
             .http
@@ -86,9 +87,10 @@ impl Houston {
     }
 }
 
-/// Turns a Houston reply into `data.<field>` or the error it carries (spec §1): GraphQL
-/// `errors[0].message` first (also inside a 4xx, unlike Go: defect §6 #19), then the status.
-fn read_data(reply: &Reply, field: &str) -> Result<Value> {
+/// Turns a Houston reply into `data.<field>` or the error it carries
+/// (docs/compatibility.md#graphql-errors): GraphQL `errors[0].message` first (also inside a 4xx,
+/// unlike Go), then the status.
+pub(in crate::api) fn read_data(reply: &Reply, field: &str) -> Result<Value> {
     let ok_status = (200..300).contains(&reply.status);
     let body: Value = match serde_json::from_slice(&reply.body) {
         Ok(body) => body,
@@ -103,14 +105,9 @@ fn read_data(reply: &Reply, field: &str) -> Result<Value> {
         .get("errors")
         .and_then(Value::as_array)
         .and_then(|errors| errors.first())
-        .map(|first| {
-            first
-                .get("message")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-        })
+        .map(error_message)
     {
-        return Err(Error::Api(graphql_error_text(message)));
+        return Err(Error::Api(graphql_error_text(&message)));
     }
     if !ok_status {
         return Err(status_error(reply));
@@ -122,9 +119,27 @@ fn read_data(reply: &Reply, field: &str) -> Result<Value> {
         .unwrap_or(Value::Null))
 }
 
+/// The text of one GraphQL error object: its `message`; without one its `extensions.code`; else
+/// a sentence, never an empty `Error: `.
+fn error_message(error: &Value) -> String {
+    let text = |value: Option<&Value>| {
+        value
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    text(error.get("message"))
+        .or_else(|| text(error.get("extensions").and_then(|e| e.get("code"))))
+        // A bare string in `errors` is read as its message.
+        .or_else(|| text(Some(error)))
+        .unwrap_or_else(|| "the server returned an error without a message".to_string())
+}
+
 fn graphql_error_text(message: &str) -> String {
     if message == "AUTH_TOKEN_REFRESH_FAILED" {
-        // A permission error keeps its own text: it does not mean the token expired (defect §6 #18).
+        // A permission error keeps its own text: it does not mean the token expired
+        // (docs/compatibility.md#graphql-errors).
         "your token has expired. Please log in again".to_string()
     } else if message.contains("Cannot query field") {
         format!(
@@ -214,6 +229,33 @@ mod tests {
             denied.unwrap_err().to_string(),
             "You do not have the appropriate permissions for that"
         );
+    }
+
+    #[test]
+    fn an_error_without_a_message_still_reads() {
+        let text = |body: &str| read_data(&reply(200, body), "x").unwrap_err().to_string();
+        assert_eq!(
+            text(r#"{"errors":[{"extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#),
+            "INTERNAL_SERVER_ERROR"
+        );
+        assert_eq!(
+            text(
+                r#"{"errors":[{"message":"","extensions":{"code":"AUTH_TOKEN_REFRESH_FAILED"}}]}"#
+            ),
+            "your token has expired. Please log in again"
+        );
+        for body in [
+            r#"{"errors":[{}]}"#,
+            r#"{"errors":[null]}"#,
+            r#"{"errors":[{"message":null,"extensions":{"code":7}}]}"#,
+        ] {
+            assert_eq!(
+                text(body),
+                "the server returned an error without a message",
+                "{body}"
+            );
+        }
+        assert_eq!(text(r#"{"errors":["boom"]}"#), "boom");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Workspace service accounts (reference apc-go-cli.md §3.8, §4.15–4.17).
+//! Workspace service accounts (the operations behind the Go CLI's
+//! `astro workspace service-account`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;

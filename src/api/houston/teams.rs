@@ -1,6 +1,7 @@
-//! Workspace teams (reference apc-go-cli.md §3.9, §4.18–§4.22). Houston has them from 0.28.0
-//! on (§1.3). Rather than ask for the version on every start as the Go CLI does, a team call
-//! that Houston's schema rejects asks for the version then, and says plainly when it is too old.
+//! Workspace teams (the operations behind the Go CLI's `astro workspace team`). Houston has them
+//! from 0.28.0 on. Rather than ask for the version on every start as the Go CLI does, a team call
+//! that Houston's schema rejects asks for the version then, and says plainly when it is too old
+//! (docs/compatibility.md#apc-team-version).
 
 use serde::Deserialize;
 use serde_json::json;
@@ -98,7 +99,7 @@ impl Houston {
     }
 }
 
-/// The Go CLI's text for a gated call (reference §1.3), and what to do about it.
+/// The Go CLI's text for a version-gated call, and what to do about it.
 fn too_old(method: &str, version: &str) -> String {
     format!(
         "{method} GraphQL API not implemented for the given Houston version: workspace teams need APC 0.28.0 or later, and this platform runs {version}"

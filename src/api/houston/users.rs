@@ -1,4 +1,4 @@
-//! Workspace users (reference apc-go-cli.md §3.7, §4.9–§4.14).
+//! Workspace users (the operations behind the Go CLI's `astro workspace user`).
 
 use serde::Deserialize;
 use serde_json::json;
@@ -39,7 +39,7 @@ const WORKSPACE_USER: Operation = Operation {
     retry: Retry::IdempotentRead,
 };
 
-/// The roles that count as a workspace-level role in user and team lists (reference §3.7.4).
+/// The roles that count as a workspace-level role in user and team lists (as in the Go CLI).
 const LISTED_ROLES: [&str; 4] = [
     "WORKSPACE_ADMIN",
     "WORKSPACE_EDITOR",
@@ -77,7 +77,7 @@ pub fn listed_role(bindings: &[RoleBinding], workspace: &str) -> String {
 }
 
 /// The role that `update` changes: the first binding on `workspace` whose role contains
-/// `WORKSPACE` (reference §3.7.2 step 4).
+/// `WORKSPACE` (the one the Go CLI's `user update` changes).
 pub fn current_role<'a>(bindings: &'a [RoleBinding], workspace: &str) -> Option<&'a str> {
     bindings
         .iter()
@@ -168,7 +168,8 @@ impl WorkspaceUserApi for Houston {
         cursor: Option<&str>,
         take: u32,
     ) -> Result<Vec<User>> {
-        // The first page has no cursor: null, not "" as the Go CLI sends (defect §6 #13).
+        // The first page has no cursor: null, not "" as the Go CLI sends
+        // (docs/compatibility.md#apc-user-paging).
         let variables = json!({ "workspaceUuid": workspace, "cursorUuid": cursor, "take": take });
         self.execute_or_default(&PAGINATED_WORKSPACE_USERS, variables)
             .await

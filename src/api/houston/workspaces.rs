@@ -1,4 +1,4 @@
-//! Workspaces (reference apc-go-cli.md §3.2–§3.6, §4.3–§4.8).
+//! Workspaces (the operations behind the Go CLI's `astro workspace` commands).
 
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value, json};
@@ -68,7 +68,8 @@ pub struct WorkspaceChanges<'a> {
     pub description: Option<&'a str>,
 }
 
-/// The error for a mutation whose answer is null without an error (defect §6 #15).
+/// The error for a mutation whose answer is null without an error
+/// (docs/compatibility.md#null-replies).
 pub(crate) fn no_workspace() -> Error {
     Error::Api("the server returned no workspace".into())
 }

@@ -1,9 +1,10 @@
-//! Astro Private Cloud login (reference apc-go-cli.md §5): username and password (Houston
-//! `createToken`), or the OAuth token pasted from `https://app.<domain>/token`, or (for scripts)
-//! the token from `--token-login` / stdin; then the default workspace.
+//! Astro Private Cloud login, as the Go CLI's: username and password (Houston `createToken`), or
+//! the OAuth token pasted from `https://app.<domain>/token`, or (for scripts) the token from
+//! `--token-login` / stdin; then the default workspace.
 //!
-//! Fixes of §6 #30: `--token-login` works here; a disabled basic auth is an error instead of a
-//! login with an empty token; the token is checked (by listing workspaces) before it is saved.
+//! Unlike the Go CLI (docs/compatibility.md#apc-login): `--token-login` works here; a disabled
+//! basic auth is an error instead of a login with an empty token; the token is checked (by listing
+//! workspaces) before it is saved.
 
 use super::{LoginArgs, NO_DEFAULT_WORKSPACE, given_token};
 use crate::api::houston::Houston;

@@ -60,8 +60,9 @@ pub async fn run(args: LoginArgs, cx: &mut Cx) -> Result<()> {
     }
 }
 
-/// Which domain, and which platform it is: `--platform`, else the stored context's platform,
-/// else the name (config.md). Without a domain: the current context, else astronomer.io.
+/// Which domain, and which platform it is: `--platform`, else the stored context's platform, else
+/// the name (Astro for the Go CLI's cloud domains and loopback ones, else Private Cloud). Without a
+/// domain: the current context, else astronomer.io.
 fn target(args: &LoginArgs, cx: &Cx) -> Result<(String, Platform)> {
     let explicit = args.platform.map(Platform::from);
     let named = args

@@ -3,12 +3,13 @@
 
 pub mod apc;
 pub mod astro;
+pub mod lookup;
 
 use crate::error::{Error, Result};
 
-/// The workspace a command acts on: `--workspace-id` if given, else the context's, else an
-/// error before any request (spec §4 and §7; the Go CLI sends an empty ID or, on Private Cloud,
-/// ignores the flag when the context has no workspace).
+/// The workspace a command acts on: `--workspace-id` if given, else the context's, else an error
+/// before any request (docs/compatibility.md#workspace-id; the Go CLI sends an empty ID or, on
+/// Private Cloud, ignores the flag when the context has no workspace).
 pub fn resolve_workspace(flag: Option<&str>, context_workspace: &str) -> Result<String> {
     match flag.map(str::trim).filter(|w| !w.is_empty()) {
         Some(flag) => Ok(flag.to_string()),

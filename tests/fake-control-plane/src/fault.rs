@@ -2,7 +2,7 @@
 
 use crate::RecordedRequest;
 use crate::http::Response;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Which requests a [`Fault`] applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +62,14 @@ pub enum FaultKind {
     DropConnection,
     /// 429 with a `Retry-After` header.
     Retry429 { retry_after_secs: u64 },
+    /// This status with `Retry-After: <retry_after>` exactly as given (an HTTP date, say).
+    RetryAfter { status: u16, retry_after: String },
+    /// 200 `application/json`, chunked, whose body never ends: `{"items":[` and then the same
+    /// object again and again, as fast as the client reads (until it hangs up).
+    EndlessBody,
+    /// Like [`FaultKind::EndlessBody`], but a few bytes every `every`: a body that trickles
+    /// forever and never reaches any size cap.
+    TrickleBody { every: Duration },
 }
 
 /// A fault rule; see [`crate::FakeControlPlane::inject`].
@@ -118,6 +126,34 @@ impl Fault {
         }
     }
 
+    /// `status` with `Retry-After: <retry_after>` as given; see [`http_date`].
+    pub fn retry_after(target: FaultTarget, status: u16, retry_after: &str, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::RetryAfter {
+                status,
+                retry_after: retry_after.into(),
+            },
+        }
+    }
+
+    pub fn endless_body(target: FaultTarget, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::EndlessBody,
+        }
+    }
+
+    pub fn trickle_body(target: FaultTarget, every: Duration, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::TrickleBody { every },
+        }
+    }
+
     pub fn retry_429(target: FaultTarget, retry_after_secs: u64, times: usize) -> Fault {
         Fault {
             target,
@@ -132,6 +168,34 @@ pub(crate) enum FaultAction {
     Respond(Response),
     Drop,
     Delay(Duration),
+    /// Write a chunked 200 whose body never ends, pausing `every` between chunks if given.
+    Endless {
+        every: Option<Duration>,
+    },
+}
+
+/// `t` as an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), for `Retry-After` faults.
+pub fn http_date(t: SystemTime) -> String {
+    let secs = match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => d.as_secs() as i64,
+        Err(e) => -(e.duration().as_secs() as i64),
+    };
+    // `YYYY-MM-DDTHH:MM:SSZ`, taken apart.
+    let iso = crate::state::rfc3339(t);
+    let month: usize = iso[5..7].parse().unwrap_or(1);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    // 1970-01-01 was a Thursday.
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let weekday = DAYS[secs.div_euclid(86_400).rem_euclid(7) as usize];
+    format!(
+        "{weekday}, {} {} {} {} GMT",
+        &iso[8..10],
+        MONTHS[(month - 1) % 12],
+        &iso[0..4],
+        &iso[11..19]
+    )
 }
 
 pub(crate) fn action(kind: &FaultKind) -> FaultAction {
@@ -164,5 +228,24 @@ pub(crate) fn action(kind: &FaultKind) -> FaultAction {
                 .push(("retry-after".into(), retry_after_secs.to_string()));
             FaultAction::Respond(r)
         }
+        FaultKind::RetryAfter {
+            status,
+            retry_after,
+        } => {
+            let mut r = Response::json(
+                *status,
+                &serde_json::json!({
+                    "message": "Too Many Requests",
+                    "requestId": "fake-injected",
+                    "statusCode": status,
+                }),
+            );
+            r.headers.push(("retry-after".into(), retry_after.clone()));
+            FaultAction::Respond(r)
+        }
+        FaultKind::EndlessBody => FaultAction::Endless { every: None },
+        FaultKind::TrickleBody { every } => FaultAction::Endless {
+            every: Some(*every),
+        },
     }
 }

@@ -1,5 +1,5 @@
-//! Houston GraphQL (`POST /v1`), routed by the operation's root field (reference apc-go-cli.md
-//! §2.4 and §4). Selection sets are ignored: every field of an object is returned.
+//! Houston GraphQL (`POST /v1`), routed by the operation's root field, as the Go CLI calls it.
+//! Selection sets are ignored: every field of an object is returned.
 //!
 //! To add an operation: write a handler `fn(&Value /* variables */, &mut State) -> Result<Value,
 //! GqlError>` and add one arm to [`route`].

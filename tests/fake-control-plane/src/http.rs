@@ -241,6 +241,39 @@ pub(crate) fn write_response(w: &mut impl Write, resp: &Response, close: bool) -
     w.flush()
 }
 
+/// Writes a chunked 200 `application/json` that never ends: `{"items":[` then one object per
+/// chunk, forever, with `every` between chunks if given. Returns when the client hangs up (or the
+/// server shuts down, which closes the socket).
+pub(crate) fn write_endless(
+    w: &mut impl Write,
+    every: Option<std::time::Duration>,
+) -> io::Result<()> {
+    w.write_all(
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
+    )?;
+    let chunk = |data: &[u8]| {
+        let mut out = format!("{:x}\r\n", data.len()).into_bytes();
+        out.extend_from_slice(data);
+        out.extend_from_slice(b"\r\n");
+        out
+    };
+    w.write_all(&chunk(b"{\"items\":["))?;
+    // Big chunks when flooding (so the test is quick), tiny ones when trickling.
+    let item = br#"{"id":"endless","name":"again and again"},"#;
+    let data = match every {
+        None => item.repeat(64 * 1024 / item.len()),
+        Some(_) => item.to_vec(),
+    };
+    let framed = chunk(&data);
+    loop {
+        w.write_all(&framed)?;
+        w.flush()?;
+        if let Some(pause) = every {
+            std::thread::sleep(pause);
+        }
+    }
+}
+
 /// Percent-decodes a query component (`+` means space).
 pub(crate) fn decode_query_component(s: &str) -> String {
     percent_decode(&s.replace('+', " "))

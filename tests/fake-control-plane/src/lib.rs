@@ -1,8 +1,8 @@
 //! A stateful fake of the two control planes `astro workspace` talks to, on 127.0.0.1:
 //!
-//! * **Astro REST** under `/v1/organizations/{org}/…` (bearer auth; reference astro-go-cli.md §5–§6);
+//! * **Astro REST** under `/v1/organizations/{org}/…` (bearer auth);
 //! * **Houston GraphQL** at exactly `POST /v1`, routed by the operation's root field
-//!   (reference apc-go-cli.md §2.4, §4).
+//!   (the operations the Go CLI sends).
 //!
 //! Dependency-free apart from `serde_json` (and `rustls` + `rcgen` for HTTPS): std
 //! `TcpListener`, one thread per connection, HTTP/1.1 keep-alive. With [`Options::tls`] the same
@@ -31,7 +31,7 @@ pub use auth::{
     AuthState, DEFAULT_HOUSTON_PASSWORD, DEFAULT_HOUSTON_USERNAME, DEFAULT_USER_EMAIL,
     ExtraOrganization, FAKE_CLIENT_ID, s256,
 };
-pub use fault::{Fault, FaultKind, FaultTarget};
+pub use fault::{Fault, FaultKind, FaultTarget, http_date};
 pub use people::{AstroTeam, AstroUser, WorkspaceRole};
 pub use state::{
     ASTRO_ORGANIZATION_ROLES, ASTRO_WORKSPACE_ROLES, ApiToken, ApiTokenRole, DEFAULT_ASTRO_TOKEN,
@@ -407,6 +407,12 @@ fn serve_requests(
                 return Ok(None);
             }
             Some(FaultAction::Respond(r)) => r,
+            Some(FaultAction::Endless { every }) => {
+                log_request(shared, &req, Some(200));
+                // Ends only with an error: the client hung up.
+                let _ = http::write_endless(&mut writer, every);
+                return Ok(());
+            }
             Some(FaultAction::Delay(d)) => {
                 thread::sleep(d);
                 dispatch(shared, &req, &request_id, index)

@@ -1,4 +1,4 @@
-//! Astro users and teams (reference astro-go-cli.md §6 User, Team) and the JSON of workspaces.
+//! Astro users and teams (the API's `User` and `Team`) and the JSON of workspaces.
 
 use crate::state::{
     DEMO_ADA_USER_ID, DEMO_ANALYTICS_WORKSPACE_ID, DEMO_DATA_TEAM_ID, DEMO_GRACE_USER_ID,
@@ -182,7 +182,7 @@ impl AstroTeam {
 }
 
 impl Workspace {
-    /// The §6 Workspace JSON.
+    /// The API's Workspace JSON.
     pub fn to_json(&self, organization_id: &str, organization_name: &str) -> Value {
         json!({
             "id": self.id,

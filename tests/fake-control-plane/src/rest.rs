@@ -1,4 +1,4 @@
-//! Astro public API v1 (REST) under `/v1/organizations/{org}/…` (reference astro-go-cli.md §5–§6).
+//! Astro public API v1 (REST) under `/v1/organizations/{org}/…`, the part the Go CLI uses.
 //!
 //! To add endpoints: write a handler `fn(&Ctx, &mut State) -> Response` (in a new submodule for
 //! a new resource) and add one arm to [`route`].
@@ -278,6 +278,8 @@ mod tokens {
             updated_at: now.clone(),
             start_at: now,
             last_rotated_at: None,
+            end_at: None,
+            last_used_at: None,
             expiry_period_in_days: expiry,
             created_by: Some(state.current_user.clone()),
         };

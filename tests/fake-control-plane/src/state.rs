@@ -49,7 +49,7 @@ pub const ASTRO_ORGANIZATION_ROLES: [&str; 5] = [
     "ORGANIZATION_OBSERVE_MEMBER",
 ];
 
-/// One entry of an ApiToken's `roles` (reference astro-go-cli.md §6).
+/// One entry of an ApiToken's `roles`, as the Astro API sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiTokenRole {
     pub entity_type: String,
@@ -143,7 +143,7 @@ impl SubjectProfile {
     }
 }
 
-/// An Astro API token (reference astro-go-cli.md §6 "ApiToken").
+/// An Astro API token (the API's `ApiToken`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiToken {
     pub id: String,
@@ -163,10 +163,13 @@ pub struct ApiToken {
     pub last_rotated_at: Option<String>,
     pub expiry_period_in_days: Option<i64>,
     pub created_by: Option<SubjectProfile>,
+    /// When the token expires; sent as `endAt` when set.
+    pub end_at: Option<String>,
+    pub last_used_at: Option<String>,
 }
 
 impl ApiToken {
-    /// The §6 JSON. `include_secret` adds the `token` field (create and rotate responses only).
+    /// The API's JSON. `include_secret` adds the `token` field (create and rotate responses only).
     pub fn to_json(&self, include_secret: bool) -> Value {
         let mut m = Map::new();
         m.insert("id".into(), json!(self.id));
@@ -190,6 +193,12 @@ impl ApiToken {
         }
         if let Some(v) = self.expiry_period_in_days {
             m.insert("expiryPeriodInDays".into(), json!(v));
+        }
+        if let Some(v) = &self.end_at {
+            m.insert("endAt".into(), json!(v));
+        }
+        if let Some(v) = &self.last_used_at {
+            m.insert("lastUsedAt".into(), json!(v));
         }
         if let Some(v) = &self.created_by {
             m.insert("createdBy".into(), v.to_json());
@@ -388,6 +397,8 @@ impl State {
                 updated_at: days_ago(age_days),
                 start_at: days_ago(age_days),
                 last_rotated_at: None,
+                end_at: None,
+                last_used_at: None,
                 expiry_period_in_days: expiry,
                 created_by: Some(created_by),
             };
@@ -529,6 +540,8 @@ impl State {
             updated_at: now.clone(),
             start_at: now,
             last_rotated_at: None,
+            end_at: None,
+            last_used_at: None,
             expiry_period_in_days: None,
             created_by: Some(self.current_user.clone()),
         };
@@ -749,7 +762,7 @@ mod tests {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Houston users and teams (reference apc-go-cli.md §3.7, §3.9).
+// Houston users and teams.
 
 /// Second Houston workspace of [`State::demo`].
 pub const DEMO_HOUSTON_WORKSPACE_2_ID: &str = "ckws0000000000000000000001";

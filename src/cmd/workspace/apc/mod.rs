@@ -1,4 +1,4 @@
-//! `astro workspace …` on an Astro Private Cloud context: reference apc-go-cli.md §3.
+//! `astro workspace …` on an Astro Private Cloud context.
 
 pub mod service_account;
 pub mod switch;
@@ -40,14 +40,15 @@ pub enum ApcWorkspaceCommand {
     #[command(
         visible_alias = "sw",
         // The Go text promises "the previously used workspace" without an ID, but a picker is
-        // shown (defect §6 #10).
+        // shown (docs/compatibility.md#prompt-texts).
         long_about = "Switch to a different APC Workspace. If you do not provide the workspace ID, you are asked to pick one from a list."
     )]
     Switch(switch::SwitchArgs),
     /// Update an APC Workspace
     #[command(
         visible_alias = "up",
-        // The Go text mentions users and roles, which this command cannot change (defect §6 #29).
+        // The Go text mentions users and roles, which this command cannot change
+        // (docs/compatibility.md#prompt-texts).
         long_about = "Update a Workspace's label or description. Without a workspace ID, you are asked to pick one from a list.",
         after_help = "Example:\n  $ astro workspace update cl0wftysg00137a93je05hngx --label=my-new-label --description=\"my new description\""
     )]
@@ -67,7 +68,7 @@ pub enum ApcWorkspaceCommand {
     /// Manage Workspace Team resources
     #[command(
         visible_aliases = ["te", "teams"],
-        // The Go text says "deployment" (defect §6 #29).
+        // The Go text says "deployment" (docs/compatibility.md#prompt-texts).
         long_about = "A Team is a group of users imported from your Identity Provider, teams can be added to and removed from a workspace to manage group user access"
     )]
     Team(team::TeamNamespace),
@@ -89,7 +90,7 @@ pub async fn run(ns: ApcWorkspaceNamespace, cx: &mut Cx) -> Result<()> {
 const ROLES: [&str; 3] = ["WORKSPACE_ADMIN", "WORKSPACE_EDITOR", "WORKSPACE_VIEWER"];
 
 /// A Private Cloud workspace role, matched case-insensitively and returned in canonical form
-/// (the Go CLI matches case-sensitively: defect §6 #9).
+/// (the Go CLI matches case-sensitively: docs/compatibility.md#apc-roles).
 pub fn workspace_role(role: &str) -> Result<&'static str> {
     ROLES
         .iter()
@@ -102,11 +103,12 @@ pub fn workspace_role(role: &str) -> Result<&'static str> {
         })
 }
 
-/// Page sizes above this are reduced to it (reference §3.5).
+/// Page sizes above this are reduced to it, as in Go.
 const MAX_PAGE_SIZE: i64 = 100;
 
 /// The page size of a paginated listing: `--page-size` when above 0, else the `page_size`
-/// setting, at most 100. The Go CLI also warns for sizes of 0 or less (defect §6 #11); here
+/// setting, at most 100. The Go CLI also warns for sizes of 0 or less
+/// (docs/compatibility.md#apc-switch-paging); here
 /// those fall back to the setting, and only a reduction is reported.
 pub fn page_size(flag: Option<i64>, setting: u32, cx: &mut Cx) -> u32 {
     let size = flag.filter(|n| *n > 0).unwrap_or(i64::from(setting));

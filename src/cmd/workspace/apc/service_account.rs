@@ -1,13 +1,15 @@
-//! `astro workspace service-account …` (Private Cloud): reference apc-go-cli.md §3.8, spec §4.
+//! `astro workspace service-account …` (Private Cloud), as the docs describe it:
+//! docs/compatibility.md#sa-get.
 
 use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount, ServiceAccountApi};
+use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::workspace_role;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -43,7 +45,7 @@ pub enum ServiceAccountCommand {
 #[derive(Debug, Args)]
 pub struct WorkspaceArg {
     /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
-    #[arg(short = 'w', long, value_name = "WORKSPACE_ID")]
+    #[arg(short = 'w', long, value_name = "WORKSPACE_LABEL_OR_ID")]
     pub workspace_id: Option<String>,
 }
 
@@ -67,6 +69,9 @@ pub struct CreateArgs {
     /// Role (permissions) attached to the created service account: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
     #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
     pub role: String,
+
+    #[command(flatten)]
+    pub output: crate::cli::OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -111,8 +116,9 @@ fn row(sa: &ServiceAccount) -> Vec<String> {
     ]
 }
 
-/// The JSON form: the table's fields under stable snake_case names.
+/// A service account in JSON (docs/json.md): the table's fields; the label is the name.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ServiceAccountJson<'a> {
     name: &'a str,
     category: &'a str,
@@ -133,7 +139,13 @@ impl<'a> From<&'a ServiceAccount> for ServiceAccountJson<'a> {
 
 pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(args.workspace.workspace_id.as_deref(), &context.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        args.workspace.workspace_id.as_deref(),
+        &context.workspace,
+        api.workspaces(),
+    )
+    .await?;
     let role = workspace_role(&args.role)?;
     if args.user_id.is_some() {
         cx.io
@@ -147,6 +159,11 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
             role,
         })
         .await?;
+    if args.output.format() == Format::Json {
+        return cx
+            .io
+            .print(&output::json(&ServiceAccountJson::from(&created))?);
+    }
     let mut text = output::table(&HEADERS, &[row(&created)]);
     text.push_str("\n Service account successfully created.\n");
     cx.io.print(&text)
@@ -154,7 +171,13 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
 
 pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(args.workspace.workspace_id.as_deref(), &context.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        args.workspace.workspace_id.as_deref(),
+        &context.workspace,
+        api.workspaces(),
+    )
+    .await?;
     let mut accounts = api.workspace_service_accounts(&workspace).await?;
     let format = args.output.format();
     if let Some(id) = args.service_account_id.as_deref() {
@@ -170,13 +193,26 @@ pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
                 .print(&output::json(&ServiceAccountJson::from(account))?);
         }
     }
-    let text = output::render(format, &accounts, &HEADERS, row, ServiceAccountJson::from)?;
+    let text = output::render(
+        format,
+        &accounts,
+        "serviceAccounts",
+        &HEADERS,
+        row,
+        ServiceAccountJson::from,
+    )?;
     cx.io.print(&text)
 }
 
 pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(args.workspace.workspace_id.as_deref(), &context.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        args.workspace.workspace_id.as_deref(),
+        &context.workspace,
+        api.workspaces(),
+    )
+    .await?;
     let id = match args
         .service_account_id
         .as_deref()
@@ -195,7 +231,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     ))
 }
 
-/// The menu of spec §4: `#`, NAME, CATEGORY, ID (never the API key).
+/// The menu of docs/compatibility.md#sa-delete-menu: `#`, NAME, CATEGORY, ID (never the API key).
 async fn choose_service_account(
     api: &impl ServiceAccountApi,
     cx: &mut Cx,

@@ -1,4 +1,5 @@
-//! `astro workspace switch [WORKSPACE_ID]` (Private Cloud): reference apc-go-cli.md §3.5.
+//! `astro workspace switch [WORKSPACE_ID]` (Private Cloud):
+//! docs/compatibility.md#apc-switch-paging.
 
 use clap::Args;
 use clap::builder::{BoolishValueParser, NonEmptyStringValueParser};
@@ -7,19 +8,20 @@ use super::workspace::{find_workspace, menu, pick_workspace};
 use super::{page_size, schema_lacks_it};
 use crate::api::houston::workspaces::{Workspace, WorkspaceApi};
 use crate::cmd::Cx;
+use crate::cmd::workspace::lookup;
 use crate::error::Result;
 use crate::output;
 
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
-    /// The workspace to switch to; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    /// The workspace to switch to, by label or ID; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace_id: Option<String>,
 
     /// Paginated workspace list
-    // `-p`, `--paginated`, `--paginated=true|false`, as Go's bool flags. The flags always exist:
-    // an unknown Houston version counts as new enough (spec §6), and an older Houston that lacks
-    // paginatedWorkspaces gets the plain menu instead.
+    // `-p`, `--paginated`, `--paginated=true|false`, as Go's bool flags. The flags always exist: an
+    // unknown Houston version counts as new enough (docs/compatibility.md#apc-version-gates), and
+    // an older Houston that lacks paginatedWorkspaces gets the plain menu instead.
     #[arg(
         short,
         long,
@@ -44,17 +46,23 @@ pub async fn switch(args: SwitchArgs, cx: &mut Cx) -> Result<()> {
     let settings = cx.config.settings()?;
 
     let chosen = match id {
-        // Go saves and shows the ID it was given once Houston knows it, not the ID in the answer.
-        Some(id) => {
-            find_workspace(&api, &id).await?;
-            Some(Workspace {
-                id,
-                ..Workspace::default()
-            })
-        }
+        // A label is looked up in the list; the workspace found there is not queried again.
+        Some(value) => match lookup::by_name(cx, &value, api.workspaces()).await? {
+            Some(found) => Some(found),
+            // Go saves and shows the ID it was given once Houston knows it, not the ID in the
+            // answer.
+            None => {
+                find_workspace(&api, &value).await?;
+                Some(Workspace {
+                    id: value,
+                    ..Workspace::default()
+                })
+            }
+        },
         None => {
             // `interactive` turns paging on unless the flag says otherwise; `--page-size` alone
-            // turns it on too, as in Go (which then also skips the 100 cap: defect §6 #11).
+            // turns it on too, as in Go (which then also skips the 100 cap:
+            // docs/compatibility.md#apc-switch-paging).
             let paginate =
                 paginated.unwrap_or(settings.interactive || args.page_size.is_some_and(|n| n > 0));
             if paginate {
@@ -98,7 +106,8 @@ pub fn cluster_table(domain: &str, workspace: &str) -> String {
 }
 
 /// The docs write `--paginated TRUE`; Go's bool flag then takes `TRUE` as the workspace ID
-/// (defect §6 #7). A `TRUE`/`FALSE` argument after `-p` is the flag's value here.
+/// (docs/compatibility.md#apc-switch-paging). A `TRUE`/`FALSE` argument after `-p` is the flag's
+/// value here.
 fn flag_value_given_as_argument(
     id: Option<String>,
     paginated: Option<bool>,
@@ -112,7 +121,7 @@ fn flag_value_given_as_argument(
 
 /// The paged menu: `size` workspaces a page, numbered across pages; `f`/`p`/`n`/`q` move or
 /// quit, a row number picks. `None` when the user quits. Numbers outside the page and pages
-/// past the end are answered, not crashed on (defect §6 #12).
+/// past the end are answered, not crashed on (docs/compatibility.md#menu-answers).
 async fn pick_from_pages(
     api: &impl WorkspaceApi,
     cx: &mut Cx,
@@ -160,7 +169,7 @@ async fn pick_from_pages(
             "n" if has_next => page + 1,
             _ => {
                 // Any row of this page, by its number in the whole list (Go reads an 8-bit
-                // number and crashes past the page: defect §6 #12).
+                // number and crashes past the page: docs/compatibility.md#menu-answers).
                 if let Some(i) = answer
                     .parse::<usize>()
                     .ok()

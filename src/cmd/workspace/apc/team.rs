@@ -1,5 +1,5 @@
 //! `astro workspace team add | update | remove | list` (Private Cloud, Houston ≥ 0.28.0):
-//! reference apc-go-cli.md §3.9, spec §7. The team API calls themselves report an older Houston
+//! docs/compatibility.md#apc-team-version. The team API calls themselves report an older Houston
 //! (`api::houston::teams`); no version is asked for at start-up.
 
 use clap::builder::NonEmptyStringValueParser;
@@ -9,9 +9,10 @@ use serde::Serialize;
 use super::workspace_role;
 use crate::api::houston::teams::{Team, WorkspaceTeamApi};
 use crate::api::houston::users::{current_role, listed_role};
+use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -19,8 +20,9 @@ use crate::output::{self, Format};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TeamNamespace {
     /// workspace to associate team to
-    // Go has no `-w` here, unlike `user` and `service-account` (defect §6 #8).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_ID")]
+    // Go has no `-w` here, unlike `user` and `service-account`
+    // (docs/compatibility.md#workspace-id).
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID")]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -77,8 +79,10 @@ pub struct UpdateArgs {
     #[arg(value_name = "TEAM_ID", value_parser = NonEmptyStringValueParser::new())]
     pub team_id: String,
 
-    /// workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER (default: the team's current role)
-    // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the team (defect §6 #8).
+    /// workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
+    /// (default: the team's current role)
+    // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the team
+    // (docs/compatibility.md#apc-roles).
     #[arg(short, long)]
     pub role: Option<String>,
 }
@@ -93,7 +97,7 @@ pub struct RemoveArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// The workspace whose teams to list (as the docs show it; the same as --workspace-id)
-    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace: Option<String>,
 
     #[command(flatten)]
@@ -112,9 +116,11 @@ pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let role = workspace_role(&args.role)?;
-    // Go ignores a positional ID and does not enforce --team-id (defect §6 #3).
+    // Go ignores a positional ID and does not enforce --team-id
+    // (docs/compatibility.md#apc-positional).
     let team = args
         .team_id
         .as_deref()
@@ -136,11 +142,12 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let wanted = args.role.as_deref().map(workspace_role).transpose()?;
     let team = args.team_id.as_str();
     // A failed lookup keeps its own error; Go called every failure "not part of this
-    // workspace" (defect §6 #17).
+    // workspace" (docs/compatibility.md#apc-team-update-errors).
     let found = api.team(&workspace, team).await?;
     let Some(old) = found
         .as_ref()
@@ -162,7 +169,8 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let team = args.team_id.as_str();
     let ws = api.remove_workspace_team(&workspace, team).await?;
     let mut text = output::fixed_table(
@@ -174,31 +182,31 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     cx.io.print(&text)
 }
 
-/// The JSON form: the table's fields under stable snake_case names.
+/// A team in JSON (docs/json.md): the keys of an Astro team (`id`, `name`, `workspaceRole`).
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct TeamJson {
-    workspace_id: String,
-    team_id: String,
-    team_name: String,
-    role: String,
+    id: String,
+    name: String,
+    workspace_role: String,
 }
 
 fn team_rows(teams: &[Team], workspace: &str) -> Vec<TeamJson> {
     teams
         .iter()
         .map(|t| TeamJson {
-            workspace_id: workspace.to_string(),
-            team_id: t.id.clone(),
-            team_name: t.name.clone(),
-            role: listed_role(&t.role_bindings, workspace),
+            id: t.id.clone(),
+            name: t.name.clone(),
+            workspace_role: listed_role(&t.role_bindings, workspace),
         })
-        .filter(|t| t.role != "NONE")
+        .filter(|t| t.workspace_role != "NONE")
         .collect()
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    // The docs pass the workspace positionally; Go ignored it (defect §6 #22).
+    // The docs pass the workspace positionally; Go ignored it
+    // (docs/compatibility.md#apc-positional).
     let flag = match (args.workspace.as_deref(), workspace_flag) {
         (Some(arg), Some(flag)) if arg != flag => {
             return Err(Error::msg(
@@ -207,15 +215,15 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
         }
         (arg, flag) => arg.or(flag),
     };
-    let workspace = resolve_workspace(flag, &context.workspace)?;
+    let workspace = lookup::workspace_id(cx, flag, &context.workspace, api.workspaces()).await?;
     let teams = api.workspace_teams(&workspace).await?;
     let rows = team_rows(&teams, &workspace);
     let text = match args.output.format() {
-        Format::Json => output::json(&rows)?,
+        Format::Json => output::json_list("teams", &rows)?,
         Format::Table => {
             let rows: Vec<Vec<String>> = rows
                 .into_iter()
-                .map(|t| vec![t.workspace_id, t.team_id, t.team_name, t.role])
+                .map(|t| vec![workspace.clone(), t.id, t.name, t.workspace_role])
                 .collect();
             output::table(&["WORKSPACE ID", "TEAM ID", "TEAM NAME", "ROLE"], &rows)
         }

@@ -1,5 +1,4 @@
-//! `astro workspace user add | update | remove | list` (Private Cloud): reference
-//! apc-go-cli.md §3.7, spec §7.
+//! `astro workspace user add | update | remove | list` (Private Cloud).
 
 use clap::builder::NonEmptyStringValueParser;
 use clap::{ArgGroup, Args, Subcommand};
@@ -7,9 +6,10 @@ use serde::Serialize;
 
 use super::{page_size, schema_lacks_it, workspace_role};
 use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_role};
+use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -17,7 +17,7 @@ use crate::output::{self, Format};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
     /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_ID")]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID")]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -49,7 +49,8 @@ pub enum UserCommand {
     List(ListArgs),
 }
 
-/// The user's email, positionally (as the docs show it) or with `--email` (as Go requires).
+/// The user's email, positionally (as Astronomer's docs show it) or with `--email` (as Go
+/// requires): docs/compatibility.md#apc-positional.
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("user").required(true).args(["email_arg", "email"])))]
 pub struct EmailArg {
@@ -87,7 +88,8 @@ pub struct UpdateArgs {
     pub email: EmailArg,
 
     /// Role assigned to user: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER (default: the user's current role)
-    // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the user (defect §6 #8).
+    // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the user
+    // (docs/compatibility.md#apc-roles).
     #[arg(short, long)]
     pub role: Option<String>,
 }
@@ -132,7 +134,8 @@ pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let role = workspace_role(&args.role)?;
     let email = args.email.get();
     let ws = api.add_workspace_user(&workspace, email, role).await?;
@@ -152,7 +155,8 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let wanted = args.role.as_deref().map(workspace_role).transpose()?;
     let email = args.email.get();
     let user = api.workspace_user(&workspace, email).await?;
@@ -169,7 +173,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let new = api
         .upsert_workspace_user_role(&workspace, email, role)
         .await?;
-    // Go prints this without a final newline (defect §6 #26).
+    // Go prints this without a final newline (docs/compatibility.md#newlines).
     cx.io.print(&format!(
         "Role has been changed from {old} to {new} for user {email}\n"
     ))
@@ -177,9 +181,10 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let email = args.email.get();
-    // Go sends an empty user ID when the email is unknown (defect §6 #16).
+    // Go sends an empty user ID when the email is unknown (docs/compatibility.md#apc-user-remove).
     let user_id = match api.workspace_user(&workspace, email).await? {
         Some(User { id, .. }) if !id.is_empty() => id,
         _ => {
@@ -200,38 +205,43 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 const LIST_HEADERS: [&str; 3] = ["USERNAME", "ID", "ROLE"];
 
-/// The JSON form: the table's fields under stable snake_case names.
+/// A user in JSON (docs/json.md): the keys of an Astro user (`fullName`, `email`, `id`,
+/// `workspaceRole`); Houston's username is the email.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct UserJson {
-    username: String,
+    full_name: String,
+    email: String,
     id: String,
-    role: String,
+    workspace_role: String,
 }
 
-/// USERNAME, ID, ROLE of the users with a role in `workspace`.
+/// The users with a role in `workspace`, with that role.
 fn user_rows(users: &[User], workspace: &str) -> Vec<UserJson> {
     users
         .iter()
         .map(|u| UserJson {
-            username: u.username.clone(),
+            full_name: u.full_name.clone(),
+            email: u.username.clone(),
             id: u.id.clone(),
-            role: listed_role(&u.role_bindings, workspace),
+            workspace_role: listed_role(&u.role_bindings, workspace),
         })
-        .filter(|u| u.role != "NONE")
+        .filter(|u| u.workspace_role != "NONE")
         .collect()
 }
 
 fn user_table(users: &[User], workspace: &str) -> String {
     let rows: Vec<Vec<String>> = user_rows(users, workspace)
         .into_iter()
-        .map(|u| vec![u.username, u.id, u.role])
+        .map(|u| vec![u.email, u.id, u.workspace_role])
         .collect();
     output::table(&LIST_HEADERS, &rows)
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
-    let workspace = resolve_workspace(workspace_flag, &context.workspace)?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
     let format = args.output.format();
     let settings = cx.config.settings()?;
     // JSON is one document of every user: pages and their prompts are for people.
@@ -242,7 +252,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     }
     let users = api.workspace_users(&workspace).await?;
     let text = match format {
-        Format::Json => output::json(&user_rows(&users, &workspace))?,
+        Format::Json => output::json_list("users", &user_rows(&users, &workspace))?,
         Format::Table => user_table(&users, &workspace),
     };
     cx.io.print(&text)
@@ -250,7 +260,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
 
 /// The paged listing: a table a page, then `f`/`p`/`n`/`q`. Pages are found by cursor (the last
 /// user of the page before), remembered so that going back needs no negative `take`
-/// (defect §6 #13).
+/// (docs/compatibility.md#apc-user-paging).
 async fn list_pages(
     api: &impl WorkspaceUserApi,
     cx: &mut Cx,
@@ -283,7 +293,8 @@ async fn list_pages(
         if page == 0 && !has_next {
             return Ok(());
         }
-        // Only the keys that work are offered (Go offers `n` on a short first page: §6 #13).
+        // Only the keys that work are offered (Go offers `n` on a short first page:
+        // docs/compatibility.md#apc-user-paging).
         let options = match (page > 0, has_next) {
             (false, _) => "n. next q. quit\n> ",
             (true, false) => "f. first p. previous q. quit\n> ",

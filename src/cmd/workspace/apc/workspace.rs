@@ -1,5 +1,4 @@
-//! `astro workspace list | create | delete | update` (Private Cloud): reference apc-go-cli.md
-//! §3.2–§3.4 and §3.6, spec §7.
+//! `astro workspace list | create | delete | update` (Private Cloud).
 
 use clap::Args;
 use clap::builder::NonEmptyStringValueParser;
@@ -8,6 +7,7 @@ use serde::Serialize;
 use crate::api::houston::workspaces::{Workspace, WorkspaceApi, WorkspaceChanges};
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -26,12 +26,15 @@ pub struct CreateArgs {
     /// Description for your new workspace
     #[arg(short, long, default_value = "")]
     pub description: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// The workspace to delete; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    /// The workspace to delete, by label or ID; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace_id: Option<String>,
 
     /// Delete without asking for confirmation
@@ -41,8 +44,8 @@ pub struct DeleteArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// The workspace to update; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_ID", value_parser = NonEmptyStringValueParser::new())]
+    /// The workspace to update, by label or ID; without it, a menu lists your workspaces
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace_id: Option<String>,
 
     /// The new label you want to give to your workspace
@@ -60,16 +63,23 @@ fn row(ws: &Workspace) -> Vec<String> {
     vec![ws.label.clone(), ws.id.clone()]
 }
 
-/// The JSON form of a workspace: the table's fields under stable snake_case names.
+/// A workspace in JSON (docs/json.md): the keys of an Astro workspace (Go's
+/// `workspace list --json`), the label being the name.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct WorkspaceJson<'a> {
     name: &'a str,
     id: &'a str,
+    is_current: bool,
 }
 
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
     let workspaces = api.workspaces().await?;
+    crate::cmd::workspace::astro::workspaces::remember_workspaces(
+        cx,
+        workspaces.iter().map(|ws| (&ws.id, &ws.label)),
+    );
     let text = match args.output.format() {
         Format::Json => {
             let items: Vec<WorkspaceJson> = workspaces
@@ -77,14 +87,16 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
                 .map(|ws| WorkspaceJson {
                     name: &ws.label,
                     id: &ws.id,
+                    is_current: ws.id == context.workspace,
                 })
                 .collect();
-            output::json(&items)?
+            output::json_list("workspaces", &items)?
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = workspaces.iter().map(row).collect();
             let current = workspaces.iter().position(|ws| ws.id == context.workspace);
-            // Green only when stdout shows colour (Go colours pipes too: defect §6 #24).
+            // Green only when stdout shows colour (Go colours pipes too:
+            // docs/compatibility.md#colour).
             output::table_highlighted(&HEADERS, &rows, current, cx.io.color)
         }
     };
@@ -95,8 +107,9 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
     if args.label.trim().is_empty() {
         return Err(Error::msg("must specify a label for your workspace"));
     }
-    // Go stores "N/A" for a missing description (defect §6 #28). It is kept: the operation's own
-    // default is "N/A" too, and the request is what Houston has always received.
+    // Go stores "N/A" for a missing description (docs/compatibility.md#apc-description). It is
+    // kept: the operation's own default is "N/A" too, and the request is what Houston has always
+    // received.
     let description = if args.description.is_empty() {
         "N/A"
     } else {
@@ -104,6 +117,13 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
     };
     let (api, _context) = cx.houston()?;
     let created = api.create_workspace(&args.label, description).await?;
+    if args.output.format() == Format::Json {
+        return cx.io.print(&output::json(&WorkspaceJson {
+            name: &created.label,
+            id: &created.id,
+            is_current: false,
+        })?);
+    }
     let mut text = output::table(&HEADERS, &[row(&created)]);
     text.push_str("\n Successfully created workspace\n");
     cx.io.print(&text)
@@ -112,19 +132,25 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
 pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let (api, context) = cx.houston()?;
     let no_input = "no workspace selected and no input to choose one: pass WORKSPACE_ID";
-    let target = match (args.workspace_id.as_deref(), args.force) {
+    // A label is looked up in the list; the workspace found there is not queried again.
+    let named = match args.workspace_id.as_deref() {
+        Some(value) => lookup::by_name(cx, value, api.workspaces()).await?,
+        None => None,
+    };
+    let target = match (named, args.workspace_id.as_deref(), args.force) {
+        (Some(found), _, _) => found,
         // Nothing to show in a confirmation: no need to look the workspace up.
-        (Some(id), true) => Workspace {
+        (None, Some(id), true) => Workspace {
             id: id.to_string(),
             ..Workspace::default()
         },
-        (Some(id), false) => find_workspace(&api, id).await?,
-        (None, _) => {
+        (None, Some(id), false) => find_workspace(&api, id).await?,
+        (None, None, _) => {
             let heading = "\nPlease select the workspace you would like to delete:\n";
             pick_workspace(&api, cx, &context.workspace, Some(heading), no_input).await?
         }
     };
-    // The Go CLI deletes without asking (defect §6 #28; spec §7).
+    // The Go CLI deletes without asking (docs/compatibility.md#delete-confirms).
     if !args.force {
         let question = format!(
             "\nAre you sure you want to delete the {} workspace ({})?",
@@ -149,7 +175,8 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     cx.io.print("\n Successfully deleted workspace\n")
 }
 
-/// A deleted workspace must not stay the context's current one (defect §6 #28): later commands
+/// A deleted workspace must not stay the context's current one
+/// (docs/compatibility.md#delete-confirms): later commands
 /// then ask for `--workspace-id` or `astro workspace switch` instead of failing on the server.
 fn forget_deleted_workspace(
     cx: &mut Cx,
@@ -174,9 +201,9 @@ fn forget_deleted_workspace(
 }
 
 pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
-    // An empty value means "not given", as in Go. Letting `-d ""` clear the description (defect
-    // §6 #28) would change what a script passing an empty variable gets, so Go's rule stays
-    // (spec README §7).
+    // An empty value means "not given", as in Go. Letting `-d ""` clear the description would
+    // change what a script passing an empty variable gets, so Go's rule stays
+    // (docs/compatibility.md#apc-description).
     let changes = WorkspaceChanges {
         label: args.label.as_deref().filter(|l| !l.is_empty()),
         description: args.description.as_deref().filter(|d| !d.is_empty()),
@@ -188,7 +215,10 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
     }
     let (api, context) = cx.houston()?;
     let id = match args.workspace_id.as_deref() {
-        Some(id) => id.to_string(),
+        Some(value) => match lookup::by_name(cx, value, api.workspaces()).await? {
+            Some(found) => found.id,
+            None => value.to_string(),
+        },
         None => {
             let heading = "\nPlease select the workspace you would like to update:\n";
             let no_input = "no workspace selected and no input to choose one: pass WORKSPACE_ID";
@@ -203,7 +233,7 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
     cx.io.print(&text)
 }
 
-/// The workspace with this ID, or the Go CLI's "not valid" error (reference §3.5).
+/// The workspace with this ID, or the Go CLI's "not valid" error.
 pub async fn find_workspace(api: &impl WorkspaceApi, id: &str) -> Result<Workspace> {
     match api.workspace(id).await {
         Ok(Some(ws)) => Ok(ws),
@@ -215,7 +245,8 @@ pub async fn find_workspace(api: &impl WorkspaceApi, id: &str) -> Result<Workspa
 }
 
 /// The numbered workspace menu (`#`, NAME, ID; the current workspace green when stderr shows
-/// colour) and the choice read from it. Bad numbers are errors, never a crash (defect §6 #12).
+/// colour) and the choice read from it. Bad numbers are errors, never a crash
+/// (docs/compatibility.md#menu-answers).
 pub async fn pick_workspace(
     api: &impl WorkspaceApi,
     cx: &mut Cx,
@@ -239,8 +270,8 @@ pub async fn pick_workspace(
 }
 
 /// The 0-based row of a menu answer. Something that is not a number gets the Go CLI's error
-/// text (reference §3.5, spec §2); a number outside the menu, which crashes Go (defect §6 #12),
-/// is an invalid selection.
+/// text; a number outside the menu, which crashes Go, is an invalid selection
+/// (docs/compatibility.md#menu-answers).
 fn menu_choice(answer: &str, rows: usize) -> Result<usize> {
     let number = answer.parse::<i64>().map_err(|e| {
         let reason = match e.kind() {

@@ -1,4 +1,4 @@
-//! `astro workspace …` on an Astro (hosted) context: reference astro-go-cli.md §8–§9.
+//! `astro workspace …` on an Astro (hosted) context.
 
 pub mod org_token;
 pub mod roles;
@@ -119,7 +119,7 @@ mod tests {
     }
 
     #[test]
-    fn every_alias_and_flag_of_the_reference_parses() {
+    fn every_alias_and_flag_of_the_go_cli_parses() {
         for line in [
             "astro workspace list --json",
             "astro wo ls -o json",

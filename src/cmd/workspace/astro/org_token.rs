@@ -1,4 +1,4 @@
-//! `astro workspace token organization-token …` (reference astro-go-cli.md §9.9).
+//! `astro workspace token organization-token …` (Astro).
 
 use clap::{Args, Subcommand};
 
@@ -7,8 +7,9 @@ use super::token::{
     Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role, render_tokens,
 };
 use crate::api::astro::tokens::{ApiToken, TokenApi};
+use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 
 /// The error when a token menu is needed and stdin has no answer.
@@ -51,53 +52,61 @@ pub enum OrgTokenCommand {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// ID of the Organization API token to add; without it (and without --org-token-name) a menu lists the Organization's tokens
+    /// ID of the Organization API token to add; without it (and without --org-token-name) a menu
+    /// lists the Organization's tokens
     #[arg(value_name = "ORG_TOKEN_ID")]
     pub org_token_id: Option<String>,
 
-    /// The name of the Organization API token you want to add to a Workspace. If the name contains a space, specify the entire name within quotes ""
+    /// The name of the Organization API token you want to add to a Workspace. If the name contains
+    /// a space, specify the entire name within quotes ""
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
 
-    /// The Workspace role to grant to the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The Workspace role to grant to the Organization API token. Possible values are
+    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// ID of the Organization API token to update; without it (and without --org-token-name) a menu lists the Workspace's Organization tokens
+    /// ID of the Organization API token to update; without it (and without --org-token-name) a menu
+    /// lists the Workspace's Organization tokens
     #[arg(value_name = "ORG_TOKEN_ID")]
     pub org_token_id: Option<String>,
 
-    /// The name of the Organization API token you want to update in a Workspace. If the name contains a space, specify the entire name within quotes ""
+    /// The name of the Organization API token you want to update in a Workspace. If the name
+    /// contains a space, specify the entire name within quotes ""
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
 
-    /// The Workspace role to update the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The Workspace role to update the Organization API token. Possible values are
+    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
-    /// ID of the Organization API token to remove; without it (and without --org-token-name) a menu lists the Workspace's Organization tokens
+    /// ID of the Organization API token to remove; without it (and without --org-token-name) a menu
+    /// lists the Workspace's Organization tokens
     #[arg(value_name = "ORG_TOKEN_ID")]
     pub org_token_id: Option<String>,
 
-    /// The name of the Organization API token you want to remove from a Workspace. If the name contains a space, specify the entire name within quotes ""
+    /// The name of the Organization API token you want to remove from a Workspace. If the name
+    /// contains a space, specify the entire name within quotes ""
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -145,14 +154,21 @@ pub async fn add_to_workspace(
     Ok(token)
 }
 
-// Go does not check the typed role on the client (defect §12 #22); it is checked here.
+// Go does not check the typed role on the client (docs/compatibility.md#org-token-role); it is
+// checked here.
 const ADD_ROLE_PROMPT: &str = "Enter a role for the API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
-// Go's prompt calls it a "new Workspace API token" (defect §12 #8).
+// Go's prompt calls it a "new Workspace API token" (docs/compatibility.md#prompt-texts).
 const UPDATE_ROLE_PROMPT: &str = "Enter a new Workspace role for the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), ADD_ROLE_PROMPT)?;
     let token = add_to_workspace(&api, cx, args, &workspace, &role).await?;
     cx.io.print(&format!(
@@ -163,7 +179,13 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), UPDATE_ROLE_PROMPT)?;
     let token = find_workspace_token(
         &api,
@@ -189,7 +211,13 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -205,7 +233,8 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
         },
     )
     .await?;
-    // No confirmation, as in Go (defect §12 #25 notes it): asking now would stop every script
+    // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
+    // would stop every script
     // that runs this without a terminal.
     remove_workspace_role(&api, &token, &workspace).await?;
     cx.io.print(&format!(
@@ -216,8 +245,15 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    // --workspace-id is honoured (Go always used the context's: defect §12 #20).
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    // --workspace-id is honoured (Go always used the context's:
+    // docs/compatibility.md#workspace-id).
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let mut tokens = api.list_workspace_tokens(&workspace).await?;
     tokens.retain(|t| t.scope == "ORGANIZATION");
     let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;

@@ -1,11 +1,11 @@
-//! Workspace roles as the Astro commands take them (reference astro-go-cli.md §7.3–§7.4).
+//! Workspace roles as the Astro commands take them (docs/compatibility.md#astro-roles).
 
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output;
 
 /// The roles the CLI offers, in menu order. The API also knows WORKSPACE_ACCESSOR, which the
-/// Go CLI refuses everywhere it checks (reference §7.3).
+/// Go CLI refuses everywhere it checks.
 pub const WORKSPACE_ROLES: [&str; 4] = [
     "WORKSPACE_MEMBER",
     "WORKSPACE_AUTHOR",
@@ -25,7 +25,7 @@ pub fn check_role(role: &str) -> Result<()> {
 }
 
 /// The role menu (`#`, `ROLE`), after `heading` when there is one. Unlike Go, a bad answer does
-/// not print the usage block (defect §12 #33).
+/// not print the usage block (docs/compatibility.md#usage-errors).
 pub fn choose_role(cx: &mut Cx, heading: Option<&str>) -> Result<String> {
     let rows: Vec<Vec<String>> = WORKSPACE_ROLES
         .iter()

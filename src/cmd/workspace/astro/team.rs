@@ -1,4 +1,4 @@
-//! `astro workspace team …` (reference astro-go-cli.md §9.7).
+//! `astro workspace team …` on Astro.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -6,9 +6,10 @@ use serde::Serialize;
 use super::create_date;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::teams::{Team, TeamApi};
+use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output;
 
@@ -16,8 +17,8 @@ use crate::output;
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TeamNamespace {
     /// The Workspace's unique identifier (default: the current Workspace)
-    // On every team command (Go has it on `team add` only: defect §12 #21).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_ID")]
+    // On every team command (Go has it on `team add` only: docs/compatibility.md#workspace-id).
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -60,11 +61,12 @@ pub struct AddArgs {
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
 
-    /// The role for the new team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The role for the new team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
+    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
     pub role: String,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -74,7 +76,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -85,11 +87,12 @@ pub struct UpdateArgs {
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
 
-    /// The new role for the team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The new role for the team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
+    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -100,7 +103,7 @@ pub struct RemoveArgs {
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -118,36 +121,53 @@ pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     check_role(&args.role)?;
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let team = find_team(&api, cx, args.team_id.as_deref(), None).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&args.role)))
         .await?;
-    // The team's ID, as Go prints it (defect §12 #10 notes that it is not the name): the
-    // name would change the line a working script reads (spec §7), so Go's line is kept.
+    // The team's ID, as Go prints it, not its name: the name would change the line a working
+    // script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "The team {} was successfully added to the workspace with the role {}\n",
         team.id, args.role
     ))
 }
 
-/// `team list --json`: the table's fields (and the raw creation time) in snake_case.
+/// A team in JSON (docs/json.md): Go's `workspace team list --json` item, field for field.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct TeamJson<'a> {
     id: &'a str,
-    workspace_role: &'a str,
     name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     description: &'a str,
-    created_at: &'a str,
+    created_at: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    workspace_role: &'a str,
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let teams = api.list_teams(Some(&workspace)).await?;
-    // ROLE is the team's role in this workspace (always empty in Go: defect §12 #18).
+    // ROLE is the team's role in this workspace (always empty in Go:
+    // docs/compatibility.md#role-columns).
     let text = output::render(
         args.output.format(),
         &teams,
+        "teams",
         &["ID", "ROLE", "NAME", "DESCRIPTION", "CREATE DATE"],
         |t| {
             vec![
@@ -160,10 +180,10 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
         },
         |t| TeamJson {
             id: &t.id,
-            workspace_role: t.workspace_role(&workspace),
             name: &t.name,
             description: &t.description,
-            created_at: t.created_at.as_deref().unwrap_or_default(),
+            created_at: crate::time::go_json_time(t.created_at.as_deref()),
+            workspace_role: t.workspace_role(&workspace),
         },
     )?;
     cx.io.print(&text)
@@ -171,7 +191,13 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_menu(cx, args.role.as_deref(), None)?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&role)))
@@ -185,9 +211,16 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
-    // No confirmation, as in Go (defect §12 #25 notes it): asking now would stop every script
+    // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
+    // would stop every script
     // that removes teams without a terminal.
     api.update_team_roles(&team.id, &team.roles_with(&workspace, None))
         .await?;

@@ -1,4 +1,5 @@
-//! `astro workspace token …` (Astro): reference astro-go-cli.md §9.8, spec §5.
+//! `astro workspace token …` (Astro); rotate is the command CI runs:
+//! docs/compatibility.md#rotate-requests.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -6,9 +7,10 @@ use serde::Serialize;
 use super::org_token;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::tokens::{ApiToken, NewToken, TokenApi, TokenChanges};
+use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -16,7 +18,7 @@ use crate::output::{self, Format};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TokenNamespace {
     /// workspace where you would like to manage tokens
-    #[arg(long, global = true, value_name = "WORKSPACE_ID")]
+    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -40,7 +42,8 @@ pub enum TokenCommand {
     Create(CreateArgs),
 
     /// Update a Workspace API token
-    // Go's help offers Organization tokens too, which its lookup refuses (defect §12 #24).
+    // Go's help offers Organization tokens too, which its lookup refuses
+    // (docs/compatibility.md#prompt-texts).
     #[command(
         visible_alias = "up",
         long_about = "Update the name, description or Workspace role of a Workspace API token\n$astro workspace token update [TOKEN_ID] --name [current token name] --new-name [new token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
@@ -78,7 +81,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -90,33 +93,41 @@ pub struct CreateArgs {
     pub name: Option<String>,
 
     /// Print only the token as output. For use of the command in scripts
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with_all = ["output", "json"])]
     pub clean_output: bool,
 
-    /// Description of the token. If the description contains a space, specify the entire description within quotes ""
+    /// Description of the token. If the description contains a space, specify the entire
+    /// description within quotes ""
     #[arg(short, long)]
     pub description: Option<String>,
 
-    /// The role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
+    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
 
-    /// Expiration of the token in days. If the flag isn't used the token won't have an expiration. Must be between 1 and 3650 days.
+    /// Expiration of the token in days. If the flag isn't used the token won't have an expiration.
+    /// Must be between 1 and 3650 days.
     #[arg(short, long, value_name = "DAYS", value_parser = parse_expiration, allow_hyphen_values = true)]
     pub expiration: Option<i64>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// ID of the token to update; without it (and without --name) a menu lists the Workspace's tokens
+    /// ID of the token to update; without it (and without --name) a menu lists the Workspace's
+    /// tokens
     #[arg(value_name = "TOKEN_ID")]
     pub token_id: Option<String>,
 
-    /// The current name of the token. If the name contains a space, specify the entire name within quotes ""
+    /// The current name of the token. If the name contains a space, specify the entire name within
+    /// quotes ""
     #[arg(short = 't', long)]
     pub name: Option<String>,
 
@@ -124,26 +135,30 @@ pub struct UpdateArgs {
     #[arg(short = 'n', long)]
     pub new_name: Option<String>,
 
-    /// updated description of the token. If the description contains a space, specify the entire description in quotes ""
+    /// updated description of the token. If the description contains a space, specify the entire
+    /// description in quotes ""
     #[arg(short, long)]
     pub description: Option<String>,
 
-    /// The new role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The new role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
+    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
     #[arg(short, long)]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct RotateArgs {
-    /// ID of the token to rotate; without it (and without --name) a menu lists the Workspace's tokens
+    /// ID of the token to rotate; without it (and without --name) a menu lists the Workspace's
+    /// tokens
     #[arg(value_name = "TOKEN_ID")]
     pub token_id: Option<String>,
 
-    /// The name of the token to be rotated. If the name contains a space, specify the entire name within quotes ""
+    /// The name of the token to be rotated. If the name contains a space, specify the entire name
+    /// within quotes ""
     #[arg(short = 't', long)]
     pub name: Option<String>,
 
@@ -152,21 +167,26 @@ pub struct RotateArgs {
     pub force: bool,
 
     /// Print only the token as output. For use of the command in scripts
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with_all = ["output", "json"])]
     pub clean_output: bool,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// ID of the token to delete; without it (and without --name) a menu lists the Workspace's tokens
+    /// ID of the token to delete; without it (and without --name) a menu lists the Workspace's
+    /// tokens
     #[arg(value_name = "TOKEN_ID")]
     pub token_id: Option<String>,
 
-    /// The name of the token to be deleted. If the name contains a space, specify the entire name within quotes ""
+    /// The name of the token to be deleted. If the name contains a space, specify the entire name
+    /// within quotes ""
     #[arg(short = 't', long)]
     pub name: Option<String>,
 
@@ -174,13 +194,13 @@ pub struct DeleteArgs {
     #[arg(short, long)]
     pub force: bool,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 /// `--expiration`: 1 to 3650 days, checked before anything is sent (Go passed any number on:
-/// defect §12 #29). 0, Go's "unset", still means no expiration.
+/// docs/compatibility.md#token-expiration). 0, Go's "unset", still means no expiration.
 fn parse_expiration(value: &str) -> std::result::Result<i64, String> {
     let days: i64 = value
         .trim()
@@ -206,20 +226,55 @@ pub async fn run(ns: TokenNamespace, cx: &mut Cx) -> Result<()> {
     }
 }
 
-/// `token list --json` (and `organization-token list --json`): the table's fields in
-/// snake_case, with the creation time as sent rather than "3 days ago".
+/// A token in JSON (docs/json.md): in `token list` and `organization-token list` under
+/// `tokens`, and alone from `token create` and `token rotate`, where it also carries `token`.
+/// Times are RFC 3339 as Go encodes them; a field the API left out is left out.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TokenJson<'a> {
-    id: &'a str,
-    name: &'a str,
-    description: &'a str,
-    scope: &'a str,
-    workspace_role: &'a str,
-    created_at: &'a str,
-    created_by: &'a str,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub scope: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub workspace_role: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub created_by: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<&'a str>,
 }
 
-/// The token table (ID, NAME, DESCRIPTION, SCOPE, WORKSPACE ROLE, CREATED, CREATED BY) or JSON.
+impl<'a> TokenJson<'a> {
+    /// `token` as listed, its role being the one in `workspace`; no token value.
+    pub fn new(token: &'a ApiToken, workspace: &str) -> TokenJson<'a> {
+        let time = |t: &Option<String>| {
+            t.as_deref()
+                .filter(|t| !t.is_empty())
+                .map(|t| crate::time::go_json_time(Some(t)))
+        };
+        TokenJson {
+            id: &token.id,
+            name: &token.name,
+            description: &token.description,
+            scope: &token.scope,
+            workspace_role: token.workspace_role(workspace),
+            created_at: time(&token.created_at),
+            created_by: token.created_by_name(),
+            expires_at: time(&token.end_at),
+            last_used_at: time(&token.last_used_at),
+            token: None,
+        }
+    }
+}
+
+/// The token table (ID, NAME, DESCRIPTION, SCOPE, WORKSPACE ROLE, CREATED, CREATED BY) or
+/// `{"tokens":[…]}`.
 pub fn render_tokens(
     tokens: &[ApiToken],
     workspace: &str,
@@ -229,18 +284,19 @@ pub fn render_tokens(
     output::render(
         format,
         tokens,
+        "tokens",
         &TOKEN_HEADERS,
         |t| token_row(t, workspace, now_unix),
-        |t| TokenJson {
-            id: &t.id,
-            name: &t.name,
-            description: &t.description,
-            scope: &t.scope,
-            workspace_role: t.workspace_role(workspace),
-            created_at: t.created_at.as_deref().unwrap_or_default(),
-            created_by: t.created_by_name(),
-        },
+        |t| TokenJson::new(t, workspace),
     )
+}
+
+/// A created or rotated token as JSON: the listed fields and its value.
+fn token_with_value(token: &ApiToken, workspace: &str, value: &str) -> Result<String> {
+    output::json(&TokenJson {
+        token: Some(value),
+        ..TokenJson::new(token, workspace)
+    })
 }
 
 /// The error when a token menu is needed and stdin has no answer.
@@ -258,15 +314,37 @@ const TOKEN_HEADERS: [&str; 7] = [
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let tokens = api.list_workspace_tokens(&workspace).await?;
+    let entries = tokens
+        .iter()
+        .map(|t| crate::config::cache::Entry {
+            id: t.id.clone(),
+            name: t.name.clone(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_tokens(config, domain, &workspace, entries)
+    });
     let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
     cx.io.print(&text)
 }
 
 pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let name = match args.name.as_deref().filter(|n| !n.is_empty()) {
         Some(name) => name.to_string(),
         None => cx.prompt.text(
@@ -274,7 +352,7 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
             "no token name given and no input to read one from: pass --name",
         )?,
     };
-    // Go's heading starts with a lower-case "select" (defect §12 #8).
+    // Go's heading starts with a lower-case "select" (docs/compatibility.md#prompt-texts).
     let role = role_from_flag_or_menu(
         cx,
         args.role.as_deref(),
@@ -297,10 +375,14 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         .await?;
     let value = created
         .token
+        .clone()
         .filter(|t| !t.is_empty())
         .ok_or_else(|| Error::Api("the server returned no token value".into()))?;
     if args.clean_output {
         cx.io.print(&format!("{value}\n"))
+    } else if args.output.format() == Format::Json {
+        cx.io
+            .print(&token_with_value(&created, &workspace, &value)?)
     } else {
         cx.io.print(&format!(
             "\nAstro Workspace API token {name} was successfully created\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n"
@@ -310,7 +392,13 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -327,13 +415,13 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     )
     .await?;
     // Everything is checked before anything is sent: Go renamed first and then failed on a
-    // bad or unchanged role (defect §12 #23).
+    // bad or unchanged role (docs/compatibility.md#token-update-atomic).
     let new_role = match args.role.as_deref().filter(|r| !r.is_empty()) {
         Some(role) => {
             check_role(role)?;
             if role == token.workspace_role(&workspace) {
-                // Go's text, "Deployment" and all (defect §12 #4): spec §1 keeps Go's error
-                // texts word for word.
+                // Go's text, "Deployment" and all: Go's error texts are kept word for word
+                // (docs/compatibility.md#error-texts).
                 return Err(Error::msg(
                     "this Workspace API token has already been added to the Deployment with that role",
                 ));
@@ -346,13 +434,14 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let description = given(args.description.as_deref()).unwrap_or(&token.description);
     api.update_token(&token.id, &TokenChanges { description, name })
         .await?;
-    // The role list is rewritten only for a new role (Go re-sent it every time: defect #23).
+    // The role list is rewritten only for a new role (Go re-sent it every time:
+    // docs/compatibility.md#token-update-atomic).
     if let Some(role) = new_role {
         api.update_token_roles(&token.id, &token.roles_with(&workspace, Some(role)))
             .await?;
     }
-    // The name from before the update, as Go prints it (defect §12 #2): the new name would
-    // change the line a working script reads (spec §7), so Go's line is kept.
+    // The name from before the update, as Go prints it: the new name would change the line a
+    // working script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "Astro Workspace API token {} was successfully updated\n",
         token.name
@@ -361,7 +450,13 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -411,8 +506,8 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
         return Ok(());
     }
     remove_workspace_role(&api, &token, &workspace).await?;
-    // "Organization" for a Deployment token too, as in Go (defect §12 #11): another word would
-    // change the line a working script reads (spec §7).
+    // "Organization" for a Deployment token too, as in Go: another word would change the line a
+    // working script reads (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully removed from the Workspace\n",
         token.name
@@ -425,9 +520,9 @@ fn given(flag: Option<&str>) -> Option<&str> {
 }
 
 /// Takes `token`'s role in `workspace` away. A token without one there has nothing to
-/// remove: Go POSTed the unchanged role list anyway (defect §12 #25); that request is not
-/// sent, but the command still succeeds as in Go, since failing would change what a working
-/// script sees (spec §7).
+/// remove: Go POSTed the unchanged role list anyway; that request is not sent, but the command
+/// still succeeds as in Go, since failing would change what a working script sees
+/// (docs/compatibility.md#org-token-remove).
 pub async fn remove_workspace_role(
     api: &impl TokenApi,
     token: &ApiToken,
@@ -446,7 +541,13 @@ pub async fn add(
     cx: &mut Cx,
 ) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_menu(
         cx,
         args.role.as_deref(),
@@ -461,7 +562,13 @@ pub async fn add(
 
 pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -496,13 +603,25 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let rotated = api.rotate_token(&token.id).await?;
     let value = rotated
         .token
+        .clone()
         .filter(|t| !t.is_empty())
         .ok_or_else(|| Error::Api("the server returned no token value".into()))?;
     if args.clean_output {
         cx.io.print(&format!("{value}\n"))
+    } else if args.output.format() == Format::Json {
+        // The rotate answer is the token itself; an answer without its ID falls back to what
+        // the lookup found, so the document still says which token changed.
+        let described = if rotated.id.is_empty() {
+            &token
+        } else {
+            &rotated
+        };
+        cx.io
+            .print(&token_with_value(described, &workspace, &value)?)
     } else {
         // The Go CLI names the `--name` flag here, so a token chosen by ID or from the menu
-        // printed an empty name (defect §12 #1); this names the token actually rotated.
+        // printed an empty name; this names the token actually rotated
+        // (docs/compatibility.md#rotate-names-token).
         cx.io.print(&format!(
             "\nAstro Workspace API token {} was successfully rotated\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n",
             token.name
@@ -513,14 +632,14 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 /// Which list a token is looked up in, and the words its menu and errors use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Flavour {
-    /// The tokens with a role in the workspace (reference §9.8.0).
+    /// The tokens with a role in the workspace.
     #[default]
     Workspace,
-    /// The Organization's tokens; only ORGANIZATION-scoped ones qualify (reference §9.8.0b).
+    /// The Organization's tokens; only ORGANIZATION-scoped ones qualify, as in Go.
     Organization,
 }
 
-/// How a command identifies the token it acts on (reference §9.8.0, §9.8.0b).
+/// How a command identifies the token it acts on, as the Go CLI's token commands do.
 #[derive(Default)]
 pub struct TokenLookup<'a> {
     pub workspace: &'a str,
@@ -537,7 +656,7 @@ pub struct TokenLookup<'a> {
     pub flavour: Flavour,
     /// Whether a token found in the list is loaded again by ID. Commands that rewrite the
     /// role list need it, since the full list must come from the token itself; rotate does
-    /// not (spec §5).
+    /// not (docs/compatibility.md#rotate-requests).
     pub reload: bool,
 }
 
@@ -601,7 +720,8 @@ pub async fn find_workspace_token(
                 }
             }));
         }
-        // The Go heading always says "…you would like to add to the Deployment:" (defect §12 #3).
+        // The Go heading always says "…you would like to add to the Deployment:"
+        // (docs/compatibility.md#prompt-texts).
         None => match lookup.flavour {
             Flavour::Workspace => format!(
                 "\nPlease select the Workspace API token you would like to {}:\n",

@@ -1,4 +1,4 @@
-//! `astro workspace user …` (reference astro-go-cli.md §9.6).
+//! `astro workspace user …` on Astro.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -6,9 +6,10 @@ use serde::Serialize;
 use super::create_date;
 use super::roles::{check_role, role_from_flag_or_text};
 use crate::api::astro::users::{User, UserApi};
+use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
-use crate::cmd::workspace::resolve_workspace;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output;
 
@@ -16,7 +17,7 @@ use crate::output;
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
     /// workspace where you'd like to manage users
-    #[arg(long, global = true, value_name = "WORKSPACE_ID")]
+    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -63,7 +64,7 @@ pub struct AddArgs {
     #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
     pub role: String,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -73,7 +74,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -88,7 +89,7 @@ pub struct UpdateArgs {
     #[arg(short, long)]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -99,7 +100,7 @@ pub struct RemoveArgs {
     #[arg(value_name = "EMAIL")]
     pub email: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -117,7 +118,13 @@ pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     check_role(&args.role)?;
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     // Anyone in the Organization may be added.
     let user = find_user(
         &api,
@@ -135,33 +142,42 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     ))
 }
 
-/// `user list --json`: the table's fields (and the raw creation time) in snake_case.
+/// A user in JSON (docs/json.md): Go's `workspace user list --json` item, field for field.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct UserJson<'a> {
     full_name: &'a str,
     email: &'a str,
     id: &'a str,
+    created_at: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
     workspace_role: &'a str,
-    created_at: &'a str,
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let users = api.list_users(Some(&workspace)).await?;
     // The role is the one in the resolved workspace (Go looked it up with the raw flag, so
-    // the column was empty without --workspace-id: defect §12 #17).
+    // the column was empty without --workspace-id: docs/compatibility.md#role-columns).
     let text = output::render(
         args.output.format(),
         &users,
+        "users",
         &USER_HEADERS_WORKSPACE,
         |u| user_row(u, u.workspace_role(&workspace)),
         |u| UserJson {
             full_name: &u.full_name,
             email: &u.username,
             id: &u.id,
+            created_at: crate::time::go_json_time(u.created_at.as_deref()),
             workspace_role: u.workspace_role(&workspace),
-            created_at: u.created_at.as_deref().unwrap_or_default(),
         },
     )?;
     cx.io.print(&text)
@@ -171,7 +187,13 @@ const ROLE_PROMPT: &str = "Enter a user Workspace role(WORKSPACE_MEMBER, WORKSPA
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), ROLE_PROMPT)?;
     let user = find_user(
         &api,
@@ -191,7 +213,13 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
-    let workspace = resolve_workspace(workspace_flag, &session.workspace)?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
     let user = find_user(
         &api,
         cx,
@@ -200,7 +228,8 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
         RoleColumn::Workspace,
     )
     .await?;
-    // No confirmation, as in Go (defect §12 #25 notes it): asking now would stop every script
+    // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
+    // would stop every script
     // that removes users without a terminal.
     api.update_user_roles(&user.id, &user.roles_with(&workspace, None))
         .await?;
@@ -231,8 +260,9 @@ enum RoleColumn {
 }
 
 /// The user with this email (matched ignoring case: Go lower-cased the argument but not the
-/// usernames, defect §12 #27), or one picked from a menu, among the Organization's users or
-/// the workspace's (by `column`); then loaded by ID, for its full role lists.
+/// usernames: docs/compatibility.md#email-case), or one picked from a menu, among the
+/// Organization's users or the workspace's (by `column`); then loaded by ID, for its full role
+/// lists.
 async fn find_user(
     api: &impl UserApi,
     cx: &mut Cx,
@@ -278,7 +308,7 @@ fn pick_user(
                 .map(|u| user_row(u, u.organization_role()))
                 .collect(),
         ),
-        // Filled in (Go looked the role up for workspace "": defect §12 #19).
+        // Filled in (Go looked the role up for workspace "": docs/compatibility.md#role-columns).
         RoleColumn::Workspace => (
             "WORKSPACE ROLE",
             users

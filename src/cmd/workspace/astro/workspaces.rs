@@ -1,5 +1,4 @@
-//! `astro workspace list | switch | create | update | delete` (reference astro-go-cli.md
-//! §9.1–§9.5).
+//! `astro workspace list | switch | create | update | delete` on Astro.
 
 use clap::Args;
 use serde::Serialize;
@@ -7,6 +6,7 @@ use serde::Serialize;
 use crate::api::astro::workspaces::{Workspace, WorkspaceApi, WorkspaceBody};
 use crate::cli::OutputArgs;
 use crate::cmd::Cx;
+use crate::cmd::workspace::lookup;
 use crate::config::Platform;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
@@ -16,7 +16,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
@@ -34,42 +34,51 @@ pub struct CreateArgs {
     #[arg(short, long)]
     pub name: Option<String>,
 
-    /// Description of the Workspace. If the description contains a space, specify the entire description in quotes ""
+    /// Description of the Workspace. If the description contains a space, specify the entire
+    /// description in quotes ""
     #[arg(short, long)]
     pub description: Option<String>,
 
-    /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or Token. This essentially forces Deploys to happen through CI/CD
+    /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or
+    /// Token. This essentially forces Deploys to happen through CI/CD
     #[arg(short, long, value_name = "ON|OFF", default_value = "OFF")]
     pub enforce_cicd: String,
 
-    /// Further arguments, accepted and ignored as in Go (reference §2.3).
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// ID of the Workspace to update; without it a menu lists the Workspaces
-    #[arg(value_name = "WORKSPACE_ID")]
+    /// Name or ID of the Workspace to update; without it a menu lists the Workspaces
+    #[arg(value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
-    /// The Workspace's new name. If the name contains a space, specify the entire name within quotes ""
+    /// The Workspace's new name. If the name contains a space, specify the entire name within
+    /// quotes ""
     #[arg(short, long)]
     pub name: Option<String>,
 
-    /// The Workspace's new description. If the description contains a space, specify the entire description in quotes ""
+    /// The Workspace's new description. If the description contains a space, specify the entire
+    /// description in quotes ""
     #[arg(short, long)]
     pub description: Option<String>,
 
-    /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or Token. This essentially forces Deploys to happen through CI/CD. Left out, the Workspace keeps its current setting
+    /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or
+    /// Token. This essentially forces Deploys to happen through CI/CD. Left out, the Workspace
+    /// keeps its current setting
     #[arg(short, long, value_name = "ON|OFF")]
     pub enforce_cicd: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// ID of the Workspace to delete; without it a menu lists the Workspaces
-    #[arg(value_name = "WORKSPACE_ID")]
+    /// Name or ID of the Workspace to delete; without it a menu lists the Workspaces
+    #[arg(value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
     /// Delete the Workspace without asking for confirmation
@@ -77,17 +86,19 @@ pub struct DeleteArgs {
     pub force: bool,
 }
 
-/// `workspace list --json`: the table's fields under snake_case names.
+/// A workspace in JSON (docs/json.md): Go's `workspace list --json` item, field for field.
 #[derive(Serialize)]
-struct WorkspaceJson<'a> {
-    name: &'a str,
-    id: &'a str,
-    is_current: bool,
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceJson<'a> {
+    pub name: &'a str,
+    pub id: &'a str,
+    pub is_current: bool,
 }
 
 pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
+    remember_workspaces(cx, workspaces.iter().map(|w| (&w.id, &w.name)));
     let current = workspaces.iter().position(|w| w.id == session.workspace);
     let text = match args.output.format() {
         Format::Json => {
@@ -100,24 +111,42 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
                     is_current: current == Some(i),
                 })
                 .collect();
-            output::json(&items)?
+            output::json_list("workspaces", &items)?
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = workspaces
                 .iter()
                 .map(|w| vec![w.name.clone(), w.id.clone()])
                 .collect();
-            // Go colours the current row even in a pipe (defect §12 #13): only with colour on.
+            // Go colours the current row even in a pipe: only with colour on
+            // (docs/compatibility.md#colour).
             output::table_highlighted(&["NAME", "ID"], &rows, current, cx.io.color)
         }
     };
     cx.io.print(&text)
 }
 
+/// What Tab offers for workspace arguments, refreshed by every listing.
+pub fn remember_workspaces<'a>(
+    cx: &Cx,
+    workspaces: impl Iterator<Item = (&'a String, &'a String)>,
+) {
+    let entries = workspaces
+        .map(|(id, name)| crate::config::cache::Entry {
+            id: id.clone(),
+            name: name.clone(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_workspaces(config, domain, entries)
+    });
+}
+
 pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
     let (api, session) = cx.astro().await?;
     // The choice is stored in the current context. With ASTRO_API_TOKEN and no stored context
-    // there is none to store it in (and the token is never written: config.md).
+    // there is none to store it in (and the token is never written:
+    // docs/compatibility.md#api-token).
     let stored = cx
         .config
         .current_domain(cx.env.domain.as_deref())
@@ -130,7 +159,10 @@ pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
         })?;
     let workspaces = api.list_workspaces().await?;
     let chosen = match args.workspace.as_deref().filter(|w| !w.is_empty()) {
-        Some(wanted) => find_by_id_or_name(cx, workspaces, wanted)?,
+        // Go silently took the last of several with the name
+        // (docs/compatibility.md#ambiguous-names).
+        Some(wanted) => lookup::pick(cx, workspaces, wanted)?
+            .ok_or_else(|| Error::msg("workspace id/name could not be found"))?,
         None => choose_for_switch(
             cx,
             workspaces,
@@ -161,38 +193,6 @@ pub fn switched_table(domain: &str, workspace: &str) -> String {
     )
 }
 
-/// The Workspace whose ID is `wanted`, else the one named so; several with that name give a
-/// menu of them (Go silently took the last: defect §12 #28).
-fn find_by_id_or_name(cx: &mut Cx, workspaces: Vec<Workspace>, wanted: &str) -> Result<Workspace> {
-    if let Some(ws) = workspaces.iter().find(|w| w.id == wanted) {
-        return Ok(ws.clone());
-    }
-    let mut named: Vec<Workspace> = workspaces
-        .into_iter()
-        .filter(|w| w.name == wanted)
-        .collect();
-    match named.len() {
-        0 => Err(Error::msg("workspace id/name could not be found")),
-        1 => Ok(named.remove(0)),
-        _ => {
-            cx.io.note(&format!(
-                "\nThere are more than one Workspaces with name {wanted}. Please select a Workspace:\n"
-            ));
-            let rows: Vec<Vec<String>> = named
-                .iter()
-                .map(|w| vec![w.name.clone(), w.id.clone()])
-                .collect();
-            let choice = cx.prompt.choose(
-                &output::menu(&["NAME", "ID"], &rows),
-                named.len(),
-                "invalid workspace selection",
-                "several Workspaces have that name and there is no input to choose one: pass the Workspace ID",
-            )?;
-            Ok(named.swap_remove(choice))
-        }
-    }
-}
-
 /// The switch menu (also login's): `#`, NAME, ID, the current Workspace's row in green (with
 /// colour on). `no_input` is the error when stdin has no answer.
 pub fn choose_for_switch(
@@ -220,9 +220,9 @@ pub fn choose_for_switch(
 }
 
 /// `--enforce-cicd`: ON or OFF, in any case ("" is OFF, as in Go; Go's values were
-/// case-sensitive: defect §12 #7). The error keeps Go's text word for word, cut short as it
-/// is (spec §1: Go's error texts are kept unless the spec gives a new one); the flag's help
-/// names the values.
+/// case-sensitive: docs/compatibility.md#cicd-enforcement). The error keeps Go's text word for
+/// word, cut short as it is (docs/compatibility.md#error-texts); the flag's help names the
+/// values.
 fn enforce_cicd(value: &str) -> Result<bool> {
     if value.is_empty() || value.eq_ignore_ascii_case("OFF") {
         Ok(false)
@@ -246,7 +246,15 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
         description: args.description.as_deref().unwrap_or_default(),
         name,
     };
-    api.create_workspace(&body).await?;
+    let created = api.create_workspace(&body).await?;
+    if args.output.format() == Format::Json {
+        // The new workspace is not the context's: switching is a separate command.
+        return cx.io.print(&output::json(&WorkspaceJson {
+            name: &created.name,
+            id: &created.id,
+            is_current: false,
+        })?);
+    }
     cx.io.print(&format!(
         "Astro Workspace {name} was successfully created\n"
     ))
@@ -255,7 +263,7 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
 pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
     let (api, _session) = cx.astro().await?;
     // Unset keeps the Workspace's setting; Go's default of OFF turned enforcement off on
-    // every update (defect §12 #15).
+    // every update (docs/compatibility.md#cicd-enforcement).
     let cicd = match args.enforce_cicd.as_deref() {
         None | Some("") => None,
         Some(value) => Some(enforce_cicd(value)?),
@@ -271,8 +279,8 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
         name: &name,
     };
     api.update_workspace(&workspace.id, &body).await?;
-    // The name from before the update, as Go prints it (defect §12 #2): printing the new name
-    // would change the line a working script reads (spec §7), so Go's line is kept.
+    // The name from before the update, as Go prints it: printing the new name would change the
+    // line a working script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "Astro Workspace {} was successfully updated\n",
         workspace.name
@@ -283,7 +291,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let (api, _session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
     let workspace = pick_workspace(cx, workspaces, args.workspace_id.as_deref(), "delete")?;
-    // Go deletes without asking (defect §12 #16).
+    // Go deletes without asking (docs/compatibility.md#delete-confirms).
     if !args.force {
         let question = format!(
             "\nAre you sure you want to delete the {} Workspace?",
@@ -304,7 +312,8 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     ))
 }
 
-/// The Workspace of `id`, or (no ID) the only one, or one picked from a menu (reference §9.4).
+/// The Workspace `id` names (its ID or its name), or (none given) the only one, or one picked from
+/// a menu, as in Go.
 fn pick_workspace(
     cx: &mut Cx,
     mut workspaces: Vec<Workspace>,
@@ -312,9 +321,7 @@ fn pick_workspace(
     verb: &str,
 ) -> Result<Workspace> {
     if let Some(id) = id.filter(|id| !id.is_empty()) {
-        return workspaces
-            .into_iter()
-            .find(|w| w.id == id)
+        return lookup::pick(cx, workspaces, id)?
             .ok_or_else(|| Error::msg("no workspace was found for the ID you provided"));
     }
     match workspaces.len() {
@@ -329,7 +336,7 @@ fn pick_workspace(
             Ok(only)
         }
         _ => {
-            // Go's heading says "update" for delete too (defect §12 #5).
+            // Go's heading says "update" for delete too (docs/compatibility.md#prompt-texts).
             cx.io.note(&format!(
                 "\nPlease select the workspace you would like to {verb}:\n"
             ));
@@ -345,7 +352,7 @@ fn pick_workspace(
                 .collect();
             let menu = output::menu(&["WORKSPACENAME", "ID", "CICD ENFORCEMENT"], &rows);
             // A bad answer is `invalid workspace selection` (Go said no workspace was found:
-            // defect §12 #6).
+            // docs/compatibility.md#menu-answers).
             let choice = cx.prompt.choose(
                 &menu,
                 workspaces.len(),

@@ -1,6 +1,6 @@
-//! Houston workspace, user and team operations (reference apc-go-cli.md §4.3–§4.14,
-//! §4.18–§4.22), and the version each needs: an older `houston_version` answers them the way
-//! an older Houston's schema would, with `Cannot query field …` (HTTP 400).
+//! Houston workspace, user and team operations, and the version each needs: an older
+//! `houston_version` answers them the way an older Houston's schema would, with `Cannot query field
+//! …` (HTTP 400).
 
 use super::{GqlError, ROLE_ENUM, optional, required, resolver, workspace_must_exist};
 use crate::state::{
@@ -9,7 +9,7 @@ use crate::state::{
 use serde_json::{Map, Value, json};
 
 /// The first Houston version whose schema has `field`, for the fields that came late
-/// (reference §1.3): teams in 0.28.0, the paginated lists in 0.30.0.
+/// (docs/compatibility.md#apc-version-gates): teams in 0.28.0, the paginated lists in 0.30.0.
 pub(super) fn introduced_in(field: &str) -> Option<(u64, u64, u64)> {
     match field {
         "workspaceAddTeam"

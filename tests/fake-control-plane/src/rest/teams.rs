@@ -1,4 +1,4 @@
-//! `/organizations/{org}/teams` (reference astro-go-cli.md §5.3, §6 Team).
+//! `/organizations/{org}/teams`: the Astro API's teams and their roles.
 
 use super::Ctx;
 use super::fields::{page, paging};

@@ -1,4 +1,4 @@
-//! `/organizations/{org}/users` (reference astro-go-cli.md §5.3, §6 User), and the roles body
+//! `/organizations/{org}/users`: the Astro API's users, and the roles body
 //! users and teams share.
 
 use super::Ctx;
@@ -17,7 +17,8 @@ pub(crate) struct Roles {
 }
 
 /// Parses and checks a roles body. Lists left out are emptied (full replacement: a client
-/// that leaves out `dagRoles` loses them, the worst case of reference §13 question 1).
+/// that leaves out `dagRoles` loses them, the worst the real API might do:
+/// docs/compatibility.md#dag-roles).
 pub(crate) fn roles_body(ctx: &Ctx) -> Result<Roles, Response> {
     let body = ctx.body_object()?;
     let organization_role = opt_str(ctx, &body, "organizationRole")?;

@@ -1,4 +1,4 @@
-//! `/organizations/{org}/workspaces` (reference astro-go-cli.md §5.3, §6 Workspace).
+//! `/organizations/{org}/workspaces`: the Astro API's workspaces.
 
 use super::Ctx;
 use super::fields::{opt_str, page, paging};
