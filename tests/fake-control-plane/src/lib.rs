@@ -411,7 +411,7 @@ fn serve_requests(
                 log_request(shared, &req, Some(200));
                 // Ends only with an error: the client hung up.
                 let _ = http::write_endless(&mut writer, every);
-                return Ok(());
+                return Ok(None);
             }
             Some(FaultAction::Delay(d)) => {
                 thread::sleep(d);
