@@ -77,7 +77,7 @@ pub fn astro_session(
     // than failing later as an anonymous header.
     if reqwest::header::HeaderValue::from_str(&authorization).is_err() {
         return Err(Error::msg(
-            "ASTRO_API_TOKEN cannot be sent as an HTTP header: it holds a line break or another control character. Set it to the token alone, on one line",
+            "ASTRO_API_TOKEN cannot be sent as an HTTP header: it holds a line break or another character a header cannot carry. Set it to the token alone, on one line",
         ));
     }
     let scope = decode_api_token(api_token, now_unix)?;
@@ -105,28 +105,72 @@ pub fn astro_session(
     })
 }
 
-/// Reads the claims of an Astro API token without checking its signature (the server does).
-fn decode_api_token(token: &str, now_unix: i64) -> Result<TokenScope> {
+/// The claims of a JWT, read without checking its signature (the server does); `None` when
+/// `token` is not a JWT.
+fn claims_of(token: &str) -> Option<Claims> {
     let mut parts = token.split('.');
     let (Some(_header), Some(payload), Some(_signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(Error::ApiTokenInvalid);
+        return None;
     };
     let engine = base64::engine::GeneralPurpose::new(
         &base64::alphabet::URL_SAFE,
         base64::engine::GeneralPurposeConfig::new()
             .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
     );
-    let bytes = engine.decode(payload).map_err(|_| Error::ApiTokenInvalid)?;
-    let claims: Claims = serde_json::from_slice(&bytes).map_err(|_| Error::ApiTokenInvalid)?;
+    let bytes = engine.decode(payload).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// What a token says about itself, read locally (`astro auth status`): never its value.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct TokenFacts {
+    /// `exp`, in seconds since the Unix epoch.
+    pub expires: Option<i64>,
+    /// The token carries Astro API token permissions (`workspaceId:…`, `organizationId:…`).
+    pub api_token: bool,
+    pub organization: Option<String>,
+    pub workspace: Option<String>,
+    /// A `deploymentId:…` permission: a Deployment API token.
+    pub deployment: bool,
+}
+
+/// The facts of `token` (with or without `Bearer `), or `None` when it is not a JWT.
+pub fn token_facts(token: &str) -> Option<TokenFacts> {
+    let token = token.trim();
+    let token = token.strip_prefix("Bearer ").unwrap_or(token).trim();
+    let claims = claims_of(token)?;
+    let mut facts = TokenFacts {
+        expires: claims.exp.map(|exp| exp as i64),
+        ..TokenFacts::default()
+    };
+    let scope = scope_of(claims.permissions.as_deref().unwrap_or_default());
+    facts.deployment = claims
+        .permissions
+        .unwrap_or_default()
+        .iter()
+        .any(|p| p.starts_with("deploymentId:"));
+    facts.api_token = scope.organization.is_some() || scope.workspace.is_some() || facts.deployment;
+    facts.organization = scope.organization;
+    facts.workspace = scope.workspace;
+    Some(facts)
+}
+
+/// Reads the claims of an Astro API token without checking its signature (the server does).
+fn decode_api_token(token: &str, now_unix: i64) -> Result<TokenScope> {
+    let claims = claims_of(token).ok_or(Error::ApiTokenInvalid)?;
     if let Some(exp) = claims.exp
         && exp < now_unix as f64
     {
         return Err(Error::ApiTokenExpired);
     }
+    Ok(scope_of(claims.permissions.as_deref().unwrap_or_default()))
+}
+
+fn scope_of(permissions: &[String]) -> TokenScope {
     let mut scope = TokenScope::default();
-    for permission in claims.permissions.unwrap_or_default() {
+    for permission in permissions {
         // Entries without ':' are skipped (the Go CLI panics on them).
         let mut fields = permission.split(':');
         let (Some(kind), Some(id)) = (fields.next(), fields.next()) else {
@@ -138,7 +182,7 @@ fn decode_api_token(token: &str, now_unix: i64) -> Result<TokenScope> {
             _ => {}
         }
     }
-    Ok(scope)
+    scope
 }
 
 /// The refresh token of the current context when its user token must be refreshed before use:

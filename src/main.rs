@@ -79,9 +79,23 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
     };
     let platform = config.tree_platform(env.domain.as_deref());
 
-    let (global, invocation) = match (cli::parse(platform, args), broken) {
+    let (global, invocation) = match (cli::parse(platform, args.clone()), broken) {
         (Ok(parsed), None) => parsed,
-        (Err(e), None) => return Err(clap_exit(e)),
+        (Err(e), None) => {
+            let other = match platform {
+                config::Platform::Astro => config::Platform::Apc,
+                config::Platform::Apc => config::Platform::Astro,
+            };
+            let elsewhere = cli::Elsewhere {
+                has_context: config.current_context(env.domain.as_deref()).is_ok(),
+                other_context: config
+                    .contexts()
+                    .into_iter()
+                    .find(|c| c.platform() == other)
+                    .map(|c| c.domain),
+            };
+            return Err(clap_exit(cli::explain(e, platform, &args, &elsewhere)));
+        }
         (Err(e), Some(broken)) => {
             if !matches!(
                 e.kind(),

@@ -126,7 +126,22 @@ impl Http {
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default()
                         .to_string();
-                    let body = self.read_body(&request, response).await?;
+                    let body = match self.read_body(&request, response).await {
+                        Ok(body) => body,
+                        // The connection broke mid-body: for a read, as safe to ask again as
+                        // one refused before an answer.
+                        Err(BodyFailure::Cut(e)) if retries_left && !e.is_timeout() => {
+                            let wait = backoff(attempt);
+                            self.log(format_args!(
+                                "< {status}{op}: reply cut short; retrying in {wait:?}"
+                            ));
+                            tokio::time::sleep(wait).await;
+                            attempt += 1;
+                            continue;
+                        }
+                        Err(BodyFailure::Cut(e)) => return Err(self.transport_error(&request, &e)),
+                        Err(BodyFailure::TooLarge(e)) => return Err(e),
+                    };
                     self.log(format_args!(
                         "< {status}{op} ({} bytes) in {:?}",
                         body.len(),
@@ -164,29 +179,25 @@ impl Http {
         &self,
         request: &Request,
         mut response: reqwest::Response,
-    ) -> Result<Vec<u8>> {
+    ) -> Result<Vec<u8>, BodyFailure> {
         let too_large = || {
             self.log(format_args!(
                 "< reply passed {} MiB; stopped reading",
                 MAX_BODY_BYTES >> 20
             ));
-            Error::Transport(format!(
+            BodyFailure::TooLarge(Error::Transport(format!(
                 "{} \"{}\": the reply passed {} MiB, the most astro reads; stopped reading it",
                 title_case(request.method.as_str()),
                 request.url,
                 MAX_BODY_BYTES >> 20
-            ))
+            )))
         };
         let declared = response.content_length().unwrap_or(0);
         if declared > MAX_BODY_BYTES as u64 {
             return Err(too_large());
         }
         let mut body = Vec::with_capacity(declared as usize);
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| self.transport_error(request, &e))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(BodyFailure::Cut)? {
             let needed = body.len() + chunk.len();
             if needed > MAX_BODY_BYTES {
                 return Err(too_large());
@@ -210,7 +221,7 @@ impl Http {
             // never shown.
             let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
                 Error::msg(format!(
-                    "the {name} value cannot be sent in an HTTP header (it holds a control character such as a line break): check where it comes from"
+                    "the {name} value cannot be sent in an HTTP header (it holds a line break or another character a header cannot carry): check where it comes from"
                 ))
             })?;
             builder = builder.header(*name, value);
@@ -281,6 +292,14 @@ impl Http {
             let _ = writeln!(sink, "DEBUG {line}");
         }
     }
+}
+
+/// Why a reply body could not be read.
+enum BodyFailure {
+    /// Over `MAX_BODY_BYTES`: never retried, the next answer would be as big.
+    TooLarge(Error),
+    /// The connection broke or timed out mid-body.
+    Cut(reqwest::Error),
 }
 
 /// ` (workspaceServiceAccounts)` for a GraphQL call, nothing for REST.

@@ -1,4 +1,4 @@
-//! `astro auth login|logout|token` (Go: cmd/auth.go). `astro login` and `astro logout` are the
+//! `astro auth login|logout|token`, as in the Go CLI. `astro login` and `astro logout` are the
 //! top-level aliases of the first two.
 
 use clap::{Args, Subcommand};
@@ -18,7 +18,7 @@ pub struct AuthNamespace {
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
     /// Log in to Astronomer
-    #[command(long_about = "Authenticate to Astro or APC")]
+    #[command(long_about = "Authenticate to Astro or APC.")]
     Login(LoginArgs),
     /// Log out of Astronomer
     Logout(LogoutArgs),
@@ -27,6 +27,11 @@ pub enum AuthCommand {
         long_about = "Print the current authentication token to standard output. This is useful for using the token in scripts or CI/CD pipelines."
     )]
     Token(TokenArgs),
+    /// Show the current context and credential
+    #[command(
+        long_about = "Show where astro is pointed and as whom: the domain, platform, Organization and Workspace of the current context, where the credential comes from (the context or ASTRO_API_TOKEN), its kind and when it expires. Everything is read locally and the token is never printed; --check also makes one request to prove the credential works. Exits 1 with the reason when there is no context, the credential is missing or expired, or the check fails."
+    )]
+    Status(super::auth_status::StatusArgs),
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +46,7 @@ pub async fn run(ns: AuthNamespace, cx: &mut Cx) -> Result<()> {
         AuthCommand::Login(args) => super::login::run(args, cx).await,
         AuthCommand::Logout(args) => super::logout::run(args, cx),
         AuthCommand::Token(args) => token(args, cx),
+        AuthCommand::Status(args) => super::auth_status::status(&args, cx).await,
     }
 }
 

@@ -26,10 +26,6 @@ use crate::error::{Error, Result};
 const VAR: &str = "COMPLETE";
 
 #[derive(Debug, Args)]
-#[command(
-    long_about = "Generate the autocompletion script for astro for the specified shell. The script asks astro for candidates at each Tab, so it completes the commands of the context that is current at that moment (Astro or APC), and workspace and token names and IDs from the last list commands.",
-    after_help = "Examples:\n  source <(astro completion bash)\n  source <(astro completion zsh)\n  astro completion fish | source\n  astro completion powershell | Out-String | Invoke-Expression"
-)]
 pub struct CompletionArgs {
     /// The shell to generate the script for
     #[arg(value_enum, value_name = "SHELL")]

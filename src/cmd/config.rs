@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct ConfigNamespace {
     /// Accepted for compatibility with the Go CLI: astro has one (global) config file
-    #[arg(short = 'g', long, global = true)]
+    #[arg(short = 'g', long, global = true, help_heading = crate::cli::GLOBAL_FLAGS)]
     pub global: bool,
     #[command(subcommand)]
     pub command: ConfigCommand,
@@ -20,14 +20,14 @@ pub struct ConfigNamespace {
 pub enum ConfigCommand {
     /// Get a setting's value
     #[command(
-        long_about = "Print the value of a setting (its default when it is not set): houston.dial_timeout, houston.skip_verify_tls, http.timeout_seconds, interactive or page_size",
-        after_help = "Example:\n  astro config get page_size"
+        long_about = "Print the value of a setting (its default when it is not set): houston.dial_timeout, houston.skip_verify_tls, http.timeout_seconds, interactive or page_size.",
+        after_help = "Examples:\n  $ astro config get page_size"
     )]
     Get(GetArgs),
     /// Set a setting's value
     #[command(
-        long_about = "Change a setting in config.toml: houston.dial_timeout (seconds), houston.skip_verify_tls (true|false), http.timeout_seconds (seconds), interactive (true|false) or page_size (a number)",
-        after_help = "Example:\n  astro config set http.timeout_seconds 120"
+        long_about = "Change a setting in config.toml: houston.dial_timeout (seconds), houston.skip_verify_tls (true|false), http.timeout_seconds (seconds), interactive (true|false) or page_size (a number).",
+        after_help = "Examples:\n  $ astro config set http.timeout_seconds 120"
     )]
     Set(SetArgs),
     /// Import the contexts and settings of the Go astro CLI

@@ -1,5 +1,5 @@
-//! `astro context list|switch|delete`: the connections (domains) stored in config.toml
-//! (Go: cmd/context.go, context/context.go).
+//! `astro context list|switch|delete`: the connections (domains) stored in config.toml, as the
+//! Go CLI's `astro context` commands show and change them.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -22,19 +22,20 @@ pub enum ContextCommand {
     /// List all contexts
     #[command(
         visible_alias = "ls",
-        long_about = "List all Astro and APC contexts or domains that you've authenticated to on this machine"
+        long_about = "List all Astro and APC contexts or domains that you've authenticated to on this machine."
     )]
     List(ListArgs),
     /// Switch to a different context
     #[command(
         visible_alias = "sw",
-        long_about = "Switch to a different context. Without a domain, choose one from a list."
+        long_about = "Switch to a different context. Without a domain, choose one from a list.",
+        after_help = "Examples:\n  $ astro context switch\n  $ astro context switch astro.example.com"
     )]
     Switch(SwitchArgs),
     /// Delete a context
     #[command(
         visible_alias = "de",
-        long_about = "Delete a locally stored context to Astro or APC"
+        long_about = "Delete a locally stored context to Astro or APC."
     )]
     Delete(DeleteArgs),
 }

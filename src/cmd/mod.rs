@@ -3,6 +3,7 @@
 //! through `Cx`.
 
 pub mod auth;
+pub mod auth_status;
 pub mod completion;
 pub mod config;
 pub mod context;

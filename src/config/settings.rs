@@ -27,7 +27,7 @@ fn setting_spec(key: &str) -> Result<(SettingKind, &'static str)> {
         .iter()
         .find(|(k, _, _)| *k == key)
         .map(|(_, kind, default)| (*kind, *default))
-        // The Go CLI's text (cmd/errors.go).
+        // The Go CLI's text for an unknown `astro config get|set` key.
         .ok_or_else(|| Error::msg("config does not exist, check your config key"))
 }
 

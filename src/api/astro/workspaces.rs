@@ -76,6 +76,19 @@ impl WorkspaceApi for AstroRest {
     }
 }
 
+impl AstroRest {
+    /// One cheap authenticated read (`astro auth status --check`): the workspace when one is
+    /// known, else a one-item page of the organization's workspaces.
+    pub async fn check_access(&self, workspace: &str) -> Result<()> {
+        let url = if workspace.is_empty() {
+            self.url(&["workspaces"], &[("limit", "1"), ("offset", "0")])
+        } else {
+            self.url(&["workspaces", workspace], &[])
+        };
+        self.get::<serde_json::Value>(url).await.map(|_| ())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -407,6 +407,13 @@ fn serve_requests(
                 return Ok(None);
             }
             Some(FaultAction::Respond(r)) => r,
+            Some(FaultAction::RawThenClose(bytes)) => {
+                log_request(shared, &req, Some(200));
+                let _ = writer.write_all(bytes);
+                let _ = writer.flush();
+                let _ = stream.shutdown(Shutdown::Both);
+                return Ok(());
+            }
             Some(FaultAction::Endless { every }) => {
                 log_request(shared, &req, Some(200));
                 // Ends only with an error: the client hung up.

@@ -17,6 +17,52 @@ use std::time::Duration;
 const USAGE: &str = "usage: fake-control-plane [--port N] [--demo] [--extra-tokens N] \
 [--astro-token T] [--houston-token T] [--latency-ms N] [--tls-ca-file PATH] [--log] [--ignore-stdin]";
 
+const HELP: &str = "\
+fake-control-plane: a local stand-in for both back ends of astro, the Astro REST API and a
+Private Cloud Houston GraphQL API (POST /v1), on one port of 127.0.0.1. State lives in memory
+and is lost when it stops.
+
+It prints one line, 127.0.0.1:PORT, on stdout, then serves until its stdin reaches end of file
+(close the pipe, or press Ctrl-D when run at a terminal) or until it is killed.
+
+Options:
+  --port N           Listen on port N (default: 0, any free port)
+  --demo             Seed demo data: an organization clorg0000000000000000000000 with three
+                     workspaces (clws0000000000000000000000 is \"demo-workspace\"), users,
+                     teams and four tokens (ci, deploy-bot, nightly, org-admin); and Private
+                     Cloud workspaces (ckws0000000000000000000000) with service accounts
+  --extra-tokens N   Add N more workspace tokens (bench-1 ...) to demo-workspace
+  --astro-token T    The Authorization header Astro requests must carry
+                     (default: \"Bearer astro-test-token\")
+  --houston-token T  The Authorization header Houston requests must carry
+                     (default: \"houston-test-token\")
+  --latency-ms N     Wait N ms before every answer, like a network round trip
+  --log              Log each request and its status on stderr
+  --ignore-stdin     Serve until killed, for callers whose stdin is /dev/null (cmd &)
+  -h, --help         Print this help
+
+Drive it by hand (or let scripts/sandbox --shell do all of this):
+  $ fake-control-plane --demo --log      # prints e.g. 127.0.0.1:40123
+  then in another terminal, a config with one context per back end:
+  $ export ASTRO_HOME=$(mktemp -d) && mkdir \"$ASTRO_HOME/.astro\"
+  $ cat > \"$ASTRO_HOME/.astro/config.toml\" <<EOF
+  context = \"127.0.0.1:40123\"
+  [contexts.\"127_0_0_1_40123\"]
+  domain = \"127.0.0.1:40123\"
+  platform = \"astro\"
+  organization = \"clorg0000000000000000000000\"
+  workspace = \"clws0000000000000000000000\"
+  token = \"Bearer astro-test-token\"
+  [contexts.\"localhost_40123\"]
+  domain = \"localhost:40123\"
+  platform = \"apc\"
+  workspace = \"ckws0000000000000000000000\"
+  token = \"houston-test-token\"
+  EOF
+  $ astro workspace token list                               # Astro
+  $ ASTRO_DOMAIN=localhost:40123 astro workspace sa get      # Private Cloud
+";
+
 struct Args {
     port: u16,
     demo: bool,
@@ -90,7 +136,8 @@ fn main() -> ExitCode {
         Ok(a) => a,
         Err(msg) => {
             if msg.is_empty() {
-                eprintln!("{USAGE}");
+                // Help is a result: stdout, so that `--help | less` works.
+                let _ = io::stdout().write_all(HELP.as_bytes());
                 return ExitCode::SUCCESS;
             }
             eprintln!("fake-control-plane: {msg}\n{USAGE}");

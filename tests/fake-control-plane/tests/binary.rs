@@ -63,3 +63,30 @@ fn binary_rejects_unknown_arguments() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown argument"));
 }
+
+#[test]
+fn help_describes_every_flag_on_stdout() {
+    let out = Command::new(env!("CARGO_BIN_EXE_fake-control-plane"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for flag in [
+        "--port N",
+        "--demo",
+        "--extra-tokens N",
+        "--astro-token T",
+        "--houston-token T",
+        "--latency-ms N",
+        "--log",
+        "--ignore-stdin",
+    ] {
+        assert!(
+            help.contains(&format!("  {flag}")),
+            "{flag} missing:\n{help}"
+        );
+    }
+    // How to point astro at it by hand.
+    assert!(help.contains("platform = \"apc\""), "{help}");
+}

@@ -21,19 +21,22 @@ pub struct ApcWorkspaceNamespace {
 #[derive(Debug, Subcommand)]
 pub enum ApcWorkspaceCommand {
     /// List APC Workspaces
-    #[command(visible_alias = "ls")]
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  $ astro workspace list\n  $ astro workspace list --json"
+    )]
     List(workspace::ListArgs),
     /// Create an APC Workspace
     #[command(
         visible_alias = "cr",
-        after_help = "Example:\n  $ astro workspace create --label my-workspace --description \"My new workspace\""
+        after_help = "Examples:\n  $ astro workspace create --label my-workspace --description \"My new workspace\""
     )]
     Create(workspace::CreateArgs),
     /// Delete an APC Workspace
     #[command(
         visible_alias = "de",
         long_about = "Delete an APC Workspace. Without a workspace ID, you are asked to pick one from a list. The deletion is confirmed first unless --force is given.",
-        after_help = "Example:\n  $ astro workspace delete <workspace-id>"
+        after_help = "Examples:\n  $ astro workspace delete <workspace-id>"
     )]
     Delete(workspace::DeleteArgs),
     /// Switch to a different APC Workspace
@@ -41,7 +44,8 @@ pub enum ApcWorkspaceCommand {
         visible_alias = "sw",
         // The Go text promises "the previously used workspace" without an ID, but a picker is
         // shown (docs/compatibility.md#prompt-texts).
-        long_about = "Switch to a different APC Workspace. If you do not provide the workspace ID, you are asked to pick one from a list."
+        long_about = "Switch to a different APC Workspace. If you do not provide the workspace ID, you are asked to pick one from a list.",
+        after_help = "Examples:\n  $ astro workspace switch\n  $ astro workspace switch <workspace-id>"
     )]
     Switch(switch::SwitchArgs),
     /// Update an APC Workspace
@@ -50,26 +54,26 @@ pub enum ApcWorkspaceCommand {
         // The Go text mentions users and roles, which this command cannot change
         // (docs/compatibility.md#prompt-texts).
         long_about = "Update a Workspace's label or description. Without a workspace ID, you are asked to pick one from a list.",
-        after_help = "Example:\n  $ astro workspace update cl0wftysg00137a93je05hngx --label=my-new-label --description=\"my new description\""
+        after_help = "Examples:\n  $ astro workspace update cl0wftysg00137a93je05hngx --label=my-new-label --description=\"my new description\""
     )]
     Update(workspace::UpdateArgs),
     /// Manage Workspace User resources
     #[command(
         visible_aliases = ["us", "users"],
-        long_about = "Users can be added or removed from Workspaces"
+        long_about = "Users can be added or removed from Workspaces."
     )]
     User(user::UserNamespace),
     /// Manage APC workspace service accounts
     #[command(
         visible_alias = "sa",
-        long_about = "Service accounts represent revocable tokens with access to the APC platform"
+        long_about = "Service accounts represent revocable tokens with access to the APC platform."
     )]
     ServiceAccount(service_account::ServiceAccountNamespace),
     /// Manage Workspace Team resources
     #[command(
         visible_aliases = ["te", "teams"],
         // The Go text says "deployment" (docs/compatibility.md#prompt-texts).
-        long_about = "A Team is a group of users imported from your Identity Provider, teams can be added to and removed from a workspace to manage group user access"
+        long_about = "A Team is a group of users imported from your Identity Provider, teams can be added to and removed from a workspace to manage group user access."
     )]
     Team(team::TeamNamespace),
 }

@@ -25,19 +25,19 @@ pub enum ServiceAccountCommand {
     /// Create a service account in the APC platform
     #[command(
         visible_alias = "cr",
-        after_help = "Example:\n  # Create service-account\n  $ astro workspace service-account create --workspace-id=<workspace-id> --label=my_label --role=ROLE"
+        after_help = "Examples:\n  $ astro workspace service-account create --label deployer --role WORKSPACE_EDITOR\n  $ astro workspace service-account create --workspace-id=<workspace-id> --label=my_label --role=WORKSPACE_VIEWER"
     )]
     Create(CreateArgs),
     /// Show the service accounts of a workspace, or one of them
     #[command(
         visible_aliases = ["list", "ls"],
-        after_help = "Example:\n  $ astro workspace service-account get --workspace-id=<workspace-id>"
+        after_help = "Examples:\n  $ astro workspace service-account get\n  $ astro workspace service-account get <service-account-id> -o json\n  $ astro workspace service-account get --workspace-id=<workspace-id>"
     )]
     Get(GetArgs),
     /// Delete a service account in the APC platform
     #[command(
         visible_alias = "de",
-        after_help = "Example:\n  $ astro workspace sa delete cl0wh207g0496759fx0qof80q"
+        after_help = "Examples:\n  $ astro workspace service-account delete\n  $ astro workspace sa delete cl0wh207g0496759fx0qof80q"
     )]
     Delete(DeleteArgs),
 }

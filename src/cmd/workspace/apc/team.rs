@@ -19,10 +19,10 @@ use crate::output::{self, Format};
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TeamNamespace {
-    /// workspace to associate team to
+    /// Workspace to associate team to
     // Go has no `-w` here, unlike `user` and `service-account`
     // (docs/compatibility.md#workspace-id).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID")]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -33,26 +33,26 @@ pub struct TeamNamespace {
 pub enum TeamCommand {
     /// Add a Team to a Workspace
     #[command(
-        after_help = "Example:\n  $ astro workspace team add <team-id> --workspace-id=<workspace-id> --role=WORKSPACE_EDITOR"
+        after_help = "Examples:\n  $ astro workspace team add <team-id> --workspace-id=<workspace-id> --role=WORKSPACE_EDITOR"
     )]
     Add(AddArgs),
     /// Update a Team inside a workspace
     #[command(
         visible_alias = "up",
         long_about = "Update a Team's role inside a workspace. Without --role, the team keeps its role.",
-        after_help = "Example:\n  $ astro workspace team update <team-id> --workspace-id <workspace-id> --role WORKSPACE_EDITOR"
+        after_help = "Examples:\n  $ astro workspace team update <team-id> --workspace-id <workspace-id> --role WORKSPACE_EDITOR"
     )]
     Update(UpdateArgs),
     /// Remove a Team from a Workspace
     #[command(
         visible_alias = "rm",
-        after_help = "Example:\n  $ astro workspace team remove <team-id> --workspace-id=<workspace-id>"
+        after_help = "Examples:\n  $ astro workspace team remove <team-id> --workspace-id=<workspace-id>"
     )]
     Remove(RemoveArgs),
     /// List Teams inside an APC Workspace
     #[command(
         visible_alias = "ls",
-        after_help = "Example:\n  $ astro workspace team list --workspace-id <workspace-id>"
+        after_help = "Examples:\n  $ astro workspace team list --workspace-id <workspace-id>"
     )]
     List(ListArgs),
 }
@@ -64,11 +64,11 @@ pub struct AddArgs {
     #[arg(value_name = "TEAM_ID", value_parser = NonEmptyStringValueParser::new())]
     pub team_arg: Option<String>,
 
-    /// team id to be assigned to workspace
+    /// Team ID to be assigned to workspace
     #[arg(long, value_parser = NonEmptyStringValueParser::new())]
     pub team_id: Option<String>,
 
-    /// workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
+    /// Workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
     #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
     pub role: String,
 }
@@ -79,7 +79,7 @@ pub struct UpdateArgs {
     #[arg(value_name = "TEAM_ID", value_parser = NonEmptyStringValueParser::new())]
     pub team_id: String,
 
-    /// workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
+    /// Workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
     /// (default: the team's current role)
     // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the team
     // (docs/compatibility.md#apc-roles).

@@ -17,7 +17,7 @@ use crate::output::{self, Format};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
     /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID")]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -28,20 +28,20 @@ pub struct UserNamespace {
 pub enum UserCommand {
     /// Add a User to a Workspace
     #[command(
-        after_help = "Example:\n  $ astro workspace user add --email user@example.com --role WORKSPACE_EDITOR"
+        after_help = "Examples:\n  $ astro workspace user add --email user@example.com --role WORKSPACE_EDITOR"
     )]
     Add(AddArgs),
     /// Update a User's Role for a Workspace
     #[command(
         visible_alias = "up",
         long_about = "Update a User's Role for a Workspace. Without --role, the user keeps their role.",
-        after_help = "Example:\n  $ astro workspace user update user@example.com --role WORKSPACE_ADMIN"
+        after_help = "Examples:\n  $ astro workspace user update user@example.com --role WORKSPACE_ADMIN"
     )]
     Update(UpdateArgs),
     /// Remove a User from a Workspace
     #[command(
         visible_alias = "rm",
-        after_help = "Example:\n  $ astro workspace user remove test@astronomer.com"
+        after_help = "Examples:\n  $ astro workspace user remove test@astronomer.com"
     )]
     Remove(RemoveArgs),
     /// List users inside an APC Workspace

@@ -24,36 +24,40 @@ pub enum AstroWorkspaceCommand {
     /// List all Astro Workspaces in your organization
     #[command(
         visible_alias = "ls",
-        long_about = "List all Astro Workspaces you have access to in your current Organization. Use 'astro organization switch' to change Organizations.",
-        after_help = "Examples:\n  astro workspace list\n  astro workspace list --json"
+        long_about = "List all Astro Workspaces you have access to in your current Organization. The Organization is the one you logged in to: run astro login again to use another.",
+        after_help = "Examples:\n  $ astro workspace list\n  $ astro workspace list --json"
     )]
     List(workspaces::ListArgs),
 
     /// Switch to a different Astro Workspace
     #[command(
         visible_alias = "sw",
-        long_about = "Switch your active Astro Workspace. Subsequent deployment, user, and team commands run against the selected Workspace unless overridden with --workspace-id."
+        long_about = "Switch your active Astro Workspace. Subsequent workspace user, team and token commands run against the selected Workspace unless overridden with --workspace-id.",
+        after_help = "Examples:\n  $ astro workspace switch\n  $ astro workspace switch <workspace-id>"
     )]
     Switch(workspaces::SwitchArgs),
 
     /// Create an Astro Workspace
     #[command(
         visible_alias = "cr",
-        long_about = "Create a new Workspace in your current Organization. Workspaces group Deployments and control user access independently. Enable --enforce-cicd to require that all deploys to Deployments in this Workspace use an API token, blocking manual deploys from the CLI or UI."
+        long_about = "Create a new Workspace in your current Organization. Workspaces group Deployments and control user access independently. Enable --enforce-cicd to require that all deploys to Deployments in this Workspace use an API token, blocking manual deploys from the CLI or UI.",
+        after_help = "Examples:\n  $ astro workspace create --name my-workspace --description \"Data team\"\n  $ astro workspace create --name ci-only --enforce-cicd ON"
     )]
     Create(workspaces::CreateArgs),
 
     /// Update an Astro Workspace
     #[command(
         visible_alias = "up",
-        long_about = "Update a Workspace's name, description, or CI/CD enforcement policy. Changing --enforce-cicd affects all Deployments in the Workspace: when enabled, only API token-authenticated deploys are allowed. If no Workspace ID is provided, you will be prompted to select one."
+        long_about = "Update a Workspace's name, description, or CI/CD enforcement policy. Changing --enforce-cicd affects all Deployments in the Workspace: when enabled, only API token-authenticated deploys are allowed. If no Workspace ID is provided, you will be prompted to select one.",
+        after_help = "Examples:\n  $ astro workspace update <workspace-id> --name new-name"
     )]
     Update(workspaces::UpdateArgs),
 
     /// Delete an Astro Workspace
     #[command(
         visible_alias = "de",
-        long_about = "Permanently delete a Workspace. The Workspace must have zero Deployments — delete or transfer all Deployments first. Deletion also removes all Workspace-scoped API tokens and revokes Workspace-level roles from Organization tokens that had access. This action cannot be undone. You are asked to confirm unless --force is given."
+        long_about = "Permanently delete a Workspace. The Workspace must have zero Deployments — delete or transfer all Deployments first. Deletion also removes all Workspace-scoped API tokens and revokes Workspace-level roles from Organization tokens that had access. This action cannot be undone. You are asked to confirm unless --force is given.",
+        after_help = "Examples:\n  $ astro workspace delete <workspace-id>\n  $ astro workspace delete <workspace-id> --force"
     )]
     Delete(workspaces::DeleteArgs),
 

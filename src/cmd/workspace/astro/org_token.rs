@@ -27,25 +27,29 @@ pub struct OrgTokenNamespace {
 pub enum OrgTokenCommand {
     /// Add an Organization API token to a Workspace
     #[command(
-        long_about = "Add an Organization API token to a Workspace\n$astro workspace token organization-token add [ORG_TOKEN_ID] --org-token-name [token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+        long_about = "Add an Organization API token to a Workspace.",
+        after_help = "Examples:\n  $ astro workspace token organization-token add --org-token-name deployer --role WORKSPACE_OPERATOR"
     )]
     Add(AddArgs),
 
     /// Update an Organization API token's Workspace Role
     #[command(
-        long_about = "Update an Organization API token's Workspace Role\n$astro workspace token organization-token update [ORG_TOKEN_ID] --org-token-name [token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+        long_about = "Update an Organization API token's Workspace Role.",
+        after_help = "Examples:\n  $ astro workspace token organization-token update --org-token-name deployer --role WORKSPACE_AUTHOR"
     )]
     Update(UpdateArgs),
 
     /// Remove an Organization API token's Workspace Role
     #[command(
-        long_about = "Remove an Organization API token's Workspace Role\n$astro workspace token organization-token remove [ORG_TOKEN_ID] --org-token-name [token name]."
+        long_about = "Remove an Organization API token's Workspace Role.",
+        after_help = "Examples:\n  $ astro workspace token organization-token remove --org-token-name deployer"
     )]
     Remove(RemoveArgs),
 
     /// List all Organization API tokens in a workspace
     #[command(
-        long_about = "List all Organization API tokens in a workspace\n$astro workspace token organization-token list"
+        long_about = "List all Organization API tokens in a workspace.",
+        after_help = "Examples:\n  $ astro workspace token organization-token list"
     )]
     List(ListArgs),
 }

@@ -18,7 +18,7 @@ use crate::output;
 pub struct TeamNamespace {
     /// The Workspace's unique identifier (default: the current Workspace)
     // On every team command (Go has it on `team add` only: docs/compatibility.md#workspace-id).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_NAME_OR_ID")]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -29,7 +29,8 @@ pub struct TeamNamespace {
 pub enum TeamCommand {
     /// Add a team to an Astro Workspace with a specific role
     #[command(
-        long_about = "Add a team to an Astro Workspace with a specific role\n$astro workspace team add [id] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+        long_about = "Add a team to an Astro Workspace with a specific role.",
+        after_help = "Examples:\n  $ astro workspace team add <team-id> --role WORKSPACE_MEMBER"
     )]
     Add(AddArgs),
 
@@ -43,14 +44,15 @@ pub enum TeamCommand {
     /// Update the role of a team in an Astro Workspace
     #[command(
         visible_alias = "up",
-        long_about = "Update the role of a team in an Astro Workspace\n$astro workspace team update [id] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+        long_about = "Update the role of a team in an Astro Workspace.",
+        after_help = "Examples:\n  $ astro workspace team update <team-id> --role WORKSPACE_AUTHOR"
     )]
     Update(UpdateArgs),
 
     /// Remove a team from an Astro Workspace
     #[command(
         visible_alias = "rm",
-        long_about = "Remove a team from an Astro Workspace"
+        long_about = "Remove a team from an Astro Workspace."
     )]
     Remove(RemoveArgs),
 }

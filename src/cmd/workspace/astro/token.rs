@@ -17,8 +17,8 @@ use crate::output::{self, Format};
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TokenNamespace {
-    /// workspace where you would like to manage tokens
-    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID")]
+    /// Workspace where you would like to manage tokens
+    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -30,14 +30,16 @@ pub enum TokenCommand {
     /// List all the API tokens in an Astro Workspace
     #[command(
         visible_alias = "ls",
-        long_about = "List all API tokens with a role in a Workspace, including both Workspace-scoped tokens and Organization-scoped tokens that have been granted a Workspace role."
+        long_about = "List all API tokens with a role in a Workspace, including both Workspace-scoped tokens and Organization-scoped tokens that have been granted a Workspace role.",
+        after_help = "Examples:\n  $ astro workspace token list\n  $ astro workspace token list --workspace-id <workspace-id> --json"
     )]
     List(ListArgs),
 
     /// Create an API token in an Astro Workspace
     #[command(
         visible_alias = "cr",
-        long_about = "Create an API token in an Astro Workspace\n$astro workspace token create --name [token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+        long_about = "Create an API token in an Astro Workspace. Without --name or --role, you are asked for them.",
+        after_help = "Examples:\n  $ astro workspace token create --name ci --role WORKSPACE_OPERATOR\n  $ TOKEN=$(astro workspace token create --name ci --role WORKSPACE_OPERATOR --clean-output)"
     )]
     Create(CreateArgs),
 
@@ -46,33 +48,37 @@ pub enum TokenCommand {
     // (docs/compatibility.md#prompt-texts).
     #[command(
         visible_alias = "up",
-        long_about = "Update the name, description or Workspace role of a Workspace API token\n$astro workspace token update [TOKEN_ID] --name [current token name] --new-name [new token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+        long_about = "Update the name, description or Workspace role of a Workspace API token.",
+        after_help = "Examples:\n  $ astro workspace token update --name ci --new-name ci-prod\n  $ astro workspace token update <token-id> --role WORKSPACE_AUTHOR"
     )]
     Update(UpdateArgs),
 
     /// Rotate a Workspace API token
     #[command(
         visible_alias = "ro",
-        long_about = "Rotate a Workspace API token. You can only rotate Workspace API tokens. You cannot rotate Organization API tokens with this command"
+        long_about = "Rotate a Workspace API token. You can only rotate Workspace API tokens. You cannot rotate Organization API tokens with this command.",
+        after_help = "Examples:\n  $ astro workspace token rotate --name ci\n  # In CI: no prompt, and nothing but the new token on stdout\n  $ TOKEN=$(astro workspace token rotate --name ci --force --clean-output)"
     )]
     Rotate(RotateArgs),
 
     /// Delete a Workspace API token or remove an Organization API token from a Workspace
     #[command(
         visible_alias = "de",
-        long_about = "Delete a Workspace API token or remove an Organization token's Workspace role. Deleting a Workspace token revokes it permanently. Removing an Organization token only revokes its Workspace role — the token continues to work at other scopes."
+        long_about = "Delete a Workspace API token or remove an Organization token's Workspace role. Deleting a Workspace token revokes it permanently. Removing an Organization token only revokes its Workspace role — the token continues to work at other scopes.",
+        after_help = "Examples:\n  $ astro workspace token delete --name ci\n  $ astro workspace token delete <token-id> --force"
     )]
     Delete(DeleteArgs),
 
     /// Add an Organization API token to an Astro Workspace
     #[command(
-        long_about = "Add an Organization API token to an Astro Workspace\n$astro workspace token add [ORG_TOKEN_ID] --org-token-name [token name] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+        long_about = "Add an Organization API token to an Astro Workspace.",
+        after_help = "Examples:\n  $ astro workspace token add --org-token-name deployer --role WORKSPACE_OPERATOR"
     )]
     // The same flags as `organization-token add`.
     Add(org_token::AddArgs),
 
     /// Manage organization tokens in a workspace
-    #[command(long_about = "Manage organization tokens in a workspace")]
+    #[command(long_about = "Manage the Organization API tokens that have a role in a Workspace.")]
     OrganizationToken(org_token::OrgTokenNamespace),
 }
 
@@ -135,7 +141,7 @@ pub struct UpdateArgs {
     #[arg(short = 'n', long)]
     pub new_name: Option<String>,
 
-    /// updated description of the token. If the description contains a space, specify the entire
+    /// Updated description of the token. If the description contains a space, specify the entire
     /// description in quotes ""
     #[arg(short, long)]
     pub description: Option<String>,

@@ -16,8 +16,8 @@ use crate::output;
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
-    /// workspace where you'd like to manage users
-    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID")]
+    /// Workspace where you'd like to manage users
+    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -28,21 +28,24 @@ pub struct UserNamespace {
 pub enum UserCommand {
     /// Add a user to an Astro Workspace with a specific role
     #[command(
-        long_about = "Add a user to an Astro Workspace with a specific role\n$astro workspace user add [email] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+        long_about = "Add a user to an Astro Workspace with a specific role.",
+        after_help = "Examples:\n  $ astro workspace user add user@example.com --role WORKSPACE_MEMBER"
     )]
     Add(AddArgs),
 
     /// List all the users in an Astro Workspace
     #[command(
         visible_alias = "ls",
-        long_about = "List all users and their roles in a Workspace."
+        long_about = "List all users and their roles in a Workspace.",
+        after_help = "Examples:\n  $ astro workspace user list\n  $ astro workspace user list --workspace-id <workspace-id> --json"
     )]
     List(ListArgs),
 
     /// Update the role of a user in an Astro Workspace
     #[command(
         visible_alias = "up",
-        long_about = "Update the role of a user in an Astro Workspace\n$astro workspace user update [email] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER]."
+        long_about = "Update the role of a user in an Astro Workspace.",
+        after_help = "Examples:\n  $ astro workspace user update user@example.com --role WORKSPACE_AUTHOR"
     )]
     Update(UpdateArgs),
 

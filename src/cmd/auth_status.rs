@@ -1,0 +1,363 @@
+//! `astro auth status [-o json] [--check]`: who and where am I. Everything shown is read
+//! locally (the config, the completion cache, the token's own claims); the token itself is
+//! never printed. Only `--check` sends a request: one cheap authenticated read.
+
+use clap::Args;
+use serde::Serialize;
+
+use super::Cx;
+use crate::api::astro::AstroRest;
+use crate::api::houston::Houston;
+use crate::api::houston::workspaces::WorkspaceApi as _;
+use crate::auth::{AstroSession, token_facts};
+use crate::cli::OutputArgs;
+use crate::config::Platform;
+use crate::config::cache::CompletionCache;
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Also make one authenticated request to prove the credential works
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// The status document (`-o json`): camelCase keys, empty values left out (docs/json.md).
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Status {
+    domain: String,
+    /// `astro` or `apc`.
+    platform: &'static str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    organization: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    workspace: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    workspace_name: String,
+    /// `context` (the config file) or `ASTRO_API_TOKEN`.
+    credential_source: &'static str,
+    /// `userSession`, `workspaceApiToken`, `organizationApiToken`, `deploymentApiToken`,
+    /// `houstonToken`, or `none` when the context holds no token.
+    credential_kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<String>,
+    expired: bool,
+    /// An expired user session that the next command renews with its refresh token.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    renewable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<Check>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Check {
+    ok: bool,
+    /// The server answered with an error (rather than not answering at all).
+    #[serde(skip)]
+    refused: bool,
+    /// The server's answer when it refused.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    message: String,
+}
+
+/// What `--check` talks to, decided without a request.
+enum Target {
+    Astro(AstroSession),
+    Houston { domain: String, token: String },
+}
+
+pub async fn status(args: &StatusArgs, cx: &mut Cx) -> Result<()> {
+    let (mut status, target, problem) = gather(cx)?;
+    // Nothing to check with no usable credential: the reason is the problem already found.
+    if args.check && problem.is_none() {
+        let answer = match &target {
+            Target::Astro(session) => check_astro(cx, session).await,
+            Target::Houston { domain, token } => check_houston(cx, domain, token, &status).await,
+        };
+        status.check = Some(Check {
+            ok: answer.is_ok(),
+            refused: matches!(answer, Err(Error::Api(_))),
+            message: answer
+                .as_ref()
+                .err()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        });
+    }
+    let text = match args.output.format() {
+        Format::Json => output::json(&status)?,
+        Format::Table => render(&status, cx.now_unix),
+    };
+    cx.io.print(&text)?;
+    if let Some(problem) = problem {
+        return Err(problem);
+    }
+    if let Some(Check {
+        ok: false,
+        refused,
+        message,
+    }) = &status.check
+    {
+        let next = match target {
+            Target::Astro(_) if status.credential_source == "ASTRO_API_TOKEN" => {
+                "set ASTRO_API_TOKEN to a valid token".to_string()
+            }
+            _ => format!("run astro login {}", status.domain),
+        };
+        if !refused {
+            return Err(Error::msg(format!("the check failed: {message}")));
+        }
+        return Err(Error::msg(format!(
+            "the server refused the credential: {message}. To fix it, {next}"
+        )));
+    }
+    Ok(())
+}
+
+/// The status, what `--check` would talk to, and the reason to exit 1 (no credential, or an
+/// expired one) if there is one. No context at all is an error straight away.
+fn gather(cx: &mut Cx) -> Result<(Status, Target, Option<Error>)> {
+    let context = cx.config.current_context(cx.env.domain.as_deref());
+    // ASTRO_API_TOKEN stands in for an Astro context's credential, or for a missing context
+    // (docs/compatibility.md#api-token); a Private Cloud context is used as it is.
+    let on_apc = matches!(&context, Ok(c) if c.platform() == Platform::Apc);
+    if let (Some(api_token), false) = (cx.env.api_token.clone(), on_apc) {
+        let facts = token_facts(&api_token).ok_or(Error::ApiTokenInvalid)?;
+        // The oldest possible "now": an expired token is still described, then reported.
+        let session = crate::auth::astro_session(&cx.config, &cx.env, i64::MIN, &mut cx.io.err)?;
+        let expired = facts.expires.is_some_and(|exp| exp < cx.now_unix);
+        let mut status = Status {
+            domain: session.domain.clone(),
+            platform: "astro",
+            organization: session.organization.clone(),
+            workspace: session.workspace.clone(),
+            credential_source: "ASTRO_API_TOKEN",
+            credential_kind: api_token_kind(&facts),
+            expires_at: facts.expires.map(crate::time::format_rfc3339_utc),
+            expired,
+            ..Status::default()
+        };
+        status.workspace_name = cached_workspace_name(cx, &status.domain, &status.workspace);
+        let problem = expired.then_some(Error::ApiTokenExpired);
+        return Ok((status, Target::Astro(session), problem));
+    }
+
+    let context = context?;
+    let platform = context.platform();
+    let token = context.token.trim().to_string();
+    let missing = token.is_empty() || token == "Bearer";
+    let facts = token_facts(&token).unwrap_or_default();
+    // A JWT's own `exp` first; a browser login also stores when its session ends.
+    let expires = facts
+        .expires
+        .or_else(|| crate::time::parse_rfc3339(context.expiresin.trim()));
+    let expired = !missing && expires.is_some_and(|exp| exp < cx.now_unix);
+    let kind = match (missing, platform) {
+        (true, _) => "none",
+        (false, Platform::Apc) => "houstonToken",
+        (false, Platform::Astro) if facts.api_token => api_token_kind(&facts),
+        (false, Platform::Astro) => "userSession",
+    };
+    // An Astro user session past its expiry is renewed by the next command (and saved).
+    let renewable = expired && kind == "userSession" && !context.refreshtoken.trim().is_empty();
+    let mut status = Status {
+        domain: context.domain.clone(),
+        platform: match platform {
+            Platform::Astro => "astro",
+            Platform::Apc => "apc",
+        },
+        organization: context.organization.clone(),
+        workspace: context.workspace.clone(),
+        credential_source: "context",
+        credential_kind: kind,
+        expires_at: expires.map(crate::time::format_rfc3339_utc),
+        expired,
+        renewable,
+        ..Status::default()
+    };
+    status.workspace_name = cached_workspace_name(cx, &status.domain, &status.workspace);
+    let problem = if missing {
+        Some(Error::msg(format!(
+            "not logged in to {}: run astro login {}",
+            context.domain, context.domain
+        )))
+    } else if expired && !renewable {
+        Some(Error::msg(format!(
+            "your token has expired. Please log in again: run astro login {}",
+            context.domain
+        )))
+    } else {
+        None
+    };
+    let target = match platform {
+        Platform::Astro => Target::Astro(AstroSession {
+            domain: context.domain.clone(),
+            authorization: context.token.clone(),
+            organization: context.organization.clone(),
+            workspace: context.workspace.clone(),
+        }),
+        Platform::Apc => Target::Houston {
+            domain: context.domain.clone(),
+            token: context.token.clone(),
+        },
+    };
+    Ok((status, target, problem))
+}
+
+fn api_token_kind(facts: &crate::auth::TokenFacts) -> &'static str {
+    if facts.deployment {
+        "deploymentApiToken"
+    } else if facts.workspace.is_some() {
+        "workspaceApiToken"
+    } else {
+        "organizationApiToken"
+    }
+}
+
+/// The workspace's name as the last `workspace list` (or switch) saw it; "" when unknown.
+fn cached_workspace_name(cx: &Cx, domain: &str, workspace: &str) -> String {
+    if workspace.is_empty() {
+        return String::new();
+    }
+    let cache = CompletionCache::load(&CompletionCache::path_beside(cx.config.path()));
+    cache
+        .contexts
+        .get(domain)
+        .and_then(|c| c.workspaces.iter().find(|w| w.id == workspace))
+        .map(|w| w.name.clone())
+        .unwrap_or_default()
+}
+
+/// One authenticated read: the context's workspace, or the first page of one workspace. The
+/// stored token is used as it is (a refresh would be a second request and a write).
+async fn check_astro(cx: &Cx, session: &AstroSession) -> Result<()> {
+    if session.organization.is_empty() {
+        return Err(Error::msg(
+            "no Organization in the context to check against",
+        ));
+    }
+    let api = AstroRest::new(cx.http(&session.domain)?, session, &cx.env)?;
+    api.check_access(&session.workspace).await
+}
+
+async fn check_houston(cx: &Cx, domain: &str, token: &str, status: &Status) -> Result<()> {
+    let api = Houston::new(cx.http(domain)?, domain, token)?;
+    if status.workspace.is_empty() {
+        api.workspaces().await.map(|_| ())
+    } else {
+        api.workspace(&status.workspace).await.map(|_| ())
+    }
+}
+
+/// `Key: value` lines, aligned.
+fn render(status: &Status, now_unix: i64) -> String {
+    let mut lines: Vec<(&str, String)> = vec![
+        ("Domain", status.domain.clone()),
+        (
+            "Platform",
+            match status.platform {
+                "apc" => "Astro Private Cloud".to_string(),
+                _ => "Astro".to_string(),
+            },
+        ),
+    ];
+    if !status.organization.is_empty() {
+        lines.push(("Organization", status.organization.clone()));
+    }
+    let workspace = match (status.workspace.as_str(), status.workspace_name.as_str()) {
+        ("", _) => "none (pass --workspace-id or run astro workspace switch)".to_string(),
+        (id, "") => id.to_string(),
+        (id, name) => format!("{name} ({id})"),
+    };
+    lines.push(("Workspace", workspace));
+    lines.push((
+        "Credential",
+        match status.credential_source {
+            "ASTRO_API_TOKEN" => "ASTRO_API_TOKEN (environment)".to_string(),
+            _ => "stored in the context".to_string(),
+        },
+    ));
+    lines.push((
+        "Kind",
+        match status.credential_kind {
+            "userSession" => "user session",
+            "workspaceApiToken" => "Workspace API token",
+            "organizationApiToken" => "Organization API token",
+            "deploymentApiToken" => "Deployment API token",
+            "houstonToken" => "Houston token",
+            _ => "none",
+        }
+        .to_string(),
+    ));
+    if status.credential_kind != "none" {
+        let expires = match &status.expires_at {
+            None => "unknown (the token carries no expiry)".to_string(),
+            Some(at) if status.renewable => {
+                format!("{at} (expired; renewed by the next command)")
+            }
+            Some(at) if status.expired => format!("{at} (expired)"),
+            Some(at) => format!("{at} ({})", time_left(at, now_unix)),
+        };
+        lines.push(("Expires", expires));
+    }
+    if let Some(check) = &status.check {
+        lines.push((
+            "Check",
+            if check.ok {
+                "ok: the server accepted the credential".to_string()
+            } else {
+                format!("failed: {}", check.message)
+            },
+        ));
+    }
+    // One width whatever lines are shown, so the values line up from run to run.
+    const WIDTH: usize = 15;
+    lines
+        .iter()
+        .map(|(key, value)| format!("{:<WIDTH$}{value}\n", format!("{key}:")))
+        .collect()
+}
+
+/// `in 3 days`, `in 5 hours`, `in 12 minutes`, `in less than a minute`.
+fn time_left(at: &str, now_unix: i64) -> String {
+    let Some(then) = crate::time::parse_rfc3339(at) else {
+        return String::new();
+    };
+    let seconds = then - now_unix;
+    let unit = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("in 1 {unit}")
+        } else {
+            format!("in {n} {unit}s")
+        }
+    };
+    match seconds {
+        s if s >= 86_400 => unit(s / 86_400, "day"),
+        s if s >= 3_600 => unit(s / 3_600, "hour"),
+        s if s >= 60 => unit(s / 60, "minute"),
+        _ => "in less than a minute".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_left_in_the_largest_unit() {
+        let now = 1_735_689_600; // 2025-01-01T00:00:00Z
+        assert_eq!(time_left("2025-01-04T01:00:00Z", now), "in 3 days");
+        assert_eq!(time_left("2025-01-01T01:00:00Z", now), "in 1 hour");
+        assert_eq!(time_left("2025-01-01T00:12:30Z", now), "in 12 minutes");
+        assert_eq!(
+            time_left("2025-01-01T00:00:30Z", now),
+            "in less than a minute"
+        );
+    }
+}
