@@ -412,7 +412,7 @@ fn serve_requests(
                 let _ = writer.write_all(bytes);
                 let _ = writer.flush();
                 let _ = stream.shutdown(Shutdown::Both);
-                return Ok(());
+                return Ok(None);
             }
             Some(FaultAction::Endless { every }) => {
                 log_request(shared, &req, Some(200));
