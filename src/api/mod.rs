@@ -46,6 +46,8 @@ pub struct Http {
     client: reqwest::Client,
     options: HttpOptions,
     debug: DebugLog,
+    /// Where long lists report how far they are (a terminal's stderr, or nowhere).
+    progress: crate::progress::ProgressSink,
 }
 
 pub struct Request {
@@ -94,7 +96,18 @@ impl Http {
             client,
             options,
             debug,
+            progress: None,
         })
+    }
+
+    /// Lists of several pages show their progress on `sink`.
+    pub fn with_progress(mut self, sink: crate::progress::ProgressSink) -> Http {
+        self.progress = sink;
+        self
+    }
+
+    pub fn progress(&self) -> &crate::progress::ProgressSink {
+        &self.progress
     }
 
     /// Sends `request`; retries idempotent reads on connection errors, 429 and 502/503/504.
@@ -260,7 +273,10 @@ impl Http {
             .host_str()
             .and_then(|host| tls::certificate_reason(error, host))
         {
+            // Before the generic unreachable text: a handshake failure is a connect error too.
             reason
+        } else if error.is_connect() || error.is_request() {
+            unreachable_reason(&request.url, &chain(error))
         } else {
             chain(error)
         };
@@ -374,6 +390,42 @@ fn chain(error: &(dyn std::error::Error + 'static)) -> String {
     }
 }
 
+/// Why `url`'s server could not be reached, from the error chain's own words, said as what
+/// failed and what to check (a user does not need `tcp connect error` or an OS error number).
+fn unreachable_reason(url: &reqwest::Url, chain: &str) -> String {
+    let host = url.host_str().unwrap_or_default();
+    let address = match url.port_or_known_default() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    };
+    let lower = chain.to_ascii_lowercase();
+    let check = "check the domain of the current context (astro context list) and your network or proxy settings (HTTPS_PROXY, NO_PROXY)";
+    if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        format!("could not find the host {host}: {check}")
+    } else if lower.contains("connection refused") {
+        format!("could not connect to {address}: the connection was refused; {check}")
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    {
+        format!(
+            "could not make a secure connection to {address}: {}; if the server uses a private certificate authority, add it to the system's trust store (or, at your own risk, astro config set houston.skip_verify_tls true)",
+            innermost(chain)
+        )
+    } else if lower.contains("reset") || lower.contains("closed") || lower.contains("broken pipe") {
+        format!("the connection to {address} was closed before an answer came; {check}")
+    } else {
+        format!("could not reach {address}: {}; {check}", innermost(chain))
+    }
+}
+
+/// The last cause of an error chain, without an OS error number.
+fn innermost(chain: &str) -> String {
+    let last = chain.rsplit(": ").next().unwrap_or(chain);
+    match last.find(" (os error") {
+        Some(at) => last[..at].to_string(),
+        None => last.to_string(),
+    }
+}
+
 fn title_case(method: &str) -> String {
     let lower = method.to_ascii_lowercase();
     let mut chars = lower.chars();
@@ -436,6 +488,36 @@ mod tests {
         );
         headers.insert(reqwest::header::RETRY_AFTER, "soon".parse().unwrap());
         assert_eq!(retry_wait(503, &headers, 0, at), Some(backoff(0)));
+    }
+
+    #[test]
+    fn unreachable_servers_are_named_with_what_to_check() {
+        let url = reqwest::Url::parse("https://houston.example.com/v1").unwrap();
+        let refused = unreachable_reason(
+            &url,
+            "client error (Connect): tcp connect error: Connection refused (os error 111)",
+        );
+        assert!(
+            refused.starts_with("could not connect to houston.example.com:443: the connection was refused; check the domain"),
+            "{refused}"
+        );
+        assert!(
+            !refused.contains("tcp connect") && !refused.contains("os error"),
+            "{refused}"
+        );
+        let dns = unreachable_reason(
+            &url,
+            "client error (Connect): dns error: failed to lookup address information: Name or service not known",
+        );
+        assert!(
+            dns.starts_with("could not find the host houston.example.com: check"),
+            "{dns}"
+        );
+        let other = unreachable_reason(&url, "client error (Connect): something odd (os error 5)");
+        assert!(
+            other.starts_with("could not reach houston.example.com:443: something odd; check"),
+            "{other}"
+        );
     }
 
     #[test]
