@@ -77,7 +77,7 @@ pub fn astro_session(
     // than failing later as an anonymous header.
     if reqwest::header::HeaderValue::from_str(&authorization).is_err() {
         return Err(Error::msg(
-            "ASTRO_API_TOKEN cannot be sent as an HTTP header: it holds a line break or another control character. Set it to the token alone, on one line",
+            "ASTRO_API_TOKEN cannot be sent as an HTTP header: it holds a line break or another character a header cannot carry. Set it to the token alone, on one line",
         ));
     }
     let scope = decode_api_token(api_token, now_unix)?;

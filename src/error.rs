@@ -20,6 +20,12 @@ pub enum Error {
     #[error("not connected, have you authenticated to Astro? Run astro login and try again")]
     NotConnected,
 
+    /// `ASTRO_DOMAIN` names a domain with no stored context.
+    #[error(
+        "not connected, have you authenticated to Astro? ASTRO_DOMAIN={0} names a domain with no context: run astro login {0}, or unset ASTRO_DOMAIN (astro context list shows the contexts)"
+    )]
+    NotConnectedDomain(String),
+
     #[error(
         "{path} is not a valid config file: {message}\nFix it, or move it aside to start again with no contexts."
     )]
@@ -50,6 +56,10 @@ pub enum Error {
     /// The server answered with an error (REST `message`, GraphQL `errors[0].message`, status text).
     #[error("{0}")]
     Api(String),
+
+    /// The server refused the credential (401): its own word, then what to do about it.
+    #[error("{message}: {next}")]
+    Unauthorized { message: String, next: String },
 
     /// The request never got an answer (refused, timed out, TLS, …).
     #[error("{0}")]

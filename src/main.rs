@@ -9,6 +9,7 @@ mod config;
 mod env;
 mod error;
 mod output;
+mod progress;
 mod prompt;
 mod time;
 
@@ -25,7 +26,7 @@ use crate::config::Config;
 use crate::env::Env;
 use crate::error::Error;
 use crate::output::Io;
-use crate::prompt::{LinePrompter, TerminalSecrets};
+use crate::prompt::{LinePrompter, Terminal, TerminalSecrets};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -136,11 +137,24 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
     // One reader for the whole process, so piped answers to several prompts all arrive.
     // Secrets are read without echo only when both ends are a terminal: dialoguer's hidden
     // input fails otherwise.
+    let stdin_tty = std::io::stdin().is_terminal();
+    let terminal = Terminal {
+        interactive: stdin_tty && stderr_tty,
+        piped: !stdin_tty,
+        rows: stderr_tty
+            .then(|| console::Term::stderr().size_checked())
+            .flatten()
+            .map(|(rows, _)| usize::from(rows)),
+    };
     let prompt = Box::new(TerminalSecrets::new(
         // Not `stdin().lock()`: dialoguer reads the terminal through `stdin()` too, and a lock
         // held for the whole process would deadlock it.
-        LinePrompter::new(std::io::BufReader::new(std::io::stdin()), std::io::stderr()),
-        std::io::stdin().is_terminal() && stderr_tty,
+        LinePrompter::with_terminal(
+            std::io::BufReader::new(std::io::stdin()),
+            std::io::stderr(),
+            terminal,
+        ),
+        terminal.interactive,
     ));
     let debug: api::DebugLog = (global.verbosity == Verbosity::Debug).then(|| {
         Arc::new(Mutex::new(
@@ -159,6 +173,12 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         env,
         now_unix,
         debug,
+        // Progress lines only where a person watches: never in a pipe or a log file.
+        progress: stderr_tty.then(|| {
+            Arc::new(Mutex::new(
+                Box::new(std::io::stderr()) as Box<dyn Write + Send>
+            ))
+        }),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -2,21 +2,78 @@
 //! answers read, a line at a time, from one reader shared by the whole process, so that several
 //! piped answers in a row all arrive. End of input is an error naming the flag that avoids the
 //! prompt; it is never read as "no" or as an empty answer.
+//!
+//! At a terminal (stdin and stderr both terminals) a person gets second chances: a wrong menu
+//! answer says what is valid and asks again (three tries in all), a required text is asked for
+//! again when left empty, and a menu taller than the terminal shows one screenful at a time and
+//! filters on typed text. Piped answers keep the Go CLI's behaviour: the first wrong answer is
+//! the error, so a script fails instead of looping.
 
 use std::io::{BufRead, Write};
 
 use crate::error::{Error, Result};
 
+/// Wrong answers allowed at a terminal before the menu's error is returned.
+const TRIES: usize = 3;
+
+/// Checks one menu answer: the 0-based row, or the error to show (and, in a pipe, to return).
+pub type Check<'a> = &'a mut dyn FnMut(&str) -> Result<usize>;
+
 pub trait Prompter {
     /// Shows `<question> (y/n) `; `y`/`yes` in any case is yes, anything else no.
     fn confirm(&mut self, question: &str, no_input: &str) -> Result<bool>;
 
-    /// Shows `menu` (a numbered table with `count` rows), a blank line and `> `; returns the
-    /// 0-based index of the chosen row, or `Error::msg(invalid)` for any other answer.
-    fn choose(&mut self, menu: &str, count: usize, invalid: &str, no_input: &str) -> Result<usize>;
+    /// Shows `menu` (a numbered table whose last `count` lines are its rows), a blank line and
+    /// `> `; returns the 0-based index of the chosen row, or `Error::msg(invalid)`.
+    fn choose(&mut self, menu: &str, count: usize, invalid: &str, no_input: &str) -> Result<usize> {
+        self.choose_checked(menu, count, "", no_input, &mut |answer| {
+            row_number(answer, count).ok_or_else(|| Error::msg(invalid))
+        })
+    }
+
+    /// `choose`, where an answer may also be one of `names` (row order, any case), as a role
+    /// menu takes `WORKSPACE_OWNER` as well as its number.
+    fn choose_named(
+        &mut self,
+        menu: &str,
+        names: &[&str],
+        invalid: &str,
+        no_input: &str,
+    ) -> Result<usize> {
+        let count = names.len();
+        self.choose_checked(
+            menu,
+            count,
+            " or a name as listed",
+            no_input,
+            &mut |answer| {
+                let answer = answer.trim();
+                row_number(answer, count)
+                    .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(answer)))
+                    .ok_or_else(|| Error::msg(invalid))
+            },
+        )
+    }
+
+    /// The menu loop itself: `check` decides each answer. `or_names` extends the hint given
+    /// after a wrong answer at a terminal (`choose a number from 1 to 4<or_names>`).
+    fn choose_checked(
+        &mut self,
+        menu: &str,
+        count: usize,
+        or_names: &str,
+        no_input: &str,
+        check: Check<'_>,
+    ) -> Result<usize>;
 
     /// Shows `prompt` and returns the line typed (line ending removed, spaces kept).
     fn text(&mut self, prompt: &str, no_input: &str) -> Result<String>;
+
+    /// `text` for a value that may not be empty: at a terminal an empty answer is asked for
+    /// again; in a pipe it is returned, and the caller's check gives the Go CLI's error.
+    fn text_required(&mut self, prompt: &str, no_input: &str) -> Result<String> {
+        self.text(prompt, no_input)
+    }
 
     /// Shows `prompt` and reads a secret (a password): a plain line unless a terminal can hide
     /// it (`TerminalSecrets`).
@@ -27,7 +84,7 @@ pub trait Prompter {
 
 /// The 0-based row for a menu answer: exactly one of the row numbers as printed (`2`, not `02`
 /// or `+2`, as in Go), surrounding whitespace aside (docs/compatibility.md#menu-answers).
-fn row_number(answer: &str, count: usize) -> Option<usize> {
+pub fn row_number(answer: &str, count: usize) -> Option<usize> {
     let answer = answer.trim();
     if answer.is_empty() || answer.starts_with('0') || !answer.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -36,22 +93,68 @@ fn row_number(answer: &str, count: usize) -> Option<usize> {
     (1..=count).contains(&n).then(|| n - 1)
 }
 
+/// `1234567` as `1,234,567`, for counts a person reads.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// How the prompter's two ends are connected; decided once in `main`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Terminal {
+    /// stdin and stderr are both terminals: a person is answering.
+    pub interactive: bool,
+    /// stdin is not a terminal, so nothing echoes an answer: the prompter ends the line itself.
+    pub piped: bool,
+    /// Lines the terminal shows, when known; a longer menu is shown a screenful at a time.
+    pub rows: Option<usize>,
+}
+
 /// Reads answers as lines: on a terminal (the line discipline echoes and edits) and from pipes.
 pub struct LinePrompter<R, W> {
     input: R,
     output: W,
+    terminal: Terminal,
 }
 
 impl<R: BufRead, W: Write> LinePrompter<R, W> {
+    /// A prompter for piped input (no second chances), as scripts see it.
+    #[cfg(test)]
     pub fn new(input: R, output: W) -> Self {
-        LinePrompter { input, output }
+        LinePrompter::with_terminal(
+            input,
+            output,
+            Terminal {
+                piped: true,
+                ..Terminal::default()
+            },
+        )
+    }
+
+    pub fn with_terminal(input: R, output: W, terminal: Terminal) -> Self {
+        LinePrompter {
+            input,
+            output,
+            terminal,
+        }
+    }
+
+    fn show(&mut self, text: &str) -> Result<()> {
+        self.output
+            .write_all(text.as_bytes())
+            .and_then(|()| self.output.flush())
+            .map_err(Error::Output)
     }
 
     fn ask(&mut self, shown: &str, no_input: &str) -> Result<String> {
-        self.output
-            .write_all(shown.as_bytes())
-            .and_then(|()| self.output.flush())
-            .map_err(Error::Output)?;
+        self.show(shown)?;
         let mut line = String::new();
         let read = self.input.read_line(&mut line).map_err(Error::Input)?;
         if read == 0 {
@@ -61,7 +164,133 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
             }
             return Err(Error::NoInput(no_input.to_string()));
         }
+        // A piped answer is not echoed: end the prompt's line, so that what follows
+        // (`Service Account … successfully deleted`) does not run into `> `.
+        if self.terminal.piped && !shown.is_empty() && !shown.ends_with('\n') {
+            let _ = self.output.write_all(b"\n");
+            let _ = self.output.flush();
+        }
         Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+
+    /// How many rows of a menu fit on the terminal with its heading and prompt, when the menu
+    /// does not fit whole; None when it does (or the height is unknown).
+    fn page_size(&self, menu_lines: usize) -> Option<usize> {
+        let rows = self.terminal.rows?;
+        // The prompt, the hint line and the blank line before `> `, and a line to spare.
+        let room = rows.saturating_sub(4);
+        (self.terminal.interactive && menu_lines > room).then_some(room.max(5))
+    }
+}
+
+/// A wrong answer's error and what is valid, unless the error says that already.
+fn with_hint(error: &Error, hint: &str) -> String {
+    let text = error.to_string();
+    if text.contains("number from 1 to") {
+        text
+    } else {
+        format!("{text}: {hint}")
+    }
+}
+
+/// A menu's lines: the heading lines before its `count` rows, and the rows.
+fn split_menu(menu: &str, count: usize) -> Option<(Vec<&str>, Vec<&str>)> {
+    let lines: Vec<&str> = menu.lines().collect();
+    let mut end = lines.len();
+    while end > 0 && lines[end - 1].trim().is_empty() {
+        end -= 1;
+    }
+    let start = end.checked_sub(count)?;
+    Some((lines[..start].to_vec(), lines[start..end].to_vec()))
+}
+
+/// What a long menu shows: row numbers (0-based) of the current view and where it starts.
+struct View {
+    rows: Vec<usize>,
+    first: usize,
+    filter: Option<String>,
+}
+
+impl<R: BufRead, W: Write> LinePrompter<R, W> {
+    /// A menu taller than the terminal: one screenful of rows; Enter shows the next one, a
+    /// number picks a row, other text keeps only the rows that contain it.
+    fn choose_paged(
+        &mut self,
+        heading: &[&str],
+        rows: &[&str],
+        page: usize,
+        hint: &str,
+        no_input: &str,
+        check: Check<'_>,
+    ) -> Result<usize> {
+        let mut view = View {
+            rows: (0..rows.len()).collect(),
+            first: 0,
+            filter: None,
+        };
+        let mut wrong = 0;
+        let mut redraw = true;
+        loop {
+            if redraw {
+                let shown_to = (view.first + page).min(view.rows.len());
+                let mut text = String::new();
+                for line in heading {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+                for &row in &view.rows[view.first..shown_to] {
+                    text.push_str(rows[row]);
+                    text.push('\n');
+                }
+                let of = match &view.filter {
+                    Some(filter) => format!(
+                        "{} rows containing \"{filter}\"",
+                        thousands(view.rows.len())
+                    ),
+                    None => format!("{} rows", thousands(view.rows.len())),
+                };
+                text.push_str(&format!(
+                    "Showing {}-{} of {of}. Type a row number to choose, text to filter, or Enter for more.\n",
+                    thousands(view.first + 1),
+                    thousands(shown_to),
+                ));
+                self.show(&text)?;
+            }
+            redraw = true;
+            let answer = self.ask("\n> ", no_input)?;
+            let typed = answer.trim();
+            if typed.is_empty() {
+                view.first += page;
+                if view.first >= view.rows.len() {
+                    view.first = 0;
+                }
+                continue;
+            }
+            let error = match check(&answer) {
+                Ok(row) => return Ok(row),
+                Err(error) => error,
+            };
+            if !typed.bytes().all(|b| b.is_ascii_digit()) {
+                let needle = typed.to_lowercase();
+                let matching: Vec<usize> = (0..rows.len())
+                    .filter(|&i| rows[i].to_lowercase().contains(&needle))
+                    .collect();
+                if !matching.is_empty() {
+                    view = View {
+                        rows: matching,
+                        first: 0,
+                        filter: Some(typed.to_string()),
+                    };
+                    continue;
+                }
+            }
+            wrong += 1;
+            if wrong >= TRIES {
+                return Err(error);
+            }
+            self.show(&format!("{}\n", with_hint(&error, hint)))?;
+            redraw = false;
+        }
     }
 }
 
@@ -72,13 +301,54 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
         Ok(answer.eq_ignore_ascii_case("y") || answer.eq_ignore_ascii_case("yes"))
     }
 
-    fn choose(&mut self, menu: &str, count: usize, invalid: &str, no_input: &str) -> Result<usize> {
-        let answer = self.ask(&format!("{menu}\n> "), no_input)?;
-        row_number(&answer, count).ok_or_else(|| Error::msg(invalid))
+    fn choose_checked(
+        &mut self,
+        menu: &str,
+        count: usize,
+        or_names: &str,
+        no_input: &str,
+        check: Check<'_>,
+    ) -> Result<usize> {
+        if !self.terminal.interactive {
+            let answer = self.ask(&format!("{menu}\n> "), no_input)?;
+            return check(&answer);
+        }
+        let hint = format!("choose a number from 1 to {}{or_names}", thousands(count));
+        if let Some(page) = self.page_size(menu.lines().count())
+            && let Some((heading, rows)) = split_menu(menu, count)
+        {
+            let hint = format!("{hint}, or type text to filter the list");
+            return self.choose_paged(&heading, &rows, page, &hint, no_input, check);
+        }
+        let mut shown = format!("{menu}\n> ");
+        for attempt in 1..=TRIES {
+            let answer = self.ask(&shown, no_input)?;
+            match check(&answer) {
+                Ok(row) => return Ok(row),
+                Err(error) if attempt == TRIES => return Err(error),
+                Err(error) => {
+                    self.show(&format!("{}\n", with_hint(&error, &hint)))?;
+                    shown = "> ".to_string();
+                }
+            }
+        }
+        // The loop returns on its last try.
+        Err(Error::NoInput(no_input.to_string()))
     }
 
     fn text(&mut self, prompt: &str, no_input: &str) -> Result<String> {
         self.ask(prompt, no_input)
+    }
+
+    fn text_required(&mut self, prompt: &str, no_input: &str) -> Result<String> {
+        let mut answer = self.ask(prompt, no_input)?;
+        let mut tries = 1;
+        while self.terminal.interactive && answer.trim().is_empty() && tries < TRIES {
+            self.show("A value is required here: type one and press Enter.\n")?;
+            answer = self.ask(prompt, no_input)?;
+            tries += 1;
+        }
+        Ok(answer)
     }
 }
 
@@ -101,12 +371,24 @@ impl<P: Prompter> Prompter for TerminalSecrets<P> {
         self.inner.confirm(question, no_input)
     }
 
-    fn choose(&mut self, menu: &str, count: usize, invalid: &str, no_input: &str) -> Result<usize> {
-        self.inner.choose(menu, count, invalid, no_input)
+    fn choose_checked(
+        &mut self,
+        menu: &str,
+        count: usize,
+        or_names: &str,
+        no_input: &str,
+        check: Check<'_>,
+    ) -> Result<usize> {
+        self.inner
+            .choose_checked(menu, count, or_names, no_input, check)
     }
 
     fn text(&mut self, prompt: &str, no_input: &str) -> Result<String> {
         self.inner.text(prompt, no_input)
+    }
+
+    fn text_required(&mut self, prompt: &str, no_input: &str) -> Result<String> {
+        self.inner.text_required(prompt, no_input)
     }
 
     fn secret(&mut self, prompt: &str, no_input: &str) -> Result<String> {
@@ -199,7 +481,122 @@ mod tests {
         assert_eq!(p.choose(" # A\n 1 a\n 2 b\n", 2, "bad", "x").unwrap(), 1);
         assert!(p.confirm("Sure?", "x").unwrap());
         let shown = String::from_utf8(p.output).unwrap();
-        assert_eq!(shown, "Name:  # A\n 1 a\n 2 b\n\n> Sure? (y/n) ");
+        // Nothing echoes a piped answer, so each prompt's line is ended for it.
+        assert_eq!(shown, "Name: \n # A\n 1 a\n 2 b\n\n> \nSure? (y/n) \n");
+    }
+
+    fn at_terminal(input: &str, rows: Option<usize>) -> LinePrompter<Cursor<Vec<u8>>, Vec<u8>> {
+        LinePrompter::with_terminal(
+            Cursor::new(input.as_bytes().to_vec()),
+            Vec::new(),
+            Terminal {
+                interactive: true,
+                piped: false,
+                rows,
+            },
+        )
+    }
+
+    const MENU: &str = " #     ROLE     \n 1     A        \n 2     B        \n 3     C        \n";
+
+    #[test]
+    fn a_person_gets_three_tries_with_the_valid_range() {
+        let mut p = at_terminal("7\nx\n2\n", None);
+        assert_eq!(p.choose(MENU, 3, "invalid selection", "x").unwrap(), 1);
+        let shown = String::from_utf8(p.output).unwrap();
+        assert_eq!(
+            shown,
+            format!(
+                "{MENU}\n> invalid selection: choose a number from 1 to 3\n> invalid selection: choose a number from 1 to 3\n> "
+            )
+        );
+        let err = at_terminal("7\n8\n9\n1\n", None)
+            .choose(MENU, 3, "invalid selection", "x")
+            .unwrap_err();
+        assert_eq!(err.to_string(), "invalid selection");
+    }
+
+    #[test]
+    fn a_pipe_fails_on_the_first_wrong_answer() {
+        let err = prompter("7\n1\n")
+            .choose(MENU, 3, "invalid selection", "x")
+            .unwrap_err();
+        assert_eq!(err.to_string(), "invalid selection");
+    }
+
+    #[test]
+    fn named_menus_take_names_in_any_case() {
+        let names = ["WORKSPACE_MEMBER", "WORKSPACE_OWNER"];
+        for (answer, row) in [
+            ("workspace_owner\n", 1),
+            (" WORKSPACE_MEMBER \n", 0),
+            ("2\n", 1),
+        ] {
+            assert_eq!(
+                prompter(answer)
+                    .choose_named(MENU, &names, "bad", "x")
+                    .unwrap(),
+                row,
+                "{answer:?}"
+            );
+        }
+        let mut p = at_terminal("OWNER\nworkspace_owner\n", None);
+        assert_eq!(p.choose_named(MENU, &names, "bad", "x").unwrap(), 1);
+        let shown = String::from_utf8(p.output).unwrap();
+        assert!(
+            shown.contains("bad: choose a number from 1 to 2 or a name as listed\n> "),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn required_text_is_asked_again_at_a_terminal_only() {
+        let mut p = at_terminal("\n  \nci\n", None);
+        assert_eq!(p.text_required("Name: ", "x").unwrap(), "ci");
+        let shown = String::from_utf8(p.output).unwrap();
+        assert_eq!(shown.matches("Name: ").count(), 3, "{shown:?}");
+        assert_eq!(prompter("\nci\n").text_required("Name: ", "x").unwrap(), "");
+    }
+
+    fn long_menu(count: usize) -> String {
+        let mut menu = String::from(" #     NAME\n");
+        for i in 1..=count {
+            menu.push_str(&format!(" {i}     token-{i:04}\n"));
+        }
+        menu
+    }
+
+    #[test]
+    fn a_menu_taller_than_the_terminal_pages_and_filters() {
+        let menu = long_menu(500);
+        // Enter shows the next screenful; text filters; a number picks from the whole list.
+        let mut p = at_terminal("\ntoken-0250\n250\n", Some(24));
+        assert_eq!(p.choose(&menu, 500, "invalid", "x").unwrap(), 249);
+        let shown = String::from_utf8(p.output).unwrap();
+        assert!(shown.contains("Showing 1-20 of 500 rows."), "{shown:?}");
+        assert!(shown.contains("Showing 21-40 of 500 rows."), "{shown:?}");
+        assert!(
+            shown.contains(" 250     token-0250\nShowing 1-1 of 1 rows containing \"token-0250\""),
+            "{shown:?}"
+        );
+        assert!(!shown.contains("token-0041"), "{shown:?}");
+        // Text that matches nothing is a wrong answer like any other.
+        let err = at_terminal("nosuch\nnosuch\nnosuch\n", Some(24))
+            .choose(&menu, 500, "invalid", "x")
+            .unwrap_err();
+        assert_eq!(err.to_string(), "invalid");
+        // In a pipe the whole menu is printed, as Go does.
+        let mut p = prompter("500\n");
+        assert_eq!(p.choose(&menu, 500, "invalid", "x").unwrap(), 499);
+        assert!(String::from_utf8(p.output).unwrap().contains("token-0499"));
+    }
+
+    #[test]
+    fn counts_read_with_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1200), "1,200");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 
     #[test]

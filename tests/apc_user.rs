@@ -402,7 +402,7 @@ mod list {
         assert_eq!(
             run.stderr,
             format!(
-                "{prompt}n. next q. quit\n> {prompt}f. first p. previous q. quit\n> {prompt}n. next q. quit\n> "
+                "{prompt}n. next q. quit\n> \n{prompt}f. first p. previous q. quit\n> \n{prompt}n. next q. quit\n> \n"
             )
         );
         let sent: Vec<Value> = env.requests().iter().map(|r| r.variables()).collect();

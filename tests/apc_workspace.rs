@@ -291,7 +291,7 @@ mod delete {
         assert_eq!(
             run.stderr,
             format!(
-                "\nAre you sure you want to delete the ml-platform workspace ({DEMO_HOUSTON_WORKSPACE_3_ID})? (y/n) "
+                "\nAre you sure you want to delete the ml-platform workspace ({DEMO_HOUSTON_WORKSPACE_3_ID})? (y/n) \n"
             )
         );
         assert_eq!(run.stdout, "\n Successfully deleted workspace\n");
@@ -306,7 +306,8 @@ mod delete {
         assert_eq!(run.code, 0, "{run:?}");
         assert_eq!(run.stdout, "");
         assert!(
-            run.stderr.ends_with("(y/n) Canceling workspace deletion\n"),
+            run.stderr
+                .ends_with("(y/n) \nCanceling workspace deletion\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "delete", DEMO_HOUSTON_WORKSPACE_2_ID]);
@@ -335,8 +336,8 @@ mod delete {
                     " 1     demo-workspace     ckws0000000000000000000000     \n",
                     " 2     data-team          ckws0000000000000000000001     \n",
                     " 3     ml-platform        ckws0000000000000000000002     \n",
-                    "\n> ",
-                    "\nAre you sure you want to delete the data-team workspace ({})? (y/n) "
+                    "\n> \n",
+                    "\nAre you sure you want to delete the data-team workspace ({})? (y/n) \n"
                 ),
                 DEMO_HOUSTON_WORKSPACE_2_ID
             )
@@ -353,7 +354,7 @@ mod delete {
             assert_eq!(run.code, 1, "{run:?}");
             assert!(
                 run.stderr
-                    .ends_with("\n> Error: invalid workspace selection\n"),
+                    .ends_with("\n> \nError: invalid workspace selection\n"),
                 "{run:?}"
             );
         }

@@ -151,7 +151,7 @@ mod add {
         let env = TestEnv::astro();
         let out = run_with_input(&env, &["add", ORG_ADMIN], "WORKSPACE_MEMBER\n");
         out.assert_ok();
-        assert_eq!(out.stderr, ADD_PROMPT);
+        assert_eq!(out.stderr, format!("{ADD_PROMPT}\n"));
         assert_eq!(out.stdout, ADDED);
         assert_eq!(
             roles(&env, ORG_ADMIN),
@@ -163,7 +163,7 @@ mod add {
         for typed in ["\n", "admin\n"] {
             let out = run_with_input(&env, &["add", ORG_ADMIN], typed);
             assert_eq!(out.code, 1);
-            assert_eq!(out.stderr, format!("{ADD_PROMPT}Error: {ROLE_ERROR}\n"));
+            assert_eq!(out.stderr, format!("{ADD_PROMPT}\nError: {ROLE_ERROR}\n"));
         }
         let out = run(&env, &["add", ORG_ADMIN]);
         assert_eq!(
@@ -202,7 +202,7 @@ mod add {
                 "\nPlease select the Organization API token you would like to update:\n",
                 " #     NAME          DESCRIPTION                 ROLE                   EXPIRES     \n",
                 " 1     org-admin     Organization automation     ORGANIZATION_OWNER     365         \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_eq!(
@@ -253,7 +253,7 @@ mod update {
         let out = run_with_input(&env, &["update"], "WORKSPACE_AUTHOR\n1\n");
         out.assert_ok();
         assert!(out.stderr.starts_with(&format!(
-            "{UPDATE_PROMPT}\nPlease select the Workspace API token you would like to update:\n #     ID "
+            "{UPDATE_PROMPT}\n\nPlease select the Workspace API token you would like to update:\n #     ID "
         )), "{out:?}");
         assert!(
             out.stderr

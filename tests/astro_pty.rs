@@ -117,11 +117,16 @@ fn team_picker_of_the_organization() {
         teams.contains(&format!(" 2     data-science     {DEMO_DATA_TEAM_ID} ")),
         "{teams:?}"
     );
-    pty.send_line("9");
+    // A person gets three tries, each wrong one saying what is valid; then Go's error.
+    for answer in ["9", "x"] {
+        pty.send_line(answer);
+        pty.expect("invalid team selection: choose a number from 1 to 2\r\n> ");
+    }
+    pty.send_line("0");
     let (code, screen) = pty.finish();
     assert_eq!(code, 1, "{screen:?}");
     assert!(
-        screen.contains("Error: invalid team selection"),
+        screen.ends_with("Error: invalid team selection\r\n"),
         "{screen:?}"
     );
 }

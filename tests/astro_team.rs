@@ -40,7 +40,7 @@ const ROLE_MENU: &str = concat!(
     " 2     WORKSPACE_AUTHOR       \n",
     " 3     WORKSPACE_OPERATOR     \n",
     " 4     WORKSPACE_OWNER        \n",
-    "\n> "
+    "\n> \n"
 );
 
 mod list {
@@ -170,7 +170,7 @@ mod add {
                 " #     TEAMNAME         ID                             \n",
                 " 1     platform         clteam00000000000000000001     \n",
                 " 2     data-science     clteam00000000000000000002     \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_eq!(
@@ -196,7 +196,7 @@ mod add {
             .assert_error("requested role is invalid. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER ");
         assert!(env.requests().is_empty());
         env.run(&["workspace", "team", "add", "clteamnope"])
-            .assert_error("team not found");
+            .assert_error("team not found: no team with ID \"clteamnope\" in the Organization (astro workspace team list shows a Workspace's teams)");
         let run = env.run_with_input(&["workspace", "team", "add"], "9\n");
         assert!(
             run.stderr.ends_with("Error: invalid team selection\n"),
@@ -262,7 +262,7 @@ mod update {
         assert_eq!(
             run.stderr,
             format!(
-                "{ROLE_MENU}\nPlease select a team:\n{}{}\n> ",
+                "{ROLE_MENU}\nPlease select a team:\n{}{}\n> \n",
                 " #     TEAMNAME     ID                             \n",
                 " 1     platform     clteam00000000000000000001     \n",
             )
@@ -292,9 +292,7 @@ mod update {
         let run = env.run(&["workspace", "team", "update", PLATFORM]);
         assert_eq!(
             run.stderr,
-            format!(
-                "{ROLE_MENU}\nError: no role selected and no input to choose one: pass --role\n"
-            )
+            format!("{ROLE_MENU}Error: no role selected and no input to choose one: pass --role\n")
         );
         assert!(env.requests().is_empty());
     }

@@ -24,7 +24,7 @@ const ROLE_MENU: &str = concat!(
     " 2     WORKSPACE_AUTHOR       \n",
     " 3     WORKSPACE_OPERATOR     \n",
     " 4     WORKSPACE_OWNER        \n",
-    "\n> "
+    "\n> \n"
 );
 
 fn ws_list(ws: &str) -> String {
@@ -351,7 +351,7 @@ mod create {
         assert_eq!(
             run.stderr,
             format!(
-                "Enter a name for the new Workspace API token: Select a Workspace Role for the new API token:\n{ROLE_MENU}"
+                "Enter a name for the new Workspace API token: \nSelect a Workspace Role for the new API token:\n{ROLE_MENU}"
             )
         );
         let created = newest(&env);
@@ -370,7 +370,7 @@ mod create {
         assert_eq!((run.code, run.stdout.as_str()), (1, ""));
         assert!(
             run.stderr
-                .ends_with("\n> Error: invalid workspace role selection\n"),
+                .ends_with("\n> \nError: invalid workspace role selection\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "token", "create", "-r", "WORKSPACE_MEMBER"]);
@@ -671,14 +671,15 @@ mod delete {
         run.assert_ok();
         assert_eq!(
             run.stderr,
-            "WARNING: API token deletion cannot be undone.\n\nAre you sure you want to delete the nightly API token? (y/n) "
+            "WARNING: API token deletion cannot be undone.\n\nAre you sure you want to delete the nightly API token? (y/n) \n"
         );
         assert!(token(&env, NIGHTLY).is_none());
 
         let run = env.run_with_input(&["wo", "to", "de", CI], "no\n");
         assert_eq!((run.code, run.stdout.as_str()), (0, ""));
         assert!(
-            run.stderr.ends_with("(y/n) Canceling API Token deletion\n"),
+            run.stderr
+                .ends_with("(y/n) \nCanceling API Token deletion\n"),
             "{run:?}"
         );
         let run = env.run(&["wo", "to", "de", CI]);
@@ -699,7 +700,7 @@ mod delete {
         run.assert_ok();
         assert_eq!(
             run.stderr,
-            "\nAre you sure you want to remove the org-admin API token from the Workspace? (y/n) "
+            "\nAre you sure you want to remove the org-admin API token from the Workspace? (y/n) \n"
         );
         assert_eq!(
             run.stdout,
@@ -725,7 +726,8 @@ mod delete {
         let run = env.run_with_input(&["workspace", "token", "delete", ORG_ADMIN], "n\n");
         assert_eq!(run.code, 0);
         assert!(
-            run.stderr.ends_with("(y/n) Canceling API Token removal\n"),
+            run.stderr
+                .ends_with("(y/n) \nCanceling API Token removal\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "token", "delete", ORG_ADMIN]);
@@ -909,7 +911,7 @@ mod add {
         assert_eq!(
             run.stderr,
             format!(
-                "select a Workspace Role for the Organization Token:\n{ROLE_MENU}{}{}{}{}\n> ",
+                "select a Workspace Role for the Organization Token:\n{ROLE_MENU}{}{}{}{}\n> \n",
                 "\nPlease select the Organization API token you would like to update:\n",
                 " #     NAME          DESCRIPTION                 ROLE                    EXPIRES     \n",
                 " 1     org-admin     Organization automation     ORGANIZATION_OWNER      365         \n",

@@ -254,7 +254,7 @@ mod add {
                 " 1     Demo User        demo.user@example.com     cluser0000000000000000001     ORGANIZATION_OWNER      2024-01-02T03:04:05Z     \n",
                 " 2     Ada Lovelace     ada@example.com           cluser0000000000000000002     ORGANIZATION_MEMBER     2024-03-04T05:06:07Z     \n",
                 " 3     Grace Hopper     grace@example.com         cluser0000000000000000003     ORGANIZATION_MEMBER     2025-06-07T08:09:10Z     \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_eq!(
@@ -269,7 +269,7 @@ mod add {
         let run = env.run_with_input(&["workspace", "user", "add"], "4\n");
         assert_eq!(run.code, 1);
         assert!(
-            run.stderr.ends_with("\n> Error: invalid User selected\n"),
+            run.stderr.ends_with("\n> \nError: invalid User selected\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "user", "add"]);
@@ -359,12 +359,12 @@ mod update {
         assert_eq!(
             run.stderr,
             concat!(
-                "Enter a user Workspace role(WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER) to update user: ",
+                "Enter a user Workspace role(WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER) to update user: \n",
                 "\nPlease select the user:\n",
                 " #     FULLNAME         EMAIL                     ID                            WORKSPACE ROLE       CREATE DATE              \n",
                 " 1     Demo User        demo.user@example.com     cluser0000000000000000001     WORKSPACE_OWNER      2024-01-02T03:04:05Z     \n",
                 " 2     Ada Lovelace     ada@example.com           cluser0000000000000000002     WORKSPACE_AUTHOR     2024-03-04T05:06:07Z     \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_eq!(
@@ -387,7 +387,7 @@ mod update {
         assert_eq!(run.code, 1);
         assert!(
             run.stderr
-                .ends_with(&format!("update user: Error: {ROLE_ERROR}\n")),
+                .ends_with(&format!("update user: \nError: {ROLE_ERROR}\n")),
             "{run:?}"
         );
         let run = env.run(&["workspace", "user", "update", "ada@example.com"]);

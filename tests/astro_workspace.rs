@@ -223,10 +223,10 @@ mod switch {
         let env = TestEnv::astro();
         let before = env.read_config();
         env.run(&["workspace", "switch", "nope"])
-            .assert_error("workspace id/name could not be found");
+            .assert_error("workspace id/name could not be found: no Workspace has the ID or name \"nope\" (astro workspace list shows them)");
         // Names and IDs are matched exactly.
         env.run(&["workspace", "switch", "Sandbox"])
-            .assert_error("workspace id/name could not be found");
+            .assert_error("workspace id/name could not be found: no Workspace has the ID or name \"Sandbox\" (astro workspace list shows them)");
         assert_eq!(env.read_config(), before);
     }
 
@@ -244,7 +244,7 @@ mod switch {
                 " #     NAME        ID                             \n",
                 " 1     sandbox     clws0000000000000000000002     \n",
                 " 2     sandbox     clwsdup000000000000000001      \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_current(&env, "clwsdup000000000000000001");
@@ -254,7 +254,7 @@ mod switch {
         assert_eq!(run.code, 1);
         assert!(
             run.stderr
-                .ends_with("\n> Error: invalid workspace selection\n"),
+                .ends_with("\n> \nError: invalid workspace selection\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "switch", "sandbox"]);
@@ -276,7 +276,7 @@ mod switch {
                 " 1     analytics          clws0000000000000000000001     \n",
                 " 2     demo-workspace     clws0000000000000000000000     \n",
                 " 3     sandbox            clws0000000000000000000002     \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_eq!(run.stdout, switched_table(&env, ANALYTICS));
@@ -292,7 +292,7 @@ mod switch {
             assert_eq!(run.code, 1);
             assert!(
                 run.stderr
-                    .ends_with("\n> Error: invalid workspace selection\n"),
+                    .ends_with("\n> \nError: invalid workspace selection\n"),
                 "{run:?}"
             );
         }
@@ -524,7 +524,7 @@ mod update {
                 " 1     analytics          clws0000000000000000000001     true                 \n",
                 " 2     demo-workspace     clws0000000000000000000000     false                \n",
                 " 3     sandbox            clws0000000000000000000002     false                \n",
-                "\n> "
+                "\n> \n"
             )
         );
         assert_eq!(
@@ -546,7 +546,7 @@ mod update {
         // (docs/compatibility.md#menu-answers).
         assert!(
             run.stderr
-                .ends_with("\n> Error: invalid workspace selection\n"),
+                .ends_with("\n> \nError: invalid workspace selection\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "update", "-n", "x"]);
@@ -614,7 +614,7 @@ mod delete {
         run.assert_ok();
         assert_eq!(
             run.stderr,
-            "\nAre you sure you want to delete the sandbox Workspace? (y/n) "
+            "\nAre you sure you want to delete the sandbox Workspace? (y/n) \n"
         );
         assert_eq!(
             run.stdout,
@@ -628,7 +628,8 @@ mod delete {
         let run = env.run_with_input(&["workspace", "delete", SANDBOX], "n\n");
         assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{run:?}");
         assert!(
-            run.stderr.ends_with("(y/n) Canceling Workspace deletion\n"),
+            run.stderr
+                .ends_with("(y/n) \nCanceling Workspace deletion\n"),
             "{run:?}"
         );
         let run = env.run(&["workspace", "delete", SANDBOX]);
@@ -654,8 +655,9 @@ mod delete {
             "{run:?}"
         );
         assert!(
-            run.stderr
-                .ends_with("\n> \nAre you sure you want to delete the analytics Workspace? (y/n) "),
+            run.stderr.ends_with(
+                "\n> \n\nAre you sure you want to delete the analytics Workspace? (y/n) \n"
+            ),
             "{run:?}"
         );
         assert_eq!(

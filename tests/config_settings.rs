@@ -51,10 +51,11 @@ fn get_shows_defaults_then_set_values_round_trip() {
 fn unknown_keys_and_bad_values_are_errors_that_change_nothing() {
     let env = TestEnv::astro();
     let before = env.read_config();
+    // Go's sentence, then the keys that exist.
     env.run(&["config", "get", "project.name"])
-        .assert_error("config does not exist, check your config key");
+        .assert_error("config does not exist, check your config key: \"project.name\" is not one of houston.dial_timeout, houston.skip_verify_tls, http.timeout_seconds, interactive, page_size");
     env.run(&["config", "set", "nope", "1"])
-        .assert_error("config does not exist, check your config key");
+        .assert_error("config does not exist, check your config key: \"nope\" is not one of houston.dial_timeout, houston.skip_verify_tls, http.timeout_seconds, interactive, page_size");
     env.run(&["config", "set", "page_size", "many"])
         .assert_error("invalid value for page_size: \"many\" is not a whole number above 0");
     env.run(&["config", "set", "page_size", "0"])

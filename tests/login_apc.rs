@@ -52,12 +52,17 @@ fn username_and_password() {
     run.assert_ok();
     assert_eq!(
         run.stdout,
+        // No N/A table for a domain never logged in to; the last line says where, as whom
+        // and in which Workspace.
         format!(
-            "{}\n\"demo-workspace\" Workspace found. This is your default Workspace.\n",
-            cluster_table(&env.apc_domain(), "N/A")
+            "\n\"demo-workspace\" Workspace found. This is your default Workspace.\nLogged in to {} as {DEFAULT_HOUSTON_USERNAME}, Workspace demo-workspace ({DEMO_HOUSTON_WORKSPACE_ID})\n",
+            env.apc_domain()
         )
     );
-    assert_eq!(run.stderr, "Username (leave blank for oAuth): Password: ");
+    assert_eq!(
+        run.stderr,
+        "Username (leave blank for oAuth): \nPassword: \n"
+    );
     assert!(!run.stdout.contains(DEFAULT_HOUSTON_PASSWORD));
 
     let requests = env.requests();
@@ -139,7 +144,7 @@ fn the_pasted_oauth_token() {
     assert_eq!(
         run.stderr,
         format!(
-            "\nPlease visit the following URL, authenticate and paste token in next prompt\n\nhttp://{}/token\n\noAuth Token: ",
+            "\nPlease visit the following URL, authenticate and paste token in next prompt\n\nhttp://{}/token\n\noAuth Token: \n",
             env.apc_domain()
         )
     );
@@ -160,7 +165,7 @@ fn the_pasted_oauth_token() {
     run.assert_ok();
     assert!(
         run.stderr
-            .starts_with("Username (leave blank for oAuth): \nPlease visit")
+            .starts_with("Username (leave blank for oAuth): \n\nPlease visit")
     );
 }
 
@@ -251,13 +256,13 @@ fn several_workspaces_menu_then_last_used() {
             .starts_with("\nPlease choose a workspace:\n #     NAME"),
         "{run:#?}"
     );
-    assert!(run.stderr.ends_with("\n\n> "), "{run:#?}");
+    assert!(run.stderr.ends_with("\n\n> \n"), "{run:#?}");
     assert_eq!(
         run.stdout,
         format!(
-            "{}{}",
-            cluster_table(&env.apc_domain(), "N/A"),
-            cluster_table(&env.apc_domain(), "ckwsaaaaaaaaaaaaaaaaaaaaa")
+            "{}Logged in to {} as the token given, Workspace alpha (ckwsaaaaaaaaaaaaaaaaaaaaa)\n",
+            cluster_table(&env.apc_domain(), "ckwsaaaaaaaaaaaaaaaaaaaaa"),
+            env.apc_domain()
         )
     );
     let c = context(&env);
@@ -281,9 +286,14 @@ fn several_workspaces_menu_then_last_used() {
     );
     again.assert_ok();
     assert_eq!(again.stderr, "");
+    // A known context: Go's table first, as Go shows it.
     assert_eq!(
         again.stdout,
-        cluster_table(&env.apc_domain(), "ckwsaaaaaaaaaaaaaaaaaaaaa")
+        format!(
+            "{}Logged in to {} as the token given, Workspace alpha (ckwsaaaaaaaaaaaaaaaaaaaaa)\n",
+            cluster_table(&env.apc_domain(), "ckwsaaaaaaaaaaaaaaaaaaaaa"),
+            env.apc_domain()
+        )
     );
     assert_eq!(
         env.requests()

@@ -36,9 +36,13 @@ fn token_login_with_one_workspace() {
     let env = fresh();
     let run = env.run(&["login", &env.astro_domain(), "--token-login", TOKEN]);
     run.assert_ok();
+    // Go's lines, then one that says where, as whom and in which Workspace.
     assert_eq!(
         run.stdout,
-        "\"demo-workspace\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\n"
+        format!(
+            "\"demo-workspace\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace demo-workspace ({DEMO_WORKSPACE_ID})\n",
+            env.astro_domain()
+        )
     );
     assert_eq!(
         run.stderr,
@@ -142,7 +146,7 @@ fn several_workspaces_show_a_menu_then_the_last_used_one_wins() {
     let row = |n: &str, name: &str, id: &str| format!(" {n:<6}{name:<19}{id:<31}\n");
     assert!(
         run.stderr.ends_with(&format!(
-            "\nPlease choose a workspace:\n{}{}{}{}\n> ",
+            "\nPlease choose a workspace:\n{}{}{}{}\n> \n",
             row("#", "NAME", "ID"),
             row("1", "alpha", "clwsaaaaaaaaaaaaaaaaaaaaa"),
             row("2", "beta", "clwsbbbbbbbbbbbbbbbbbbbbb"),
@@ -153,11 +157,12 @@ fn several_workspaces_show_a_menu_then_the_last_used_one_wins() {
     assert_eq!(
         run.stdout,
         format!(
-            " {:<36}{:<36}\n {:<36}{:<36}\nSuccessfully authenticated to Astronomer\n",
+            " {:<36}{:<36}\n {:<36}{:<36}\nSuccessfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace beta (clwsbbbbbbbbbbbbbbbbbbbbb)\n",
             "CONTROLPLANE",
             "WORKSPACE",
             env.astro_domain(),
-            "clwsbbbbbbbbbbbbbbbbbbbbb"
+            "clwsbbbbbbbbbbbbbbbbbbbbb",
+            env.astro_domain()
         )
     );
     let c = context(&env);
@@ -172,7 +177,10 @@ fn several_workspaces_show_a_menu_then_the_last_used_one_wins() {
     again.assert_ok();
     assert_eq!(
         again.stdout,
-        "\"beta\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\n"
+        format!(
+            "\"beta\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace beta (clwsbbbbbbbbbbbbbbbbbbbbb)\n",
+            env.astro_domain()
+        )
     );
     assert!(!again.stderr.contains("Please choose"), "{again:#?}");
 }
@@ -194,7 +202,13 @@ fn a_bad_or_missing_menu_answer_keeps_the_login_and_says_how_to_pick_later() {
             None => env.run(&args),
         };
         run.assert_ok();
-        assert_eq!(run.stdout, "Successfully authenticated to Astronomer\n");
+        assert_eq!(
+            run.stdout,
+            format!(
+                "Successfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, no Workspace selected: run astro workspace switch\n",
+                env.astro_domain()
+            )
+        );
         assert!(
             run.stderr.ends_with(&format!(
                 "Warning: {reason}\n\nNo default workspace detected, you can list workspaces with \n\tastro workspace list\nand set your default workspace with \n\tastro workspace switch [WORKSPACEID]\n\n"
@@ -213,7 +227,13 @@ fn no_workspace_and_no_organization() {
     env.fake.with_state(|s| s.astro_workspaces.clear());
     let run = env.run(&["login", &env.astro_domain(), "-t", TOKEN]);
     run.assert_ok();
-    assert_eq!(run.stdout, "Successfully authenticated to Astronomer\n");
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Successfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, no Workspace selected: run astro workspace switch\n",
+            env.astro_domain()
+        )
+    );
     assert!(context(&env).get("workspace").is_none());
 }
 
@@ -258,7 +278,10 @@ fn several_organizations_the_first_unless_the_context_names_one() {
     run.assert_ok();
     assert_eq!(
         run.stdout,
-        "\"other-ws\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\n"
+        format!(
+            "\"other-ws\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace other-ws (clwsextra0000000000000000)\n",
+            env.astro_domain()
+        )
     );
     assert_eq!(
         env.request_lines(),
@@ -298,7 +321,14 @@ fn logout_forgets_the_credentials_and_the_current_context() {
     let env = TestEnv::astro();
     let run = env.run(&["logout"]);
     run.assert_ok();
-    assert_eq!(run.stdout, "Successfully logged out of Astronomer\n");
+    // Go's line, then what was forgotten.
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Successfully logged out of Astronomer\nForgot the credentials for {d}; no context is current now. Log in again with astro login {d}\n",
+            d = env.astro_domain()
+        )
+    );
     let doc = doc(&env);
     assert_eq!(doc["context"].as_str(), Some(""));
     let c = context(&env);
@@ -319,8 +349,14 @@ fn logging_out_of_another_domain_keeps_the_current_context() {
     let env = TestEnv::astro();
     let run = env.run(&["auth", "logout", &env.apc_domain()]);
     run.assert_ok();
-    // Go prints nothing for Private Cloud.
-    assert_eq!(run.stdout, "");
+    // Go prints nothing for Private Cloud; this says what was forgotten.
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Forgot the credentials for {d}. Log in again with astro login {d}\n",
+            d = env.apc_domain()
+        )
+    );
     let doc = doc(&env);
     assert_eq!(doc["context"].as_str(), Some(env.astro_domain().as_str()));
     let apc = doc["contexts"][&env.apc_domain().replace(['.', ':'], "_")]

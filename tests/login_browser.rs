@@ -135,7 +135,10 @@ fn login_link_then_the_browser_completes_it() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "\"demo-workspace\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\n"
+        format!(
+            "\"demo-workspace\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace demo-workspace ({DEMO_WORKSPACE_ID})\n",
+            env.astro_domain()
+        )
     );
 
     let requests = env.requests();

@@ -131,6 +131,62 @@ mod transport {
     }
 
     #[test]
+    fn a_read_cut_short_mid_body_is_retried_and_a_mutation_is_not() {
+        let env = TestEnv::astro();
+        env.fake.inject(Fault::truncated_body(
+            FaultTarget::rest("GET", "/tokens"),
+            1,
+        ));
+        let run = env.run(&["workspace", "token", "list"]);
+        run.assert_ok();
+        assert!(run.stdout.contains("ci"), "{run:?}");
+        assert_eq!(env.requests().len(), 2, "{:?}", env.request_lines());
+
+        env.fake.clear_requests();
+        env.fake.inject(Fault::truncated_body(
+            FaultTarget::rest("POST", "/rotate"),
+            1,
+        ));
+        let id = "cltokci000000000000000001";
+        let run = env.run(&["workspace", "token", "rotate", id, "-f", "-c"]);
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{run:?}");
+        assert!(
+            run.stderr.starts_with(&format!(
+                "Error: Post \"http://{}{TOKENS}/{id}/rotate\": ",
+                env.astro_domain()
+            )),
+            "{run:?}"
+        );
+        let posts = env
+            .request_lines()
+            .iter()
+            .filter(|l| l.starts_with("POST "))
+            .count();
+        assert_eq!(posts, 1, "never resent: {:?}", env.request_lines());
+    }
+
+    #[test]
+    fn a_redirect_to_another_server_does_not_carry_the_token() {
+        let env = TestEnv::astro();
+        let elsewhere = FakeControlPlane::start();
+        env.fake.inject(Fault::redirect(
+            FaultTarget::rest("GET", "/tokens"),
+            302,
+            &format!(
+                "{}/v1/organizations/{DEFAULT_ORG_ID}/tokens",
+                elsewhere.base_url()
+            ),
+            1,
+        ));
+        let run = env.run(&["workspace", "token", "list"]);
+        assert_eq!(run.code, 1, "{run:?}");
+        let followed = elsewhere.requests();
+        assert_eq!(followed.len(), 1, "{followed:?}");
+        assert_eq!(followed[0].header("authorization"), None);
+        assert!(!run.stderr.contains(DEFAULT_ASTRO_TOKEN), "{run:?}");
+    }
+
+    #[test]
     fn retry_after_as_a_past_http_date_retries_a_read_at_once() {
         let env = TestEnv::astro();
         let past = http_date(SystemTime::now() - Duration::from_secs(3600));
@@ -283,7 +339,7 @@ mod api_token {
         assert_eq!(run.code, 1, "{run:?}");
         assert_eq!(
             run.stderr,
-            "Using an Astro API Token\nError: ASTRO_API_TOKEN cannot be sent as an HTTP header: it holds a line break or another control character. Set it to the token alone, on one line\n"
+            "Using an Astro API Token\nError: ASTRO_API_TOKEN cannot be sent as an HTTP header: it holds a line break or another character a header cannot carry. Set it to the token alone, on one line\n"
         );
         assert!(!run.stderr.contains(head) && !run.stderr.contains(tail));
         assert!(env.requests().is_empty());

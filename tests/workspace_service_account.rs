@@ -318,8 +318,10 @@ mod get {
             r#"{"data":null,"errors":[{"message":"AUTH_TOKEN_REFRESH_FAILED"}]}"#,
             1,
         ));
-        env.run(&["workspace", "sa", "get"])
-            .assert_error("your token has expired. Please log in again");
+        env.run(&["workspace", "sa", "get"]).assert_error(&format!(
+            "your token has expired. Please log in again: run astro login {}",
+            env.apc_domain()
+        ));
     }
 }
 
@@ -368,7 +370,7 @@ mod delete {
                 " #     NAME           CATEGORY          ID                            \n",
                 " 1     ci-runner      default           cksa000000000000000000001     \n",
                 " 2     monitoring     observability     cksa000000000000000000002     \n",
-                "\n> ",
+                "\n> \n",
             )
         );
         assert_eq!(
@@ -392,7 +394,7 @@ mod delete {
         assert_eq!(run.code, 1);
         assert!(
             run.stderr
-                .ends_with("\n> Error: invalid service account selection\n"),
+                .ends_with("\n> \nError: invalid service account selection\n"),
             "{run:?}"
         );
 
@@ -455,4 +457,27 @@ mod workspace_resolution {
         }
         assert!(env.requests().is_empty());
     }
+}
+
+#[test]
+fn an_unreachable_houston_names_the_host_and_what_to_check() {
+    let env = TestEnv::apc();
+    let port = env.fake.addr().port();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = closed.local_addr().unwrap().port();
+    drop(closed);
+    env.write_config(
+        &env.read_config()
+            .replace(&port.to_string(), &dead.to_string()),
+    );
+    let run = env.run(&["workspace", "sa", "get"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    // Go's prefix is kept for scripts that look for it.
+    assert!(
+        run.stderr.starts_with(&format!(
+            "Error: HTTP DO Failed: Post \"http://localhost:{dead}/v1\": could not connect to localhost:{dead}: the connection was refused; check the domain"
+        )),
+        "{run:?}"
+    );
+    assert!(!run.stderr.contains("tcp connect"), "{run:?}");
 }

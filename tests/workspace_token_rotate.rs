@@ -170,7 +170,7 @@ fn duplicate_names_show_a_menu_of_the_matches() {
         run.stderr.contains(&format!("\n 2     {second} ")),
         "{run:?}"
     );
-    assert!(run.stderr.ends_with("\n\n> "), "{run:?}");
+    assert!(run.stderr.ends_with("\n\n> \n"), "{run:?}");
     assert!(
         !run.stderr.contains("cltokci"),
         "only the matches are listed"
@@ -204,7 +204,7 @@ fn menu_then_confirmation_from_piped_answers() {
     );
     assert!(!run.stderr.contains("org-admin"), "{run:?}");
     assert!(run.stderr.ends_with(
-        "\n> WARNING: API Token rotation will invalidate the current token and cannot be undone.\n\nAre you sure you want to rotate the nightly API token? (y/n) "
+        "\n> \nWARNING: API Token rotation will invalidate the current token and cannot be undone.\n\nAre you sure you want to rotate the nightly API token? (y/n) \n"
     ), "{run:?}");
     let nightly = "cltoknightly0000000000003";
     assert_eq!(
@@ -229,7 +229,7 @@ fn answering_no_cancels_with_exit_zero() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(run.stdout, "");
     assert!(
-        run.stderr.ends_with("(y/n) Canceling token rotation\n"),
+        run.stderr.ends_with("(y/n) \nCanceling token rotation\n"),
         "{run:?}"
     );
     assert_eq!(secret_of(&env, CI_ID), before);
@@ -457,8 +457,31 @@ fn a_rejected_token_gives_the_server_message() {
         &env.read_config()
             .replace(DEFAULT_ASTRO_TOKEN, "Bearer wrong"),
     );
+    // The server's word, then how to get a credential that works.
     env.run(&["workspace", "token", "rotate", CI_ID, "-f"])
-        .assert_error("Unauthorized");
+        .assert_error(&format!(
+            "Unauthorized: log in again: run astro login {}",
+            env.astro_domain()
+        ));
+}
+
+#[test]
+fn a_rejected_api_token_says_which_variable_holds_it() {
+    let env = TestEnv::astro();
+    let token = jwt(&serde_json::json!({
+        "permissions": [format!("workspaceId:{DEMO_WORKSPACE_ID}"), format!("organizationId:{DEFAULT_ORG_ID}")],
+    }));
+    let run = env
+        .command(&["workspace", "token", "rotate", CI_ID, "-f"])
+        .env("ASTRO_API_TOKEN", &token)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.ends_with("Error: Unauthorized: the API token in ASTRO_API_TOKEN was refused: check that it has not expired or been deleted, or unset ASTRO_API_TOKEN to use your login\n"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -501,7 +524,24 @@ fn an_unreachable_server_is_a_clear_error() {
             .starts_with(&format!("Error: Get \"http://127.0.0.1:{dead}/v1/")),
         "{run:?}"
     );
-    assert!(run.stderr.to_lowercase().contains("refused"), "{run:?}");
+    // Which host, what happened and what to check; none of the HTTP stack's own words.
+    assert!(
+        run.stderr.contains(&format!(
+            ": could not connect to 127.0.0.1:{dead}: the connection was refused; check the domain of the current context (astro context list) and your network or proxy settings (HTTPS_PROXY, NO_PROXY)\n"
+        )),
+        "{run:?}"
+    );
+    assert!(!run.stderr.contains("tcp connect"), "{run:?}");
+    assert!(!run.stderr.contains("os error"), "{run:?}");
+}
+
+#[test]
+fn astro_domain_naming_an_unknown_domain_says_so() {
+    let mut env = TestEnv::astro();
+    env.set_env("ASTRO_DOMAIN", "nosuch.example.com");
+    env.run(&["workspace", "token", "rotate", CI_ID, "-f"])
+        .assert_error("not connected, have you authenticated to Astro? ASTRO_DOMAIN=nosuch.example.com names a domain with no context: run astro login nosuch.example.com, or unset ASTRO_DOMAIN (astro context list shows the contexts)");
+    assert!(env.requests().is_empty());
 }
 
 #[test]

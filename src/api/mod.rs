@@ -48,6 +48,8 @@ pub struct Http {
     client: reqwest::Client,
     options: HttpOptions,
     debug: DebugLog,
+    /// Where long lists report how far they are (a terminal's stderr, or nowhere).
+    progress: crate::progress::ProgressSink,
 }
 
 pub struct Request {
@@ -97,7 +99,18 @@ impl Http {
             client,
             options,
             debug,
+            progress: None,
         })
+    }
+
+    /// Lists of several pages show their progress on `sink`.
+    pub fn with_progress(mut self, sink: crate::progress::ProgressSink) -> Http {
+        self.progress = sink;
+        self
+    }
+
+    pub fn progress(&self) -> &crate::progress::ProgressSink {
+        &self.progress
     }
 
     /// Sends `request`; retries idempotent reads on connection errors, 429 and 502/503/504.
@@ -129,7 +142,22 @@ impl Http {
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default()
                         .to_string();
-                    let body = self.read_body(&request, response).await?;
+                    let body = match self.read_body(&request, response).await {
+                        Ok(body) => body,
+                        // The connection broke mid-body: for a read, as safe to ask again as
+                        // one refused before an answer.
+                        Err(BodyFailure::Cut(e)) if retries_left && !e.is_timeout() => {
+                            let wait = backoff(attempt);
+                            self.log(format_args!(
+                                "< {status}{op}: reply cut short; retrying in {wait:?}"
+                            ));
+                            tokio::time::sleep(wait).await;
+                            attempt += 1;
+                            continue;
+                        }
+                        Err(BodyFailure::Cut(e)) => return Err(self.transport_error(&request, &e)),
+                        Err(BodyFailure::TooLarge(e)) => return Err(e),
+                    };
                     self.log(format_args!(
                         "< {status}{op} ({} bytes) in {:?}",
                         body.len(),
@@ -161,29 +189,25 @@ impl Http {
         &self,
         request: &Request,
         mut response: reqwest::Response,
-    ) -> Result<Vec<u8>> {
+    ) -> Result<Vec<u8>, BodyFailure> {
         let too_large = || {
             self.log(format_args!(
                 "< reply passed {} MiB; stopped reading",
                 MAX_BODY_BYTES >> 20
             ));
-            Error::Transport(format!(
+            BodyFailure::TooLarge(Error::Transport(format!(
                 "{} \"{}\": the reply passed {} MiB, the most astro reads; stopped reading it",
                 title_case(request.method.as_str()),
                 request.url,
                 MAX_BODY_BYTES >> 20
-            ))
+            )))
         };
         let declared = response.content_length().unwrap_or(0);
         if declared > MAX_BODY_BYTES as u64 {
             return Err(too_large());
         }
         let mut body = Vec::with_capacity(declared as usize);
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| self.transport_error(request, &e))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(BodyFailure::Cut)? {
             let needed = body.len() + chunk.len();
             if needed > MAX_BODY_BYTES {
                 return Err(too_large());
@@ -207,7 +231,7 @@ impl Http {
             // never shown.
             let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
                 Error::msg(format!(
-                    "the {name} value cannot be sent in an HTTP header (it holds a control character such as a line break): check where it comes from"
+                    "the {name} value cannot be sent in an HTTP header (it holds a line break or another character a header cannot carry): check where it comes from"
                 ))
             })?;
             builder = builder.header(*name, value);
@@ -241,6 +265,8 @@ impl Http {
                 "request timed out after {}s (http.timeout_seconds in the config)",
                 self.options.request_timeout.as_secs()
             )
+        } else if error.is_connect() || error.is_request() {
+            unreachable_reason(&request.url, &chain(error))
         } else {
             chain(error)
         };
@@ -272,6 +298,14 @@ impl Http {
             let _ = writeln!(sink, "DEBUG {line}");
         }
     }
+}
+
+/// Why a reply body could not be read.
+enum BodyFailure {
+    /// Over `MAX_BODY_BYTES`: never retried, the next answer would be as big.
+    TooLarge(Error),
+    /// The connection broke or timed out mid-body.
+    Cut(reqwest::Error),
 }
 
 /// ` (workspaceServiceAccounts)` for a GraphQL call, nothing for REST.
@@ -346,6 +380,42 @@ fn chain(error: &(dyn std::error::Error + 'static)) -> String {
     }
 }
 
+/// Why `url`'s server could not be reached, from the error chain's own words, said as what
+/// failed and what to check (a user does not need `tcp connect error` or an OS error number).
+fn unreachable_reason(url: &reqwest::Url, chain: &str) -> String {
+    let host = url.host_str().unwrap_or_default();
+    let address = match url.port_or_known_default() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    };
+    let lower = chain.to_ascii_lowercase();
+    let check = "check the domain of the current context (astro context list) and your network or proxy settings (HTTPS_PROXY, NO_PROXY)";
+    if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        format!("could not find the host {host}: {check}")
+    } else if lower.contains("connection refused") {
+        format!("could not connect to {address}: the connection was refused; {check}")
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    {
+        format!(
+            "could not make a secure connection to {address}: {}; if the server uses a private certificate authority, add it to the system's trust store (or, at your own risk, astro config set houston.skip_verify_tls true)",
+            innermost(chain)
+        )
+    } else if lower.contains("reset") || lower.contains("closed") || lower.contains("broken pipe") {
+        format!("the connection to {address} was closed before an answer came; {check}")
+    } else {
+        format!("could not reach {address}: {}; {check}", innermost(chain))
+    }
+}
+
+/// The last cause of an error chain, without an OS error number.
+fn innermost(chain: &str) -> String {
+    let last = chain.rsplit(": ").next().unwrap_or(chain);
+    match last.find(" (os error") {
+        Some(at) => last[..at].to_string(),
+        None => last.to_string(),
+    }
+}
+
 fn title_case(method: &str) -> String {
     let lower = method.to_ascii_lowercase();
     let mut chars = lower.chars();
@@ -408,6 +478,36 @@ mod tests {
         );
         headers.insert(reqwest::header::RETRY_AFTER, "soon".parse().unwrap());
         assert_eq!(retry_wait(503, &headers, 0, at), Some(backoff(0)));
+    }
+
+    #[test]
+    fn unreachable_servers_are_named_with_what_to_check() {
+        let url = reqwest::Url::parse("https://houston.example.com/v1").unwrap();
+        let refused = unreachable_reason(
+            &url,
+            "client error (Connect): tcp connect error: Connection refused (os error 111)",
+        );
+        assert!(
+            refused.starts_with("could not connect to houston.example.com:443: the connection was refused; check the domain"),
+            "{refused}"
+        );
+        assert!(
+            !refused.contains("tcp connect") && !refused.contains("os error"),
+            "{refused}"
+        );
+        let dns = unreachable_reason(
+            &url,
+            "client error (Connect): dns error: failed to lookup address information: Name or service not known",
+        );
+        assert!(
+            dns.starts_with("could not find the host houston.example.com: check"),
+            "{dns}"
+        );
+        let other = unreachable_reason(&url, "client error (Connect): something odd (os error 5)");
+        assert!(
+            other.starts_with("could not reach houston.example.com:443: something odd; check"),
+            "{other}"
+        );
     }
 
     #[test]

@@ -82,12 +82,13 @@ pub async fn status(args: &StatusArgs, cx: &mut Cx) -> Result<()> {
         };
         status.check = Some(Check {
             ok: answer.is_ok(),
-            refused: matches!(answer, Err(Error::Api(_))),
-            message: answer
-                .as_ref()
-                .err()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
+            refused: matches!(answer, Err(Error::Api(_) | Error::Unauthorized { .. })),
+            message: match &answer {
+                // The server's word alone: what to do follows in the error below.
+                Err(Error::Unauthorized { message, .. }) => message.clone(),
+                Err(e) => e.to_string(),
+                Ok(()) => String::new(),
+            },
         });
     }
     let text = match args.output.format() {

@@ -192,8 +192,12 @@ fn delete(args: DeleteArgs, cx: &mut Cx) -> Result<()> {
         return Ok(());
     }
     if !cx.config.delete_context(&domain)? {
-        cx.io
-            .note(&format!("Warning: there was no context for {domain}\n"));
+        // Still a success, as in Go: cleanup scripts run this unconditionally. But Go's
+        // "Successfully deleted" would be untrue here.
+        cx.io.note(&format!(
+            "Nothing to delete: there is no context for {domain} (astro context list shows the contexts)\n"
+        ));
+        return Ok(());
     }
     cx.io
         .print(&format!("Successfully deleted context: {domain}\n"))

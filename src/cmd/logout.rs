@@ -31,12 +31,27 @@ pub fn run(args: LogoutArgs, cx: &mut Cx) -> Result<()> {
         fields.push(("user_email", ""));
     }
     cx.config.set_context_fields(&context.domain, &fields)?;
-    if cx.config.stored_current_domain() == context.domain {
+    let was_current = cx.config.stored_current_domain() == context.domain;
+    if was_current {
         cx.config.reset_current_context()?;
     }
-    match context.platform() {
-        Platform::Astro => cx.io.print("Successfully logged out of Astronomer\n"),
-        // Go prints nothing for Private Cloud.
-        Platform::Apc => Ok(()),
+    if context.platform() == Platform::Astro {
+        // Go's line (Go prints nothing for Private Cloud).
+        cx.io.print("Successfully logged out of Astronomer\n")?;
     }
+    // What was forgotten, and what stays: the context itself, for the next login.
+    let user = if context.user_email.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", context.user_email)
+    };
+    let current = if was_current {
+        "; no context is current now"
+    } else {
+        ""
+    };
+    cx.io.print(&format!(
+        "Forgot the credentials for {domain}{user}{current}. Log in again with astro login {domain}\n",
+        domain = context.domain,
+    ))
 }

@@ -31,6 +31,8 @@ pub struct Cx {
     /// Seconds since the Unix epoch, read once (token expiry, "time ago").
     pub now_unix: i64,
     pub debug: DebugLog,
+    /// stderr when it is a terminal, for progress lines; None otherwise.
+    pub progress: crate::progress::ProgressSink,
 }
 
 impl Cx {
@@ -46,6 +48,7 @@ impl Cx {
             },
             self.debug.clone(),
         )
+        .map(|http| http.with_progress(self.progress.clone()))
     }
 
     /// The Astro REST client and session (stored context or `ASTRO_API_TOKEN`). A stored user

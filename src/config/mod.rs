@@ -165,7 +165,15 @@ impl Config {
         let domain = self
             .current_domain(domain_override)
             .ok_or(Error::NoContext)?;
-        self.context(&domain).ok_or(Error::NotConnected)
+        match self.context(&domain) {
+            Some(context) => Ok(context),
+            // ASTRO_DOMAIN chose a domain with no context: say so, or the user looks for the
+            // problem in a config file that is fine.
+            None if domain_override.is_some_and(|d| !d.is_empty()) => {
+                Err(Error::NotConnectedDomain(domain))
+            }
+            None => Err(Error::NotConnected),
+        }
     }
 
     /// The context stored for `domain`, if any.
@@ -692,6 +700,13 @@ mod tests {
             Err(Error::NotConnected)
         ));
         assert_eq!(empty.tree_platform(None), Platform::Astro);
+        let err = empty
+            .current_context(Some("nosuch.example.com"))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not connected, have you authenticated to Astro? ASTRO_DOMAIN=nosuch.example.com names a domain with no context: run astro login nosuch.example.com, or unset ASTRO_DOMAIN (astro context list shows the contexts)"
+        );
     }
 
     #[test]

@@ -27,8 +27,14 @@ fn setting_spec(key: &str) -> Result<(SettingKind, &'static str)> {
         .iter()
         .find(|(k, _, _)| *k == key)
         .map(|(_, kind, default)| (*kind, *default))
-        // The Go CLI's text for an unknown `astro config get|set` key.
-        .ok_or_else(|| Error::msg("config does not exist, check your config key"))
+        // The Go CLI's text for an unknown `astro config get|set` key, then the keys there are.
+        .ok_or_else(|| {
+            let keys: Vec<&str> = SETTINGS.iter().map(|(k, _, _)| *k).collect();
+            Error::msg(format!(
+                "config does not exist, check your config key: {key:?} is not one of {}",
+                keys.join(", ")
+            ))
+        })
 }
 
 /// Parses a `config set` value into the TOML value stored for `key`.

@@ -28,16 +28,34 @@ struct Screen {
 }
 
 impl Pty {
-    pub fn spawn(mut command: Command) -> Pty {
+    pub fn spawn(command: Command) -> Pty {
+        Pty::spawn_sized(command, None)
+    }
+
+    /// `spawn` on a terminal of `rows` lines (and 200 columns); without a size the terminal
+    /// reports none, as a bare pseudo-terminal does.
+    pub fn spawn_sized(mut command: Command, rows: Option<u16>) -> Pty {
         let (mut master, mut slave) = (0, 0);
-        // SAFETY: openpty writes two fresh descriptors into the out-parameters.
+        let mut size = libc::winsize {
+            ws_row: rows.unwrap_or(0),
+            ws_col: if rows.is_some() { 200 } else { 0 },
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let size_ptr: *mut libc::winsize = if rows.is_some() {
+            &mut size
+        } else {
+            std::ptr::null_mut()
+        };
+        // SAFETY: openpty writes two fresh descriptors into the out-parameters; `size` lives
+        // until the call returns.
         let rc = unsafe {
             libc::openpty(
                 &mut master,
                 &mut slave,
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
-                std::ptr::null_mut(),
+                size_ptr,
             )
         };
         assert_eq!(rc, 0, "openpty failed");

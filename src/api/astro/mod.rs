@@ -59,6 +59,8 @@ pub struct AstroRest {
     base: reqwest::Url,
     organization: String,
     headers: Vec<(&'static str, String)>,
+    /// What to do when the server refuses the credential (401).
+    refused: String,
 }
 
 impl AstroRest {
@@ -67,9 +69,15 @@ impl AstroRest {
         let base = reqwest::Url::parse(&base_text)
             .map_err(|e| Error::msg(format!("invalid API address {base_text}: {e}")))?;
         let (identifier, version) = env.client_identity();
+        let refused = if env.api_token.is_some() {
+            "the API token in ASTRO_API_TOKEN was refused: check that it has not expired or been deleted, or unset ASTRO_API_TOKEN to use your login".to_string()
+        } else {
+            format!("log in again: run astro login {}", session.domain)
+        };
         Ok(AstroRest {
             http,
             base,
+            refused,
             organization: session.organization.clone(),
             headers: vec![
                 ("authorization", session.authorization.clone()),
@@ -114,6 +122,12 @@ impl AstroRest {
         let reply = self.http.send(request, retry).await?;
         if reply.status == 200 || reply.status == 204 {
             Ok(reply)
+        } else if reply.status == 401 {
+            // The server's own word first (Go prints it alone), then what to do about it.
+            Err(Error::Unauthorized {
+                message: api_error(&reply).to_string(),
+                next: self.refused.clone(),
+            })
         } else {
             Err(api_error(&reply))
         }
@@ -179,11 +193,28 @@ impl AstroRest {
                 "aborted listing {items_key} after {max_pages} pages"
             )));
         }
+        // A person at a terminal sees how far the list is; erased when done or failed.
+        let progress = std::cell::RefCell::new(crate::progress::Progress::new(
+            self.http.progress(),
+            items_key,
+        ));
+        let received = std::cell::Cell::new(all.len());
+        progress.borrow_mut().show(received.get(), total);
         let rest: Vec<(Vec<T>, usize)> = futures_util::stream::iter(1..pages)
-            .map(|n| page(n * page_size))
+            .map(|n| {
+                let fetched = page(n * page_size);
+                let (progress, received) = (&progress, &received);
+                async move {
+                    let fetched = fetched.await?;
+                    received.set(received.get() + fetched.0.len());
+                    progress.borrow_mut().show(received.get(), total);
+                    Ok::<_, Error>(fetched)
+                }
+            })
             .buffered(CONCURRENT_PAGES)
             .try_collect()
             .await?;
+        drop(progress);
         for (items, _) in rest {
             all.extend(items);
         }

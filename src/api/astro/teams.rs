@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::users::{SubjectRoles, WorkspaceRole, rewrite_roles, role_in};
 use super::{AstroRest, null_default, to_body};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -65,7 +65,17 @@ impl TeamApi for AstroRest {
     }
 
     async fn get_team(&self, id: &str) -> Result<Team> {
-        self.get(self.url(&["teams", id], &[])).await
+        self.get(self.url(&["teams", id], &[]))
+            .await
+            .map_err(|e| match e {
+                // The server's word, then which team and where to find the right ID.
+                Error::Api(text) if text.eq_ignore_ascii_case("team not found") => {
+                    Error::Api(format!(
+                        "{text}: no team with ID {id:?} in the Organization (astro workspace team list shows a Workspace's teams)"
+                    ))
+                }
+                other => other,
+            })
     }
 
     async fn update_team_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()> {

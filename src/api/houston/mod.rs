@@ -29,6 +29,8 @@ pub struct Houston {
     http: Http,
     url: reqwest::Url,
     token: String,
+    /// The context's domain, for the command that logs in again.
+    domain: String,
 }
 
 impl Houston {
@@ -40,6 +42,7 @@ impl Houston {
             http,
             url,
             token: token.to_string(),
+            domain: domain.to_string(),
         })
     }
 
@@ -66,7 +69,14 @@ impl Houston {
                 Error::Transport(text) => Error::Transport(format!("HTTP DO Failed: {text}")),
                 other => other,
             })?;
-        read_data(&reply, operation.field)
+        read_data(&reply, operation.field).map_err(|e| match e {
+            // A refused or expired credential: say how to get a new one.
+            // A permission error keeps its own text: it does not mean the token is bad.
+            Error::Api(text) if text == EXPIRED || text.starts_with("API error (401)") => {
+                Error::Api(format!("{text}: run astro login {}", self.domain))
+            }
+            other => other,
+        })
     }
 
     pub(crate) async fn execute_as<T: DeserializeOwned>(
@@ -119,6 +129,9 @@ pub(in crate::api) fn read_data(reply: &Reply, field: &str) -> Result<Value> {
         .unwrap_or(Value::Null))
 }
 
+/// Houston's AUTH_TOKEN_REFRESH_FAILED, in the Go CLI's words.
+const EXPIRED: &str = "your token has expired. Please log in again";
+
 /// The text of one GraphQL error object: its `message`; without one its `extensions.code`; else
 /// a sentence, never an empty `Error: `.
 fn error_message(error: &Value) -> String {
@@ -140,7 +153,7 @@ fn graphql_error_text(message: &str) -> String {
     if message == "AUTH_TOKEN_REFRESH_FAILED" {
         // A permission error keeps its own text: it does not mean the token expired
         // (docs/compatibility.md#graphql-errors).
-        "your token has expired. Please log in again".to_string()
+        EXPIRED.to_string()
     } else if message.contains("Cannot query field") {
         format!(
             "Some fields requested by the CLI are not available in the server schema.: {message}"

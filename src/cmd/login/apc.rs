@@ -9,7 +9,7 @@
 use super::{LoginArgs, NO_DEFAULT_WORKSPACE, given_token};
 use crate::api::houston::Houston;
 use crate::api::houston::auth::AuthApi;
-use crate::api::houston::workspaces::WorkspaceApi;
+use crate::api::houston::workspaces::{Workspace, WorkspaceApi};
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::switch::cluster_table;
 use crate::cmd::workspace::apc::workspace::{find_workspace, pick_workspace};
@@ -24,11 +24,15 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     }
     let interactive = cx.config.settings()?.interactive;
     let previous = cx.config.context(domain).unwrap_or_default();
-    cx.io.print(&cluster_table(domain, &previous.workspace))?;
+    // Go prints this table first even for a domain it has never seen, as a row of N/A before
+    // the username prompt; it only says something when there is a context to show.
+    if !previous.workspace.is_empty() {
+        cx.io.print(&cluster_table(domain, &previous.workspace))?;
+    }
 
     let http = cx.http(domain)?;
-    let token = match given_token(args, cx)? {
-        Some(token) => token,
+    let (token, user) = match given_token(args, cx)? {
+        Some(token) => (token, "the token given".to_string()),
         None => {
             let anonymous = Houston::new(http.clone(), domain, "")?;
             ask_for_token(domain, args, &anonymous, cx).await?
@@ -50,8 +54,27 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     }
     cx.config.save_login(domain, &fields)?;
 
+    let workspace = default_workspace(domain, &previous, &api, workspaces, cx).await?;
+    cx.io.print(&super::logged_in_line(
+        domain,
+        &user,
+        workspace
+            .as_ref()
+            .map(|w| (w.label.as_str(), w.id.as_str())),
+    ))
+}
+
+/// Go's choice of the context's Workspace after a login: the only one, the last used one, or
+/// the menu; returns the one the context now has, if any.
+async fn default_workspace(
+    domain: &str,
+    previous: &config::Context,
+    api: &Houston,
+    workspaces: Vec<Workspace>,
+    cx: &mut Cx,
+) -> Result<Option<Workspace>> {
     match workspaces.as_slice() {
-        [] => Ok(()),
+        [] => Ok(None),
         [only] => {
             cx.config.set_context_fields(
                 domain,
@@ -60,7 +83,8 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
             cx.io.print(&format!(
                 "\n\"{}\" Workspace found. This is your default Workspace.\n",
                 only.label
-            ))
+            ))?;
+            Ok(Some(only.clone()))
         }
         _ => {
             let last = &previous.last_used_workspace;
@@ -68,33 +92,40 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
                 && let Ok(Some(w)) = api.workspace(last).await
                 && w.id == *last
             {
-                return cx.config.set_context_fields(domain, &[("workspace", last)]);
+                cx.config
+                    .set_context_fields(domain, &[("workspace", last)])?;
+                return Ok(Some(w));
             }
             cx.io.note("\nPlease choose a workspace:\n");
-            match pick_and_check(&api, &previous.workspace, cx).await {
+            match pick_and_check(api, &previous.workspace, cx).await {
                 Ok(chosen) => {
                     cx.config.set_context_fields(
                         domain,
-                        &[("workspace", &chosen), ("last_used_workspace", &chosen)],
+                        &[
+                            ("workspace", &chosen.id),
+                            ("last_used_workspace", &chosen.id),
+                        ],
                     )?;
-                    cx.io.print(&cluster_table(domain, &chosen))
+                    cx.io.print(&cluster_table(domain, &chosen.id))?;
+                    Ok(Some(chosen))
                 }
                 Err(e) => {
                     cx.io.note(&format!("Warning: {e}\n{NO_DEFAULT_WORKSPACE}"));
-                    Ok(())
+                    Ok(None)
                 }
             }
         }
     }
 }
 
-/// Username and password, or the pasted OAuth token, as the auth configuration allows.
+/// Username and password, or the pasted OAuth token, as the auth configuration allows; with
+/// who logged in, as far as it is known here.
 async fn ask_for_token(
     domain: &str,
     args: &LoginArgs,
     anonymous: &Houston,
     cx: &mut Cx,
-) -> Result<String> {
+) -> Result<(String, String)> {
     let auth = anonymous.auth_config().await?;
     let username = if !args.oauth && auth.local_enabled() {
         cx.prompt.text(
@@ -121,7 +152,7 @@ async fn ask_for_token(
         if token.is_empty() {
             return Err(Error::msg("no oAuth token given"));
         }
-        return Ok(token.to_string());
+        return Ok((token.to_string(), "the OAuth token given".to_string()));
     }
     if !auth.local_enabled() {
         return Err(Error::msg(
@@ -132,19 +163,20 @@ async fn ask_for_token(
         "Password: ",
         "login needs a password but there is no input: pass --token-login - and give the token on stdin",
     )?;
-    anonymous
+    let token = anonymous
         .create_token(username, &password)
         .await
-        .map_err(|e| Error::msg(format!("local auth login failed: {e}")))
+        .map_err(|e| Error::msg(format!("local auth login failed: {e}")))?;
+    Ok((token, username.to_string()))
 }
 
 /// Go's switch picker without pagination (the one `astro workspace switch` shows), the choice
 /// checked with `GetWorkspace` as Go does.
-async fn pick_and_check(api: &Houston, current: &str, cx: &mut Cx) -> Result<String> {
+async fn pick_and_check(api: &Houston, current: &str, cx: &mut Cx) -> Result<Workspace> {
     let no_input = "no workspace selected and no input to choose one: run astro workspace switch";
     let chosen = pick_workspace(api, cx, current, None, no_input).await?;
     find_workspace(api, &chosen.id).await?;
-    Ok(chosen.id)
+    Ok(chosen)
 }
 
 /// Where the APC UI hands out tokens: `https://app.<domain>`, or the loopback server itself.

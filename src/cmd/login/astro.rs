@@ -87,8 +87,13 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     }
     cx.config.save_login(domain, &fields)?;
 
-    choose_workspace(domain, &previous, workspaces, cx)?;
-    cx.io.print("Successfully authenticated to Astronomer\n")
+    let workspace = choose_workspace(domain, &previous, workspaces, cx)?;
+    cx.io.print("Successfully authenticated to Astronomer\n")?;
+    cx.io.print(&super::logged_in_line(
+        domain,
+        &email,
+        workspace.as_ref().map(|w| (w.name.as_str(), w.id.as_str())),
+    ))
 }
 
 /// The context's organization when it is still ours, else the first one listed (Go).
@@ -109,12 +114,13 @@ async fn resolve_organization(api: &AstroRest, stored: &str) -> Result<Organizat
 
 /// One workspace: it. Several: the last used one if it is among them, else the switch menu.
 /// None: nothing. A menu that gets no (valid) answer leaves the login done, with Go's hint.
+/// Returns the Workspace the context now has, if any.
 fn choose_workspace(
     domain: &str,
     previous: &crate::config::Context,
     workspaces: Vec<Workspace>,
     cx: &mut Cx,
-) -> Result<()> {
+) -> Result<Option<Workspace>> {
     let found = |w: &Workspace| {
         format!(
             "\"{}\" Workspace found. This is your default Workspace.\n",
@@ -125,18 +131,20 @@ fn choose_workspace(
         .iter()
         .find(|w| !previous.last_used_workspace.is_empty() && w.id == previous.last_used_workspace);
     match (workspaces.as_slice(), last_used) {
-        ([], _) => Ok(()),
+        ([], _) => Ok(None),
         ([only], _) => {
             cx.config.set_context_fields(
                 domain,
                 &[("workspace", &only.id), ("last_used_workspace", &only.id)],
             )?;
-            cx.io.print(&found(only))
+            cx.io.print(&found(only))?;
+            Ok(Some(only.clone()))
         }
         (_, Some(last)) => {
             cx.config
                 .set_context_fields(domain, &[("workspace", &last.id)])?;
-            cx.io.print(&found(last))
+            cx.io.print(&found(last))?;
+            Ok(Some(last.clone()))
         }
         (_, None) => {
             cx.io.note("\nPlease choose a workspace:\n");
@@ -148,11 +156,12 @@ fn choose_workspace(
                         domain,
                         &[("workspace", &w.id), ("last_used_workspace", &w.id)],
                     )?;
-                    cx.io.print(&switched_table(domain, &w.id))
+                    cx.io.print(&switched_table(domain, &w.id))?;
+                    Ok(Some(w))
                 }
                 Err(e) => {
                     cx.io.note(&format!("Warning: {e}\n{NO_DEFAULT_WORKSPACE}"));
-                    Ok(())
+                    Ok(None)
                 }
             }
         }

@@ -113,3 +113,14 @@ fn given_token(args: &LoginArgs, cx: &mut Cx) -> Result<Option<String>> {
 
 /// Shown when no default workspace could be chosen (Go's text, on stderr).
 const NO_DEFAULT_WORKSPACE: &str = "\nNo default workspace detected, you can list workspaces with \n\tastro workspace list\nand set your default workspace with \n\tastro workspace switch [WORKSPACEID]\n\n";
+
+/// The last line of every login: where, as whom, and in which Workspace, so a person can tell
+/// at a glance that it worked and what the next command will act on.
+fn logged_in_line(domain: &str, user: &str, workspace: Option<(&str, &str)>) -> String {
+    let workspace = match workspace {
+        Some((name, id)) if !name.is_empty() => format!("Workspace {name} ({id})"),
+        Some((_, id)) => format!("Workspace {id}"),
+        None => "no Workspace selected: run astro workspace switch".to_string(),
+    };
+    format!("Logged in to {domain} as {user}, {workspace}\n")
+}

@@ -70,6 +70,11 @@ pub enum FaultKind {
     /// Like [`FaultKind::EndlessBody`], but a few bytes every `every`: a body that trickles
     /// forever and never reaches any size cap.
     TrickleBody { every: Duration },
+    /// 200 `application/json` announcing a 1000-byte body, then a few bytes and a closed
+    /// connection: a reply cut short.
+    TruncatedBody,
+    /// This status (301, 302, 307, 308) with `Location: <location>`.
+    Redirect { status: u16, location: String },
 }
 
 /// A fault rule; see [`crate::FakeControlPlane::inject`].
@@ -154,6 +159,25 @@ impl Fault {
         }
     }
 
+    pub fn redirect(target: FaultTarget, status: u16, location: &str, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::Redirect {
+                status,
+                location: location.into(),
+            },
+        }
+    }
+
+    pub fn truncated_body(target: FaultTarget, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::TruncatedBody,
+        }
+    }
+
     pub fn retry_429(target: FaultTarget, retry_after_secs: u64, times: usize) -> Fault {
         Fault {
             target,
@@ -172,6 +196,8 @@ pub(crate) enum FaultAction {
     Endless {
         every: Option<Duration>,
     },
+    /// Write these bytes as they are, then close the connection.
+    RawThenClose(&'static [u8]),
 }
 
 /// `t` as an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), for `Retry-After` faults.
@@ -247,5 +273,13 @@ pub(crate) fn action(kind: &FaultKind) -> FaultAction {
         FaultKind::TrickleBody { every } => FaultAction::Endless {
             every: Some(*every),
         },
+        FaultKind::Redirect { status, location } => {
+            let mut r = Response::empty(*status);
+            r.headers.push(("location".into(), location.clone()));
+            FaultAction::Respond(r)
+        }
+        FaultKind::TruncatedBody => FaultAction::RawThenClose(
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{\"tokens\":[",
+        ),
     }
 }

@@ -329,6 +329,13 @@ fn serve_connection(stream: &TcpStream, connection_id: u64, shared: &Shared) -> 
                 return Ok(());
             }
             Some(FaultAction::Respond(r)) => r,
+            Some(FaultAction::RawThenClose(bytes)) => {
+                log_request(shared, &req, Some(200));
+                let _ = writer.write_all(bytes);
+                let _ = writer.flush();
+                let _ = stream.shutdown(Shutdown::Both);
+                return Ok(());
+            }
             Some(FaultAction::Endless { every }) => {
                 log_request(shared, &req, Some(200));
                 // Ends only with an error: the client hung up.

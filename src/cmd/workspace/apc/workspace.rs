@@ -264,24 +264,23 @@ pub async fn pick_workspace(
     if let Some(heading) = heading {
         cx.io.note(heading);
     }
-    let answer = cx.prompt.text(&format!("{menu}\n> "), no_input)?;
-    let choice = menu_choice(answer.trim(), workspaces.len())?;
+    let count = workspaces.len();
+    let choice = cx
+        .prompt
+        .choose_checked(&menu, count, "", no_input, &mut |answer| {
+            menu_choice(answer.trim(), count)
+        })?;
     Ok(workspaces.swap_remove(choice))
 }
 
-/// The 0-based row of a menu answer. Something that is not a number gets the Go CLI's error
-/// text; a number outside the menu, which crashes Go, is an invalid selection
+/// The 0-based row of a menu answer. Something that is not a number keeps the first sentence
+/// of the Go CLI's error, which scripts may look for, without Go's parser internals, and says
+/// what is valid; a number outside the menu, which crashes Go, is an invalid selection
 /// (docs/compatibility.md#menu-answers).
 fn menu_choice(answer: &str, rows: usize) -> Result<usize> {
-    let number = answer.parse::<i64>().map_err(|e| {
-        let reason = match e.kind() {
-            std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
-                "value out of range"
-            }
-            _ => "invalid syntax",
-        };
+    let number = answer.parse::<i64>().map_err(|_| {
         Error::msg(format!(
-            "cannot parse {answer} to int: strconv.ParseInt: parsing \"{answer}\": {reason}"
+            "cannot parse {answer} to int: choose a number from 1 to {rows}"
         ))
     })?;
     usize::try_from(number)

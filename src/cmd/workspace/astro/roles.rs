@@ -35,9 +35,10 @@ pub fn choose_role(cx: &mut Cx, heading: Option<&str>) -> Result<String> {
     if let Some(heading) = heading {
         cx.io.note(heading);
     }
-    let choice = cx.prompt.choose(
+    // A person may type the role's name as well as its number.
+    let choice = cx.prompt.choose_named(
         &menu,
-        rows.len(),
+        &WORKSPACE_ROLES,
         "invalid workspace role selection",
         "no role selected and no input to choose one: pass --role",
     )?;

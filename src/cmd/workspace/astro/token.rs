@@ -353,7 +353,9 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     .await?;
     let name = match args.name.as_deref().filter(|n| !n.is_empty()) {
         Some(name) => name.to_string(),
-        None => cx.prompt.text(
+        // At a terminal an empty name is asked for again before the role menu; a piped
+        // empty name still gets Go's error after it.
+        None => cx.prompt.text_required(
             "Enter a name for the new Workspace API token: ",
             "no token name given and no input to read one from: pass --name",
         )?,

@@ -162,7 +162,11 @@ pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
         // Go silently took the last of several with the name
         // (docs/compatibility.md#ambiguous-names).
         Some(wanted) => lookup::pick(cx, workspaces, wanted)?
-            .ok_or_else(|| Error::msg("workspace id/name could not be found"))?,
+            .ok_or_else(|| {
+                Error::msg(format!(
+                    "workspace id/name could not be found: no Workspace has the ID or name {wanted:?} (astro workspace list shows them)"
+                ))
+            })?,
         None => choose_for_switch(
             cx,
             workspaces,
