@@ -303,9 +303,11 @@ mod astro {
             "--json",
         ]);
         run.assert_ok();
-        let value = env
-            .fake
-            .with_state(|s| s.token(CI).map(|t| t.token.clone()).unwrap());
+        let (value, rotated) = env.fake.with_state(|s| {
+            s.token(CI)
+                .map(|t| (t.token.clone(), t.last_rotated_at.clone().unwrap()))
+                .unwrap()
+        });
         assert_eq!(
             run.stdout,
             format!(
@@ -319,6 +321,7 @@ mod astro {
   "createdBy": "Demo User",
   "expiresAt": "2025-01-02T03:04:05Z",
   "lastUsedAt": "2024-06-01T00:00:00.25+02:00",
+  "lastRotatedAt": "{rotated}",
   "token": "{value}"
 }}
 "#

@@ -31,6 +31,9 @@ pub struct ApiToken {
     pub end_at: Option<String>,
     #[serde(default)]
     pub last_used_at: Option<String>,
+    /// Sent only for a token that was rotated.
+    #[serde(default)]
+    pub last_rotated_at: Option<String>,
     #[serde(default)]
     pub expiry_period_in_days: Option<i64>,
 }
@@ -81,6 +84,15 @@ impl ApiToken {
 }
 
 impl ApiToken {
+    /// Whether the token expires before `deadline_unix` (or already has). A token without an
+    /// expiry, or with one that cannot be read, never does.
+    pub fn expires_before(&self, deadline_unix: i64) -> bool {
+        self.end_at
+            .as_deref()
+            .and_then(crate::time::parse_rfc3339)
+            .is_some_and(|end| end <= deadline_unix)
+    }
+
     /// The role this token holds in the organization: the first ORGANIZATION entry.
     pub fn organization_role(&self) -> &str {
         self.roles

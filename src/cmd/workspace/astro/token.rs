@@ -87,6 +87,10 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
+    /// Only tokens that expire within DAYS days, or already have (tokens without an expiry are left out)
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36500))]
+    pub expiring_within: Option<u32>,
+
     /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
     #[arg(hide = true, value_name = "IGNORED")]
     pub ignored: Vec<String>,
@@ -253,6 +257,8 @@ pub struct TokenJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_rotated_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<&'a str>,
 }
 
@@ -274,6 +280,7 @@ impl<'a> TokenJson<'a> {
             created_by: token.created_by_name(),
             expires_at: time(&token.end_at),
             last_used_at: time(&token.last_used_at),
+            last_rotated_at: time(&token.last_rotated_at),
             token: None,
         }
     }
@@ -338,8 +345,21 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     cx.remember_for_completion(|config, domain| {
         crate::config::cache::CompletionCache::record_tokens(config, domain, &workspace, entries)
     });
+    let tokens = args.keep_expiring(tokens, cx.now_unix);
     let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
     cx.io.print(&text)
+}
+
+impl ListArgs {
+    /// With `--expiring-within DAYS`, only the tokens that expire within DAYS days from now or
+    /// already have, in the order listed; without it, every token.
+    pub fn keep_expiring(&self, mut tokens: Vec<ApiToken>, now_unix: i64) -> Vec<ApiToken> {
+        if let Some(days) = self.expiring_within {
+            let deadline = now_unix.saturating_add(i64::from(days) * 86_400);
+            tokens.retain(|t| t.expires_before(deadline));
+        }
+        tokens
+    }
 }
 
 pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
