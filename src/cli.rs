@@ -93,7 +93,10 @@ pub struct AstroCli {
 #[derive(Debug, Subcommand)]
 pub enum AstroCommand {
     /// Manage Astro Workspaces
-    #[command(visible_alias = "wo")]
+    #[command(
+        visible_alias = "wo",
+        long_about = "Create and manage Workspaces on Astro. Workspaces can contain multiple Deployments and can be shared across users."
+    )]
     Workspace(AstroWorkspaceNamespace),
     #[command(flatten)]
     Common(CommonCommand),
@@ -398,7 +401,7 @@ mod tests {
             "astro workspace sa create --label=",
             "astro workspace sa get --json --output json",
             "astro workspace sa get -o yaml",
-            "astro workspace sa get a b",
+            "astro workspace sa delete a b",
         ] {
             assert!(!parses(Apc, line), "{line}");
         }

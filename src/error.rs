@@ -70,6 +70,11 @@ pub enum Error {
 
     #[error("failed to write output: {0}")]
     Output(#[source] std::io::Error),
+
+    /// Arguments that contradict each other in a way only the server's answer shows (a
+    /// TOKEN_ID and a --name of two different tokens): exit status 2, as clap's usage errors.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl Error {
@@ -77,8 +82,11 @@ impl Error {
         Error::Message(text.into())
     }
 
-    /// Runtime errors exit 1; usage errors are clap's and exit 2 before we get here.
+    /// Runtime errors exit 1; usage errors exit 2 (most are clap's, before we get here).
     pub fn exit_code(&self) -> i32 {
-        1
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
     }
 }

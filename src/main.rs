@@ -80,7 +80,19 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
     };
     let platform = config.tree_platform(env.domain.as_deref());
 
-    let (global, invocation) = match (cli::parse(platform, args.clone()), broken) {
+    let parsed = match cli::parse(platform, args.iter().cloned()) {
+        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // A group run alone prints its long text, as `--help` does and as Go does; clap's
+            // own answer here is the short help.
+            let long = cli::parse(
+                platform,
+                args.iter().cloned().chain([OsString::from("--help")]),
+            );
+            Err(long.err().unwrap_or(e))
+        }
+        other => other,
+    };
+    let (global, invocation) = match (parsed, broken) {
         (Ok(parsed), None) => parsed,
         (Err(e), None) => {
             let other = match platform {

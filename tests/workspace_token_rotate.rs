@@ -107,9 +107,14 @@ fn by_id_gets_then_rotates_and_names_the_token() {
 }
 
 #[test]
-fn id_wins_over_name() {
+fn an_id_and_the_name_of_another_token_are_a_usage_error() {
     let env = TestEnv::astro();
     let run = env.run(&["wo", "to", "ro", CI_ID, "--name", "nightly", "-f"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(env.request_lines().iter().all(|l| !l.ends_with("/rotate")));
+    // The same token both ways is fine.
+    let run = env.run(&["wo", "to", "ro", CI_ID, "--name", "ci", "-f"]);
     run.assert_ok();
     assert!(
         run.stdout.contains("token ci was successfully rotated"),

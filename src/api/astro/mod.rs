@@ -9,7 +9,7 @@ pub mod tokens;
 pub mod users;
 pub mod workspaces;
 
-use futures_util::{StreamExt as _, TryStreamExt as _};
+use futures_util::StreamExt as _;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -37,6 +37,7 @@ where
 
 /// One page of a list: the items under their resource's key, and the total across pages.
 /// Read straight into `T`, without an intermediate `serde_json::Value` (memory is an aim).
+/// `items` is None when the key is missing or null, which is an error unless the total is 0.
 #[derive(Deserialize)]
 #[serde(bound = "T: Deserialize<'de>")]
 pub(in crate::api) struct Page<T> {
@@ -46,10 +47,9 @@ pub(in crate::api) struct Page<T> {
         alias = "users",
         alias = "teams",
         alias = "organizations",
-        default,
-        deserialize_with = "null_default"
+        default
     )]
-    items: Vec<T>,
+    items: Option<Vec<T>>,
     #[serde(rename = "totalCount", default, deserialize_with = "null_default")]
     total_count: usize,
 }
@@ -163,6 +163,14 @@ impl AstroRest {
 
     /// `list_all` with its page size and page cap given (workspaces: 1000 a page, at most 100
     /// pages, as the Go CLI pages them).
+    ///
+    /// The Go CLI's rule for every list: the offset moves by the items received, and the list
+    /// is complete when it holds `totalCount` items. A server may send fewer items a page than
+    /// asked for (its own cap), so the first page's length is the step of the pages fetched
+    /// next, concurrently and kept in server order. A page shorter than that moves the offset
+    /// by what it held and the pages after it are asked for again. A list that cannot reach
+    /// `totalCount` (an empty page, a null list, a failing page) is an error: nothing partial
+    /// is ever returned, so nothing partial is ever printed.
     async fn list_all_paged<T: DeserializeOwned>(
         &self,
         segments: &[&str],
@@ -173,50 +181,54 @@ impl AstroRest {
     ) -> Result<Vec<T>> {
         let page = |offset: usize| {
             let limit = page_size.to_string();
-            let offset = offset.to_string();
-            let mut query = vec![("limit", limit.as_str()), ("offset", offset.as_str())];
+            let offset_text = offset.to_string();
+            let mut query = vec![("limit", limit.as_str()), ("offset", offset_text.as_str())];
             query.extend_from_slice(filters);
             let url = self.url(segments, &query);
             async move {
                 let page: Page<T> = self.get(url).await?;
-                let (items, total) = (page.items, page.total_count);
-                Ok::<_, Error>((items, total))
+                Ok::<_, Error>((offset, page))
             }
         };
-        let (mut all, total) = page(0).await?;
-        if all.is_empty() || total <= page_size {
-            return Ok(all);
-        }
-        let pages = total.div_ceil(page_size);
-        if pages > max_pages {
-            return Err(Error::msg(format!(
-                "aborted listing {items_key} after {max_pages} pages"
-            )));
-        }
+        let (_, first) = page(0).await?;
+        let total = first.total_count;
+        let mut all = page_items(first, total, items_key)?;
+        let step = all.len();
+        let mut requests = 1;
         // A person at a terminal sees how far the list is; erased when done or failed.
-        let progress = std::cell::RefCell::new(crate::progress::Progress::new(
-            self.http.progress(),
-            items_key,
-        ));
-        let received = std::cell::Cell::new(all.len());
-        progress.borrow_mut().show(received.get(), total);
-        let rest: Vec<(Vec<T>, usize)> = futures_util::stream::iter(1..pages)
-            .map(|n| {
-                let fetched = page(n * page_size);
-                let (progress, received) = (&progress, &received);
-                async move {
-                    let fetched = fetched.await?;
-                    received.set(received.get() + fetched.0.len());
-                    progress.borrow_mut().show(received.get(), total);
-                    Ok::<_, Error>(fetched)
+        let mut progress = crate::progress::Progress::new(self.http.progress(), items_key);
+        if all.len() < total {
+            progress.show(all.len(), total);
+        }
+        while all.len() < total {
+            let start = all.len();
+            if step == 0 {
+                return Err(stopped_early(items_key, start, total));
+            }
+            let offsets: Vec<usize> = (start..total).step_by(step).collect();
+            if requests + offsets.len() > max_pages {
+                return Err(Error::msg(format!(
+                    "aborted listing {items_key} after {max_pages} pages"
+                )));
+            }
+            let mut pages = futures_util::stream::iter(offsets)
+                .map(page)
+                .buffered(CONCURRENT_PAGES);
+            while let Some(next) = pages.next().await {
+                requests += 1;
+                let (offset, page) = next?;
+                let items = page_items(page, total, items_key)?;
+                if items.is_empty() {
+                    return Err(stopped_early(items_key, all.len(), total));
                 }
-            })
-            .buffered(CONCURRENT_PAGES)
-            .try_collect()
-            .await?;
-        drop(progress);
-        for (items, _) in rest {
-            all.extend(items);
+                let short = items.len() < step.min(total - offset);
+                all.extend(items);
+                progress.show(all.len(), total);
+                // The pages already asked for start at offsets that are now wrong.
+                if short {
+                    break;
+                }
+            }
         }
         Ok(all)
     }
@@ -231,6 +243,23 @@ impl AstroRest {
     ) -> Result<()> {
         self.send(method, url, body, Retry::Never).await.map(|_| ())
     }
+}
+
+/// A page's items; a null or missing list is an error when the server says there are items.
+fn page_items<T>(page: Page<T>, total: usize, items_key: &str) -> Result<Vec<T>> {
+    match page.items {
+        Some(items) => Ok(items),
+        None if total == 0 => Ok(Vec::new()),
+        None => Err(Error::Api(format!(
+            "the server returned no {items_key} although it counts {total}: the list is incomplete, so nothing is shown; try again"
+        ))),
+    }
+}
+
+fn stopped_early(items_key: &str, received: usize, total: usize) -> Error {
+    Error::Api(format!(
+        "the server stopped sending {items_key} after {received} of {total}: the list is incomplete, so nothing is shown; try again"
+    ))
 }
 
 /// A request body as JSON text.

@@ -122,11 +122,20 @@ pub(in crate::api) fn read_data(reply: &Reply, field: &str) -> Result<Value> {
     if !ok_status {
         return Err(status_error(reply));
     }
-    Ok(body
-        .get("data")
-        .and_then(|data| data.get(field))
-        .cloned()
-        .unwrap_or(Value::Null))
+    // `{"data": null}` without errors answers nothing: never read as an empty success.
+    match body.get("data") {
+        Some(data) if !data.is_null() => Ok(data.get(field).cloned().unwrap_or(Value::Null)),
+        _ => Err(Error::Api(format!(
+            "the server returned no data for {field} and no error"
+        ))),
+    }
+}
+
+/// The error for a list that came back null.
+pub(crate) fn missing_list(field: &str, what: &str) -> Error {
+    Error::Api(format!(
+        "the server returned no {what} ({field} was null): nothing is shown; try again"
+    ))
 }
 
 /// Houston's AUTH_TOKEN_REFRESH_FAILED, in the Go CLI's words.
@@ -172,8 +181,20 @@ fn status_error(reply: &Reply) -> Error {
 }
 
 impl Houston {
-    /// `execute_as` where a null answer means the default: an empty list, or an answer that is
-    /// not needed.
+    /// A list operation: a null list is an error naming `what` was not returned (an empty list
+    /// is `[]`, so null means the server failed to answer).
+    pub(crate) async fn execute_list<T: DeserializeOwned>(
+        &self,
+        operation: &Operation,
+        variables: Value,
+        what: &str,
+    ) -> Result<Vec<T>> {
+        self.execute_as(operation, variables)
+            .await?
+            .ok_or_else(|| missing_list(operation.field, what))
+    }
+
+    /// `execute_as` where a null answer means the default: an answer that is not needed.
     pub(crate) async fn execute_or_default<T: DeserializeOwned + Default>(
         &self,
         operation: &Operation,
@@ -242,6 +263,19 @@ mod tests {
             denied.unwrap_err().to_string(),
             "You do not have the appropriate permissions for that"
         );
+    }
+
+    #[test]
+    fn null_data_without_errors_is_an_error() {
+        for body in [r#"{"data":null}"#, "{}", r#"{"errors":[],"data":null}"#] {
+            assert_eq!(
+                read_data(&reply(200, body), "workspaces")
+                    .unwrap_err()
+                    .to_string(),
+                "the server returned no data for workspaces and no error",
+                "{body}"
+            );
+        }
     }
 
     #[test]

@@ -88,14 +88,17 @@ impl ServiceAccountApi for Houston {
             "category": new.category,
             "role": new.role,
         });
-        self.execute_as(&CREATE_WORKSPACE_SERVICE_ACCOUNT, variables)
+        // An answer without the account's ID names nothing that was created (`"id": ""` is
+        // still an answer).
+        self.execute_as::<ServiceAccount>(&CREATE_WORKSPACE_SERVICE_ACCOUNT, variables)
             .await?
+            .filter(|sa| sa.id.is_some())
             .ok_or_else(|| Error::Api("the server returned no service account".into()))
     }
 
     async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>> {
         let variables = json!({ "workspaceUuid": workspace });
-        self.execute_or_default(&WORKSPACE_SERVICE_ACCOUNTS, variables)
+        self.execute_list(&WORKSPACE_SERVICE_ACCOUNTS, variables, "service accounts")
             .await
     }
 
@@ -109,8 +112,9 @@ impl ServiceAccountApi for Houston {
             "deploymentUuid": "",
             "serviceAccountUuid": service_account,
         });
-        self.execute_as(&DELETE_WORKSPACE_SERVICE_ACCOUNT, variables)
+        self.execute_as::<ServiceAccount>(&DELETE_WORKSPACE_SERVICE_ACCOUNT, variables)
             .await?
+            .filter(|sa| sa.id.is_some())
             .ok_or_else(|| Error::Api("the server returned no service account".into()))
     }
 }

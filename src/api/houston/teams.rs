@@ -146,10 +146,9 @@ impl WorkspaceTeamApi for Houston {
     async fn workspace_teams(&self, workspace: &str) -> Result<Vec<Team>> {
         let variables = json!({ "workspaceUuid": workspace });
         let result = self.execute_as(&WORKSPACE_TEAMS, variables).await;
-        Ok(self
-            .team_call("ListWorkspaceTeamsAndRoles", result)
+        self.team_call("ListWorkspaceTeamsAndRoles", result)
             .await?
-            .unwrap_or_default())
+            .ok_or_else(|| super::missing_list(WORKSPACE_TEAMS.field, "workspace teams"))
     }
 
     async fn team(&self, workspace: &str, team: &str) -> Result<Option<Team>> {

@@ -159,7 +159,8 @@ impl WorkspaceUserApi for Houston {
 
     async fn workspace_users(&self, workspace: &str) -> Result<Vec<User>> {
         let variables = json!({ "workspaceUuid": workspace });
-        self.execute_or_default(&WORKSPACE_USERS, variables).await
+        self.execute_list(&WORKSPACE_USERS, variables, "workspace users")
+            .await
     }
 
     async fn paginated_workspace_users(
@@ -171,7 +172,7 @@ impl WorkspaceUserApi for Houston {
         // The first page has no cursor: null, not "" as the Go CLI sends
         // (docs/compatibility.md#apc-user-paging).
         let variables = json!({ "workspaceUuid": workspace, "cursorUuid": cursor, "take": take });
-        self.execute_or_default(&PAGINATED_WORKSPACE_USERS, variables)
+        self.execute_list(&PAGINATED_WORKSPACE_USERS, variables, "workspace users")
             .await
     }
 

@@ -96,7 +96,8 @@ pub trait WorkspaceApi {
 impl WorkspaceApi for Houston {
     async fn workspaces(&self) -> Result<Vec<Workspace>> {
         // The Go CLI sends `"variables": null` for operations without variables.
-        self.execute_or_default(&WORKSPACES, Value::Null).await
+        self.execute_list(&WORKSPACES, Value::Null, "workspaces")
+            .await
     }
 
     async fn paginated_workspaces(
@@ -105,7 +106,7 @@ impl WorkspaceApi for Houston {
         page_number: u32,
     ) -> Result<Vec<Workspace>> {
         let variables = json!({ "pageSize": page_size, "pageNumber": page_number });
-        self.execute_or_default(&PAGINATED_WORKSPACES, variables)
+        self.execute_list(&PAGINATED_WORKSPACES, variables, "workspaces")
             .await
     }
 

@@ -33,8 +33,8 @@ pub use people::{AstroTeam, AstroUser, WorkspaceRole};
 pub use state::{
     ASTRO_ORGANIZATION_ROLES, ASTRO_WORKSPACE_ROLES, ApiToken, ApiTokenRole, DEFAULT_ASTRO_TOKEN,
     DEFAULT_HOUSTON_TOKEN, DEFAULT_ORG_ID, DEMO_HOUSTON_WORKSPACE_ID, DEMO_WORKSPACE_ID,
-    HOUSTON_WORKSPACE_ROLES, HoustonWorkspace, ServiceAccount, State, SubjectProfile, Workspace,
-    days_ago, now_rfc3339, rfc3339,
+    HOUSTON_WORKSPACE_ROLES, HoustonWorkspace, PagingQuirks, ServiceAccount, State, SubjectProfile,
+    Workspace, days_ago, now_rfc3339, rfc3339,
 };
 pub use state::{
     DEMO_ADA_USER_ID, DEMO_ANALYTICS_WORKSPACE_ID, DEMO_DATA_TEAM_ID, DEMO_GRACE_USER_ID,

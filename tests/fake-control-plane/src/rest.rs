@@ -173,20 +173,13 @@ mod tokens {
             .filter(|t| ws.is_none_or(|ws| t.workspace_role(ws).is_some()))
             .filter(|t| !org_only || t.scope == "ORGANIZATION")
             .collect();
-        let page: Vec<Value> = matching
-            .iter()
-            .skip(offset)
-            .take(limit)
-            .map(|t| t.to_json(false))
-            .collect();
-        Response::json(
-            200,
-            &json!({
-                "tokens": page,
-                "totalCount": matching.len(),
-                "limit": limit,
-                "offset": offset,
-            }),
+        fields::page_of(
+            &state.paging,
+            "tokens",
+            &matching,
+            |t| t.to_json(false),
+            limit,
+            offset,
         )
     }
 

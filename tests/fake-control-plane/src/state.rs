@@ -304,6 +304,21 @@ impl ServiceAccount {
     }
 }
 
+/// How every REST list (workspaces, tokens, users, teams) misbehaves; all off by default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PagingQuirks {
+    /// At most this many items a page, whatever `limit` asked for (a server's own cap).
+    pub max_page: Option<usize>,
+    /// The page at this offset holds one item fewer than it could.
+    pub short_at: Option<usize>,
+    /// No items from this offset on, while `totalCount` still counts all of them.
+    pub stop_at: Option<usize>,
+    /// The page at this offset answers 503, every time (so retries fail too).
+    pub fail_offset: Option<usize>,
+    /// The list is `null`, with the real `totalCount`.
+    pub null_items: bool,
+}
+
 /// Everything the fake knows. `State::default()` is empty apart from the default tokens and org.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -335,6 +350,7 @@ pub struct State {
     pub astro_teams: Vec<AstroTeam>,
     /// Login: users, organizations, OAuth codes, Houston credentials.
     pub auth: crate::auth::AuthState,
+    pub paging: PagingQuirks,
 }
 
 impl Default for State {
@@ -357,6 +373,7 @@ impl Default for State {
             astro_users: Vec::new(),
             astro_teams: Vec::new(),
             auth: crate::auth::AuthState::default(),
+            paging: PagingQuirks::default(),
         }
     }
 }

@@ -72,6 +72,10 @@ pub struct CreateArgs {
 
     #[command(flatten)]
     pub output: crate::cli::OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go.
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +89,10 @@ pub struct GetArgs {
 
     #[command(flatten)]
     pub output: crate::cli::OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go.
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]

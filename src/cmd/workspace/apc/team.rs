@@ -71,6 +71,10 @@ pub struct AddArgs {
     /// Workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
     #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
     pub role: String,
+
+    /// Further arguments, accepted and ignored as in Go.
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -102,6 +106,10 @@ pub struct ListArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go.
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {

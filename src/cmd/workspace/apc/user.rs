@@ -80,6 +80,10 @@ pub struct AddArgs {
     /// Role assigned to user: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
     #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
     pub role: String,
+
+    /// Further arguments, accepted and ignored as in Go.
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +124,10 @@ pub struct ListArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go.
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {

@@ -15,6 +15,10 @@ use crate::output::{self, Format};
 pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go.
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -29,6 +33,10 @@ pub struct CreateArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Further arguments, accepted and ignored as in Go.
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Args)]

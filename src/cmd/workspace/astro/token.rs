@@ -437,6 +437,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
             scopes: Some(&["WORKSPACE"]),
             verb: "update",
             no_input: NO_INPUT,
+            name_must_match: true,
             reload: true,
             ..TokenLookup::default()
         },
@@ -495,6 +496,7 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
             scopes: None,
             verb: "delete",
             no_input: NO_INPUT,
+            name_must_match: true,
             reload: true,
             ..TokenLookup::default()
         },
@@ -607,6 +609,7 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
             scopes: Some(&["WORKSPACE"]),
             verb: "rotate",
             no_input: NO_INPUT,
+            name_must_match: true,
             ..TokenLookup::default()
         },
     )
@@ -686,6 +689,10 @@ pub struct TokenLookup<'a> {
     /// role list need it, since the full list must come from the token itself; rotate does
     /// not (docs/compatibility.md#rotate-requests).
     pub reload: bool,
+    /// With both an ID and a name, the name must be the ID's token's (rotate, update,
+    /// delete): Go silently used the ID, so a script naming two tokens changed one of them
+    /// without a word about which.
+    pub name_must_match: bool,
 }
 
 /// Finds the token by ID (one GET), by exact name, or from a menu of the listed tokens.
@@ -706,6 +713,15 @@ pub async fn find_workspace_token(
     if let Some(id) = lookup.id.filter(|id| !id.is_empty()) {
         // Token IDs are lower-cased, as the Go CLI does.
         let token = api.get_token(&id.to_lowercase()).await?;
+        if let Some(name) = lookup.name.filter(|n| !n.is_empty())
+            && lookup.name_must_match
+            && token.name != name
+        {
+            return Err(Error::Usage(format!(
+                "TOKEN_ID {id} is the token named {}, not {name}: pass TOKEN_ID or --name, not both",
+                token.name
+            )));
+        }
         if !allowed(&token) {
             return Err(not_that_kind());
         }
@@ -718,6 +734,7 @@ pub async fn find_workspace_token(
     };
     let mut candidates: Vec<ApiToken> = listed.into_iter().filter(|t| allowed(t)).collect();
 
+    let mut no_input = lookup.no_input.to_string();
     let heading = match lookup.name.filter(|n| !n.is_empty()) {
         Some(name) => {
             candidates.retain(|t| t.name == name);
@@ -731,9 +748,24 @@ pub async fn find_workspace_token(
                     }));
                 }
                 1 => String::new(),
-                _ => format!(
-                    "\nThere are more than one API tokens with name {name}. Please select an API token:\n"
-                ),
+                _ => {
+                    // Without input the menu cannot be answered: say which tokens share the
+                    // name, so the script can pass the right ID (Go took the last match).
+                    let ids: Vec<&str> = candidates.iter().map(|t| t.id.as_str()).collect();
+                    // The organization-token commands name their argument ORG_TOKEN_ID.
+                    let id_arg = match scopes {
+                        Some(["ORGANIZATION"]) => "ORG_TOKEN_ID",
+                        _ => "TOKEN_ID",
+                    };
+                    no_input = format!(
+                        "{} tokens are named {name} ({}) and there is no input to choose one: pass {id_arg}",
+                        candidates.len(),
+                        ids.join(", ")
+                    );
+                    format!(
+                        "\nThere are more than one API tokens with name {name}. Please select an API token:\n"
+                    )
+                }
             }
         }
         None if candidates.is_empty() => {
@@ -786,7 +818,7 @@ pub async fn find_workspace_token(
         cx.io.note(&heading);
         let choice = cx
             .prompt
-            .choose(&menu, candidates.len(), invalid, lookup.no_input)?;
+            .choose(&menu, candidates.len(), invalid, &no_input)?;
         candidates.swap_remove(choice)
     };
 

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::http::Response;
+use crate::state::PagingQuirks;
 use serde_json::{Map, Value, json};
 
 /// `limit` (default 20, at most `max_limit`) and `offset` (default 0) of a list request.
@@ -17,13 +18,54 @@ pub(crate) fn paging(ctx: &Ctx, max_limit: usize) -> Result<(usize, usize), Resp
     Ok((num("limit", 20)?.min(max_limit), num("offset", 0)?))
 }
 
-/// One page of `items` under `key`, with `totalCount`, `limit` and `offset`.
-pub(crate) fn page(key: &str, items: Vec<Value>, limit: usize, offset: usize) -> Response {
+/// One page of `items` under `key`, with `totalCount`, `limit` and `offset`, misbehaving as
+/// `quirks` say.
+pub(crate) fn page(
+    quirks: &PagingQuirks,
+    key: &str,
+    items: Vec<Value>,
+    limit: usize,
+    offset: usize,
+) -> Response {
+    page_of(quirks, key, &items, Value::clone, limit, offset)
+}
+
+/// `page`, encoding only the items on the page (5,000-token lists stay fast).
+pub(crate) fn page_of<T>(
+    quirks: &PagingQuirks,
+    key: &str,
+    items: &[T],
+    to_json: impl Fn(&T) -> Value,
+    limit: usize,
+    offset: usize,
+) -> Response {
+    if quirks.fail_offset == Some(offset) {
+        return Response::json(
+            503,
+            &json!({"message": "injected fault: page unavailable", "statusCode": 503}),
+        );
+    }
     let total = items.len();
-    let page: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+    let mut limit = quirks.max_page.map_or(limit, |max| limit.min(max));
+    if quirks.short_at == Some(offset) {
+        limit = limit.saturating_sub(1);
+    }
+    let end = quirks.stop_at.map_or(total, |stop| stop.min(total));
+    let listed = if quirks.null_items {
+        Value::Null
+    } else {
+        Value::Array(
+            items[..end]
+                .iter()
+                .skip(offset)
+                .take(limit)
+                .map(to_json)
+                .collect(),
+        )
+    };
     Response::json(
         200,
-        &json!({key: page, "totalCount": total, "limit": limit, "offset": offset}),
+        &json!({key: listed, "totalCount": total, "limit": limit, "offset": offset}),
     )
 }
 

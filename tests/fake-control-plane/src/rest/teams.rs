@@ -19,7 +19,7 @@ pub(crate) fn list(ctx: &Ctx, state: &mut State) -> Response {
         .filter(|t| ws.is_none_or(|ws| t.workspace_role(ws).is_some()))
         .map(|t| t.to_json(&state.organization_id))
         .collect();
-    page("teams", items, limit, offset)
+    page(&state.paging, "teams", items, limit, offset)
 }
 
 pub(crate) fn get(ctx: &Ctx, state: &mut State) -> Response {

@@ -82,7 +82,7 @@ pub(crate) fn list(ctx: &Ctx, state: &mut State) -> Response {
         .filter(|u| ws.is_none_or(|ws| u.workspace_role(ws).is_some()))
         .map(|u| u.to_json())
         .collect();
-    page("users", items, limit, offset)
+    page(&state.paging, "users", items, limit, offset)
 }
 
 pub(crate) fn get(ctx: &Ctx, state: &mut State) -> Response {

@@ -41,7 +41,7 @@ pub(crate) fn list(ctx: &Ctx, state: &mut State) -> Response {
         .iter()
         .map(|w| w.to_json(org_id, org_name))
         .collect();
-    page("workspaces", items, limit, offset)
+    page(&state.paging, "workspaces", items, limit, offset)
 }
 
 pub(crate) fn get(ctx: &Ctx, state: &mut State) -> Response {
