@@ -196,3 +196,12 @@ fn a_broken_config_still_completes_commands() {
     let answers = drive(&env, &["astro workspace to", "astro workspace switch d"]);
     assert_eq!(answers, ["token", ""]);
 }
+
+#[test]
+fn a_stray_complete_variable_does_not_hijack_a_command() {
+    let mut env = TestEnv::astro();
+    env.set_env("COMPLETE", "1");
+    let run = env.run(&["version"]);
+    run.assert_ok();
+    assert!(run.stdout.starts_with("Astro CLI Version:"), "{run:#?}");
+}

@@ -5,6 +5,7 @@ pub mod astro;
 #[cfg(test)]
 mod decoders_never_panic;
 pub mod houston;
+mod tls;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -35,9 +36,6 @@ pub struct HttpOptions {
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
     pub skip_verify_tls: bool,
-    /// Every URL this process will call is plain `http://` (a loopback domain): skip loading the
-    /// system's CA files, which costs milliseconds per run (measured).
-    pub plain_http_only: bool,
 }
 
 /// Where debug lines go (`--verbosity debug`), shared by clones of the client.
@@ -82,17 +80,16 @@ impl Http {
         // aws-lc-rs, measured); a client cannot be built, even for http://, until one is set.
         // Err means one is installed already, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut builder = reqwest::Client::builder()
+        // Our own rustls configuration, so that the trust store is read only when a server's
+        // certificate is checked, and only once (tls.rs); reqwest's own reads every CA file
+        // of the system while the client is built, even for http:// URLs.
+        let tls = tls::client_config(options.skip_verify_tls)
+            .map_err(|e| Error::Transport(format!("could not set up TLS: {e}")))?;
+        let client = reqwest::Client::builder()
             .user_agent(format!("astro-cli/{}", crate::VERSION))
             .connect_timeout(options.connect_timeout)
-            .timeout(options.request_timeout);
-        if options.plain_http_only {
-            builder = builder.tls_certs_only(Vec::<reqwest::Certificate>::new());
-        }
-        if options.skip_verify_tls {
-            builder = builder.tls_danger_accept_invalid_certs(true);
-        }
-        let client = builder
+            .timeout(options.request_timeout)
+            .tls_backend_preconfigured(tls)
             .build()
             .map_err(|e| Error::Transport(format!("could not set up HTTP: {}", chain(&e))))?;
         Ok(Http {
@@ -171,7 +168,13 @@ impl Http {
                 }
                 // Refused, reset or closed before an answer: safe to ask again for a read.
                 // A timeout is not retried: waiting twice as long helps nobody.
-                Err(e) if retries_left && !e.is_timeout() && (e.is_connect() || e.is_request()) => {
+                // A refused certificate is refused again: asking twice more only delays the error.
+                Err(e)
+                    if retries_left
+                        && !e.is_timeout()
+                        && (e.is_connect() || e.is_request())
+                        && !tls::is_certificate_error(&e) =>
+                {
                     let wait = backoff(attempt);
                     self.log(format_args!("< connection failed; retrying in {wait:?}"));
                     tokio::time::sleep(wait).await;
@@ -265,6 +268,13 @@ impl Http {
                 "request timed out after {}s (http.timeout_seconds in the config)",
                 self.options.request_timeout.as_secs()
             )
+        } else if let Some(reason) = request
+            .url
+            .host_str()
+            .and_then(|host| tls::certificate_reason(error, host))
+        {
+            // Before the generic unreachable text: a handshake failure is a connect error too.
+            reason
         } else if error.is_connect() || error.is_request() {
             unreachable_reason(&request.url, &chain(error))
         } else {

@@ -243,12 +243,12 @@ async fn check_astro(cx: &Cx, session: &AstroSession) -> Result<()> {
             "no Organization in the context to check against",
         ));
     }
-    let api = AstroRest::new(cx.http(&session.domain)?, session, &cx.env)?;
+    let api = AstroRest::new(cx.http()?, session, &cx.env)?;
     api.check_access(&session.workspace).await
 }
 
 async fn check_houston(cx: &Cx, domain: &str, token: &str, status: &Status) -> Result<()> {
-    let api = Houston::new(cx.http(domain)?, domain, token)?;
+    let api = Houston::new(cx.http()?, domain, token)?;
     if status.workspace.is_empty() {
         api.workspaces().await.map(|_| ())
     } else {

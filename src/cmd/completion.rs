@@ -88,7 +88,10 @@ fn completer_path() -> String {
 /// it was. Runs before anything else reads the config, and reads only the config file itself.
 pub fn serve(args: &[OsString]) -> bool {
     let active = std::env::var_os(VAR).is_some_and(|v| !v.is_empty() && v != "0");
-    if !active {
+    // The scripts always call `astro -- <words>`: a COMPLETE left in the environment for some
+    // other tool must not turn an ordinary command into a silent completion request.
+    let request = args.len() == 1 || args.get(1).is_some_and(|a| a == "--");
+    if !active || !request {
         return false;
     }
     let here = Here::from_process();

@@ -37,15 +37,14 @@ pub struct Cx {
 }
 
 impl Cx {
-    /// The process's one HTTP client, set up for the domain it will talk to.
-    fn http(&self, domain: &str) -> Result<Http> {
+    /// The process's one HTTP client.
+    fn http(&self) -> Result<Http> {
         let settings = self.config.settings()?;
         Http::new(
             HttpOptions {
                 connect_timeout: settings.dial_timeout,
                 request_timeout: settings.request_timeout,
                 skip_verify_tls: settings.skip_verify_tls,
-                plain_http_only: crate::config::is_loopback(domain),
             },
             self.debug.clone(),
         )
@@ -57,7 +56,7 @@ impl Cx {
     pub async fn astro(&mut self) -> Result<(AstroRest, AstroSession)> {
         let mut session =
             crate::auth::astro_session(&self.config, &self.env, self.now_unix, &mut self.io.err)?;
-        let http = self.http(&session.domain)?;
+        let http = self.http()?;
         if let Some(refresh_token) =
             crate::auth::refresh_due(&self.config, &self.env, self.now_unix)
         {
@@ -83,7 +82,7 @@ impl Cx {
     /// The Houston client for the current (Private Cloud) context.
     pub fn houston(&self) -> Result<(Houston, Context)> {
         let context = self.config.current_context(self.env.domain.as_deref())?;
-        let api = Houston::new(self.http(&context.domain)?, &context.domain, &context.token)?;
+        let api = Houston::new(self.http()?, &context.domain, &context.token)?;
         Ok((api, context))
     }
 }

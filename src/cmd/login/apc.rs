@@ -30,7 +30,7 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
         cx.io.print(&cluster_table(domain, &previous.workspace))?;
     }
 
-    let http = cx.http(domain)?;
+    let http = cx.http()?;
     let (token, user) = match given_token(args, cx)? {
         Some(token) => (token, "the token given".to_string()),
         None => {

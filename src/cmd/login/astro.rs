@@ -39,7 +39,7 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
         None => browser::authenticate(domain, args.login_link, cx).await?,
     };
 
-    let http = cx.http(domain)?;
+    let http = cx.http()?;
     let mut session = AstroSession {
         domain: domain.to_string(),
         authorization: format!("Bearer {}", credentials.access_token),

@@ -27,7 +27,7 @@ const CALLBACK_ADDR: &str = "127.0.0.1:12345";
 const REDIRECT_URI: &str = "http://localhost:12345/callback";
 
 pub async fn authenticate(domain: &str, login_link: bool, cx: &mut Cx) -> Result<Credentials> {
-    let http = cx.http(domain)?;
+    let http = cx.http()?;
     let auth = fetch_auth_config(&http, domain)
         .await
         .map_err(|e| unreachable_error(domain, &e))?;

@@ -4,8 +4,10 @@
 //! * **Houston GraphQL** at exactly `POST /v1`, routed by the operation's root field
 //!   (the operations the Go CLI sends).
 //!
-//! Dependency-free apart from `serde_json`: std `TcpListener`, one thread per connection,
-//! HTTP/1.1 keep-alive. Every request is recorded; anything no route knows is answered with a
+//! Dependency-free apart from `serde_json` (and `rustls` + `rcgen` for HTTPS): std
+//! `TcpListener`, one thread per connection, HTTP/1.1 keep-alive. With [`Options::tls`] the same
+//! port also speaks HTTPS, directly or as an HTTPS proxy (`CONNECT`), with a certificate made at
+//! start-up; see [`FakeControlPlane::ca_pem`] and [`HTTPS_DOMAIN`]. Every request is recorded; anything no route knows is answered with a
 //! loud 404/400 and listed by [`FakeControlPlane::unrouted`].
 //!
 //! ```no_run
@@ -23,6 +25,7 @@ mod http;
 mod people;
 mod rest;
 mod state;
+mod tls;
 
 pub use auth::{
     AuthState, DEFAULT_HOUSTON_PASSWORD, DEFAULT_HOUSTON_USERNAME, DEFAULT_USER_EMAIL,
@@ -41,11 +44,12 @@ pub use state::{
     DEMO_HOUSTON_WORKSPACE_2_ID, DEMO_HOUSTON_WORKSPACE_3_ID, DEMO_PLATFORM_TEAM_ID,
     DEMO_SANDBOX_WORKSPACE_ID, DEMO_USER_ID, HoustonRoleBinding, HoustonTeam, HoustonUser,
 };
+pub use tls::HTTPS_DOMAIN;
 
 use fault::FaultAction;
 use http::Response;
 use std::collections::{HashMap, VecDeque};
-use std::io::{self, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -114,6 +118,10 @@ pub struct Options {
     pub port: u16,
     /// Log one line per request to stderr (authorization redacted).
     pub log: bool,
+    /// Serve HTTPS too: a connection that starts with a TLS handshake, or asks `CONNECT host:port`
+    /// (the fake as `HTTPS_PROXY`), gets TLS with a certificate for `*.`[`HTTPS_DOMAIN`],
+    /// `localhost` and `127.0.0.1`, signed by a CA made at start-up.
+    pub tls: bool,
 }
 
 struct Entry {
@@ -136,6 +144,7 @@ struct Shared {
     /// Open connections, so that dropping the server can close them.
     connections: Mutex<HashMap<u64, TcpStream>>,
     log: bool,
+    tls: Option<tls::TlsIdentity>,
 }
 
 /// Locks ignoring poisoning: a panicking handler must not take every later test down with it.
@@ -164,6 +173,11 @@ impl FakeControlPlane {
 
     /// Full control: fixed port, request logging. Returns once the socket is bound.
     pub fn start_with_options(state: State, options: Options) -> io::Result<FakeControlPlane> {
+        let tls = if options.tls {
+            Some(tls::identity()?)
+        } else {
+            None
+        };
         let listener = TcpListener::bind(("127.0.0.1", options.port))?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
@@ -173,6 +187,7 @@ impl FakeControlPlane {
             next_connection: AtomicU64::new(1),
             connections: Mutex::new(HashMap::new()),
             log: options.log,
+            tls,
         });
         let accept_shared = Arc::clone(&shared);
         let accept_thread = thread::Builder::new()
@@ -197,6 +212,17 @@ impl FakeControlPlane {
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The CA that signed the HTTPS certificate (PEM), when started with [`Options::tls`].
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.shared.tls.as_ref().map(|t| t.ca_pem.as_str())
+    }
+
+    /// `http://127.0.0.1:PORT`, the value for `HTTPS_PROXY`: `https://` requests to any host
+    /// are tunnelled to this fake.
+    pub fn proxy_url(&self) -> String {
+        self.base_url()
     }
 
     /// Every request so far, in arrival order (faulted and unrouted ones included).
@@ -289,22 +315,74 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
 
 fn serve_connection(stream: &TcpStream, connection_id: u64, shared: &Shared) -> io::Result<()> {
     let _ = stream.set_nodelay(true);
+    if let Some(identity) = &shared.tls
+        && tls::starts_with_tls(stream)
+    {
+        let tls = tls::TlsStream::accept(&identity.config, stream, Vec::new())?;
+        return serve_requests(
+            BufReader::new(tls.clone()),
+            tls,
+            stream,
+            connection_id,
+            shared,
+        )
+        .map(drop);
+    }
     let mut reader = BufReader::new(stream.try_clone()?);
+    let writer = stream.try_clone()?;
+    let Some(tunnel) = serve_requests(&mut reader, writer, stream, connection_id, shared)? else {
+        return Ok(());
+    };
     let mut writer = stream.try_clone()?;
+    let Some(identity) = &shared.tls else {
+        let resp = Response::with_content_type(
+            405,
+            "text/plain",
+            format!("CONNECT {tunnel}: this fake serves HTTPS only when started with TLS"),
+        );
+        return http::write_response(&mut writer, &resp, true);
+    };
+    // Whatever host the client asked for, the tunnel ends here: this fake is that host.
+    writer.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")?;
+    writer.flush()?;
+    let early = reader.buffer().to_vec();
+    let tls = tls::TlsStream::accept(&identity.config, stream, early)?;
+    serve_requests(
+        BufReader::new(tls.clone()),
+        tls,
+        stream,
+        connection_id,
+        shared,
+    )
+    .map(drop)
+}
+
+/// Answers requests until the client closes. `Ok(Some(authority))` when a plain-HTTP client asks
+/// to `CONNECT` (nothing has been answered for it yet).
+fn serve_requests(
+    mut reader: impl BufRead,
+    mut writer: impl Write,
+    stream: &TcpStream,
+    connection_id: u64,
+    shared: &Shared,
+) -> io::Result<Option<String>> {
     loop {
         let raw = match http::read_request(&mut reader, &mut writer) {
             Ok(Some(r)) => r,
-            Ok(None) => return Ok(()),
+            Ok(None) => return Ok(None),
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
                 let resp =
                     Response::with_content_type(400, "text/plain", format!("bad request: {e}"));
                 let _ = http::write_response(&mut writer, &resp, true);
-                return Ok(());
+                return Ok(None);
             }
             Err(e) => return Err(e),
         };
         if shared.shutdown.load(Ordering::SeqCst) {
-            return Ok(());
+            return Ok(None);
+        }
+        if raw.method.eq_ignore_ascii_case("CONNECT") {
+            return Ok(Some(raw.target));
         }
         let keep_alive = raw.keep_alive();
         let req = record_from_raw(raw, connection_id);
@@ -326,7 +404,7 @@ fn serve_connection(stream: &TcpStream, connection_id: u64, shared: &Shared) -> 
             Some(FaultAction::Drop) => {
                 log_request(shared, &req, None);
                 let _ = stream.shutdown(Shutdown::Both);
-                return Ok(());
+                return Ok(None);
             }
             Some(FaultAction::Respond(r)) => r,
             Some(FaultAction::RawThenClose(bytes)) => {
@@ -334,13 +412,13 @@ fn serve_connection(stream: &TcpStream, connection_id: u64, shared: &Shared) -> 
                 let _ = writer.write_all(bytes);
                 let _ = writer.flush();
                 let _ = stream.shutdown(Shutdown::Both);
-                return Ok(());
+                return Ok(None);
             }
             Some(FaultAction::Endless { every }) => {
                 log_request(shared, &req, Some(200));
                 // Ends only with an error: the client hung up.
                 let _ = http::write_endless(&mut writer, every);
-                return Ok(());
+                return Ok(None);
             }
             Some(FaultAction::Delay(d)) => {
                 thread::sleep(d);
@@ -351,7 +429,7 @@ fn serve_connection(stream: &TcpStream, connection_id: u64, shared: &Shared) -> 
         log_request(shared, &req, Some(resp.status));
         http::write_response(&mut writer, &resp, !keep_alive)?;
         if !keep_alive {
-            return Ok(());
+            return Ok(None);
         }
     }
 }

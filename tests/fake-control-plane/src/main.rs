@@ -1,5 +1,9 @@
 //! `fake-control-plane [--port N] [--demo] [--extra-tokens N] [--astro-token T]
-//! [--houston-token T] [--latency-ms N] [--log] [--ignore-stdin]`
+//! [--houston-token T] [--latency-ms N] [--tls-ca-file PATH] [--log] [--ignore-stdin]`
+//!
+//! With `--tls-ca-file PATH` the port speaks HTTPS too (directly, or as an HTTPS proxy for any
+//! host: `HTTPS_PROXY=http://127.0.0.1:PORT`), and the CA to trust is written to PATH (PEM)
+//! before the address is printed.
 //!
 //! Prints exactly one line, `127.0.0.1:PORT`, to stdout, then serves until stdin reaches EOF
 //! (close the pipe to stop it) or until killed. With `--ignore-stdin` it serves until killed,
@@ -11,7 +15,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 const USAGE: &str = "usage: fake-control-plane [--port N] [--demo] [--extra-tokens N] \
-[--astro-token T] [--houston-token T] [--latency-ms N] [--log] [--ignore-stdin]";
+[--astro-token T] [--houston-token T] [--latency-ms N] [--tls-ca-file PATH] [--log] [--ignore-stdin]";
 
 const HELP: &str = "\
 fake-control-plane: a local stand-in for both back ends of astro, the Astro REST API and a
@@ -69,6 +73,7 @@ struct Args {
     houston_token: Option<String>,
     log: bool,
     ignore_stdin: bool,
+    tls_ca_file: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -81,6 +86,7 @@ fn parse_args() -> Result<Args, String> {
         houston_token: None,
         log: false,
         ignore_stdin: false,
+        tls_ca_file: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -114,6 +120,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--astro-token" => args.astro_token = Some(value("--astro-token")?),
             "--houston-token" => args.houston_token = Some(value("--houston-token")?),
+            "--tls-ca-file" => args.tls_ca_file = Some(value("--tls-ca-file")?),
             "--demo" => args.demo = true,
             "--log" => args.log = true,
             "--ignore-stdin" => args.ignore_stdin = true,
@@ -154,6 +161,7 @@ fn main() -> ExitCode {
     let options = Options {
         port: args.port,
         log: args.log,
+        tls: args.tls_ca_file.is_some(),
     };
     let fake = match FakeControlPlane::start_with_options(state, options) {
         Ok(f) => f,
@@ -165,6 +173,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let (Some(path), Some(pem)) = (&args.tls_ca_file, fake.ca_pem())
+        && let Err(e) = std::fs::write(path, pem)
+    {
+        eprintln!("fake-control-plane: cannot write the CA to {path}: {e}");
+        return ExitCode::FAILURE;
+    }
     if args.latency_ms > 0 {
         fake.inject(Fault::delay(
             FaultTarget::Any,
