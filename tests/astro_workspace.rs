@@ -140,7 +140,7 @@ mod list {
             "{run:?}"
         );
         let help = env.run(&["workspace", "list", "--help"]);
-        // No Go templates: the help says so (issue #3).
+        // No Go templates: the help says so (docs/compatibility.md#templates).
         assert!(
             help.stdout.contains(
                 "Output format: table or json (the Go CLI's \"template\" format is not supported)"
