@@ -7,7 +7,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::cmd::workspace::apc::ApcWorkspaceNamespace;
 use crate::cmd::workspace::astro::AstroWorkspaceNamespace;
 use crate::config::Platform;
-use crate::output::Format;
 
 const ABOUT: &str = "astro is a command line interface for working with the Astro Platform.";
 
@@ -31,52 +30,6 @@ pub enum Verbosity {
     Error,
     Fatal,
     Panic,
-}
-
-/// `-o/--output` and `--json`, on every list, get and create command (docs/json.md).
-#[derive(Debug, Args)]
-pub struct OutputArgs {
-    /// Output format: table or json (the Go CLI's "template" format is not supported)
-    #[arg(short = 'o', long, value_name = "FORMAT", value_parser = parse_format)]
-    pub output: Option<Format>,
-
-    /// Output as JSON
-    #[arg(long, conflicts_with = "output")]
-    pub json: bool,
-
-    /// The Go CLI's template string: refused with a usage error that names -o json. No Rust
-    /// crate reproduces Go's text/template over Go's structs (`.CreatedAt` prints through
-    /// Go's time.Time String method), so a template would print something else than in Go.
-    #[arg(long, hide = true, value_name = "TEMPLATE", value_parser = refuse_template)]
-    pub template: Option<String>,
-}
-
-const NO_TEMPLATES: &str = "Go templates are not supported: use -o json and a JSON tool (jq '.workspaces[].name'); docs/json.md lists every document";
-
-fn refuse_template(_: &str) -> Result<String, String> {
-    Err(NO_TEMPLATES.to_string())
-}
-
-impl OutputArgs {
-    pub fn format(&self) -> Format {
-        if self.json {
-            Format::Json
-        } else {
-            self.output.unwrap_or_default()
-        }
-    }
-}
-
-fn parse_format(value: &str) -> Result<Format, String> {
-    match value {
-        "" | "table" => Ok(Format::Table),
-        "json" => Ok(Format::Json),
-        "template" => Err(NO_TEMPLATES.to_string()),
-        // Go's text, less the template format we do not have.
-        other => Err(format!(
-            "invalid format \"{other}\" (must be table or json)"
-        )),
-    }
 }
 
 /// The tree shown on an Astro (hosted) context, or with no context at all.

@@ -1,9 +1,11 @@
-//! Where output goes and how it looks: the stdout/stderr pair, colour, the Go table layout
+//! Where output goes and how it looks: the stdout/stderr pair, colour, the output flags every
+//! list/get/create command takes (`OutputArgs`), the Go table layout
 //! (pure functions returning `String`), JSON and "time ago". Results go to stdout, everything
 //! else to stderr (docs/compatibility.md#stderr).
 
 use std::io::Write;
 
+use clap::Args;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr as _;
 
@@ -53,6 +55,52 @@ pub enum Format {
     #[default]
     Table,
     Json,
+}
+
+/// `-o/--output` and `--json`, on every list, get and create command (docs/json.md).
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format: table or json (the Go CLI's "template" format is not supported)
+    #[arg(short = 'o', long, value_name = "FORMAT", value_parser = parse_format)]
+    pub output: Option<Format>,
+
+    /// Output as JSON
+    #[arg(long, conflicts_with = "output")]
+    pub json: bool,
+
+    /// The Go CLI's template string: refused with a usage error that names -o json. No Rust
+    /// crate reproduces Go's text/template over Go's structs (`.CreatedAt` prints through
+    /// Go's time.Time String method), so a template would print something else than in Go.
+    #[arg(long, hide = true, value_name = "TEMPLATE", value_parser = refuse_template)]
+    pub template: Option<String>,
+}
+
+const NO_TEMPLATES: &str = "Go templates are not supported: use -o json and a JSON tool (jq '.workspaces[].name'); docs/json.md lists every document";
+
+fn refuse_template(_: &str) -> Result<String, String> {
+    Err(NO_TEMPLATES.to_string())
+}
+
+impl OutputArgs {
+    pub fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            self.output.unwrap_or_default()
+        }
+    }
+}
+
+fn parse_format(value: &str) -> Result<Format, String> {
+    match value {
+        "" | "table" => Ok(Format::Table),
+        "json" => Ok(Format::Json),
+        "template" => Err(NO_TEMPLATES.to_string()),
+        // Go's text, less the template format we do not have.
+        other => Err(format!(
+            "invalid format \"{other}\" (must be table or json)"
+        )),
+    }
 }
 
 const GREEN: &str = "\x1b[1;32m";

@@ -10,10 +10,10 @@ use crate::api::astro::AstroRest;
 use crate::api::houston::Houston;
 use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::auth::{AstroSession, token_facts};
-use crate::cli::OutputArgs;
 use crate::config::Platform;
 use crate::config::cache::CompletionCache;
 use crate::error::{Error, Result};
+use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
 #[derive(Debug, Args)]

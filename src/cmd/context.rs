@@ -5,9 +5,9 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Cx;
-use crate::cli::OutputArgs;
 use crate::config::{Context, Platform};
 use crate::error::{Error, Result};
+use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
 #[derive(Debug, Args)]

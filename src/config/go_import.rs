@@ -1,7 +1,12 @@
 //! Coming from the Go CLI: `<home>/.astro/config.yaml` → config.toml (`astro config import`,
 //! and once, automatically, when config.toml does not exist yet). The YAML file is only read.
 
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
 use super::*;
+use crate::error::{Error, Result};
 
 /// What was read from a Go CLI config.yaml.
 #[derive(Debug, Default, Clone, PartialEq)]

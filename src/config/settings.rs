@@ -1,7 +1,11 @@
-//! Settings by name (`astro config get|set`): the keys of README "Configuration", their kinds
-//! and defaults.
+//! The settings outside the contexts: their typed view (`Settings`, from `Config::settings`) and,
+//! by name, for `astro config get|set`: the keys of README "Configuration", their kinds and
+//! defaults.
+
+use std::time::Duration;
 
 use super::*;
+use crate::error::{Error, Result};
 
 /// What a setting holds, and so which values `config set` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,5 +110,85 @@ impl Config {
                 doc.insert(leaf, parsed);
             }
         })
+    }
+}
+
+/// Settings outside the contexts, with their defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Connect + TLS handshake timeout (`houston.dial_timeout`).
+    pub dial_timeout: Duration,
+    pub skip_verify_tls: bool,
+    /// Whole-request timeout (`http.timeout_seconds`).
+    pub request_timeout: Duration,
+    pub interactive: bool,
+    pub page_size: u32,
+}
+
+impl Config {
+    pub fn settings(&self) -> Result<Settings> {
+        let seconds = |value: Option<&toml::Value>, key: &str, default: u64| -> Result<Duration> {
+            match value {
+                None => Ok(Duration::from_secs(default)),
+                Some(toml::Value::Integer(n)) if *n > 0 => Ok(Duration::from_secs(*n as u64)),
+                Some(_) => Err(self.bad_setting(key, "a whole number of seconds above 0")),
+            }
+        };
+        let houston = self.doc.get("houston").and_then(toml::Value::as_table);
+        let http = self.doc.get("http").and_then(toml::Value::as_table);
+        let skip_verify_tls = match houston.and_then(|h| h.get("skip_verify_tls")) {
+            None => false,
+            Some(toml::Value::Boolean(b)) => *b,
+            Some(_) => return Err(self.bad_setting("houston.skip_verify_tls", "true or false")),
+        };
+        let interactive = match self.doc.get("interactive") {
+            None => false,
+            Some(toml::Value::Boolean(b)) => *b,
+            Some(_) => return Err(self.bad_setting("interactive", "true or false")),
+        };
+        let page_size = match self.doc.get("page_size") {
+            None => 20,
+            Some(toml::Value::Integer(n)) if *n > 0 && *n <= u32::MAX as i64 => *n as u32,
+            Some(_) => return Err(self.bad_setting("page_size", "a whole number above 0")),
+        };
+        Ok(Settings {
+            dial_timeout: seconds(
+                houston.and_then(|h| h.get("dial_timeout")),
+                "houston.dial_timeout",
+                10,
+            )?,
+            skip_verify_tls,
+            request_timeout: seconds(
+                http.and_then(|h| h.get("timeout_seconds")),
+                "http.timeout_seconds",
+                60,
+            )?,
+            interactive,
+            page_size,
+        })
+    }
+
+    fn bad_setting(&self, key: &str, expected: &str) -> Error {
+        Error::CorruptConfig {
+            path: self.path.clone(),
+            message: format!("{key} must be {expected}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_defaults_and_bad_values() {
+        let config = Config::from_str("c.toml".into(), "").unwrap();
+        let s = config.settings().unwrap();
+        assert_eq!(s.dial_timeout, Duration::from_secs(10));
+        assert_eq!(s.request_timeout, Duration::from_secs(60));
+        assert_eq!(s.page_size, 20);
+        let bad = Config::from_str("c.toml".into(), "[http]\ntimeout_seconds = \"x\"").unwrap();
+        let err = bad.settings().unwrap_err().to_string();
+        assert!(err.contains("http.timeout_seconds"), "{err}");
     }
 }

@@ -71,7 +71,7 @@ pub struct CreateArgs {
     pub role: String,
 
     #[command(flatten)]
-    pub output: crate::cli::OutputArgs,
+    pub output: crate::output::OutputArgs,
 
     /// Further arguments, accepted and ignored as in Go.
     #[arg(hide = true, value_name = "IGNORED")]
@@ -88,7 +88,7 @@ pub struct GetArgs {
     pub workspace: WorkspaceArg,
 
     #[command(flatten)]
-    pub output: crate::cli::OutputArgs,
+    pub output: crate::output::OutputArgs,
 
     /// Further arguments, accepted and ignored as in Go.
     #[arg(hide = true, value_name = "IGNORED")]

@@ -10,10 +10,10 @@ use super::workspace_role;
 use crate::api::houston::teams::{Team, WorkspaceTeamApi};
 use crate::api::houston::users::{current_role, listed_role};
 use crate::api::houston::workspaces::WorkspaceApi as _;
-use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
+use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
 #[derive(Debug, Args)]

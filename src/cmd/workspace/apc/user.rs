@@ -7,10 +7,10 @@ use serde::Serialize;
 use super::{page_size, schema_lacks_it, workspace_role};
 use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_role};
 use crate::api::houston::workspaces::WorkspaceApi as _;
-use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
+use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
 #[derive(Debug, Args)]

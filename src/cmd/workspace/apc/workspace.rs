@@ -5,10 +5,10 @@ use clap::builder::NonEmptyStringValueParser;
 use serde::Serialize;
 
 use crate::api::houston::workspaces::{Workspace, WorkspaceApi, WorkspaceChanges};
-use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
+use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
 #[derive(Debug, Args)]

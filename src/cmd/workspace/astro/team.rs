@@ -7,11 +7,11 @@ use super::create_date;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::teams::{Team, TeamApi};
 use crate::api::astro::workspaces::WorkspaceApi as _;
-use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output;
+use crate::output::OutputArgs;
 
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]

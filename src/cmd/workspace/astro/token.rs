@@ -8,10 +8,10 @@ use super::org_token;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::tokens::{ApiToken, NewToken, TokenApi, TokenChanges};
 use crate::api::astro::workspaces::WorkspaceApi as _;
-use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
+use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
 #[derive(Debug, Args)]

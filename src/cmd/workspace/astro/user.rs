@@ -7,11 +7,11 @@ use super::create_date;
 use super::roles::{check_role, role_from_flag_or_text};
 use crate::api::astro::users::{User, UserApi};
 use crate::api::astro::workspaces::WorkspaceApi as _;
-use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output;
+use crate::output::OutputArgs;
 
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]

@@ -4,11 +4,11 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::api::astro::workspaces::{Workspace, WorkspaceApi, WorkspaceBody};
-use crate::cli::OutputArgs;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::config::Platform;
 use crate::error::{Error, Result};
+use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
 #[derive(Debug, Args)]
