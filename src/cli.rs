@@ -107,7 +107,7 @@ pub enum ApcCommand {
     /// Manage APC Workspaces
     #[command(
         visible_alias = "wo",
-        long_about = "Workspaces contain a group of Airflow Cluster Deployments. The creator of the workspace can invite other users into it."
+        long_about = "Workspaces contain a group of Airflow Cluster Deployments. The creator of the workspace can invite other users into it"
     )]
     Workspace(ApcWorkspaceNamespace),
     #[command(flatten)]
@@ -583,7 +583,11 @@ mod punctuation_tests {
                 out.push(format!("summary of {path}: {about}"));
             }
         }
+        // A group's long text is what `astro workspace` and its groups print when run alone;
+        // it stays the Go CLI's own sentence, period or not (docs/compatibility.md#exit-status).
+        let group = command.get_subcommands().next().is_some();
         if let Some(long) = command.get_long_about().map(ToString::to_string)
+            && !group
             && (!long.ends_with('.') || !capital(&long))
         {
             out.push(format!("description of {path}: {long}"));

@@ -43,7 +43,7 @@ fn astro_groups_print_their_long_help() {
         ),
         (
             &["workspace", "token", "organization-token"],
-            "Manage the Organization API tokens that have a role in a Workspace.",
+            "Manage organization tokens in a workspace",
         ),
     ] {
         alone_is_help(&env, group, long);
@@ -57,19 +57,19 @@ fn private_cloud_groups_print_their_long_help() {
     for (group, long) in [
         (
             &["workspace"][..],
-            "Workspaces contain a group of Airflow Cluster Deployments. The creator of the workspace can invite other users into it.",
+            "Workspaces contain a group of Airflow Cluster Deployments. The creator of the workspace can invite other users into it",
         ),
         (
             &["workspace", "user"],
-            "Users can be added or removed from Workspaces.",
+            "Users can be added or removed from Workspaces",
         ),
         (
             &["workspace", "service-account"],
-            "Service accounts represent revocable tokens with access to the APC platform.",
+            "Service accounts represent revocable tokens with access to the APC platform",
         ),
         (
             &["workspace", "team"],
-            "A Team is a group of users imported from your Identity Provider, teams can be added to and removed from a workspace to manage group user access.",
+            "A Team is a group of users imported from your Identity Provider, teams can be added to and removed from a workspace to manage group user access",
         ),
     ] {
         alone_is_help(&env, group, long);

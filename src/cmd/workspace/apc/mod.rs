@@ -60,20 +60,20 @@ pub enum ApcWorkspaceCommand {
     /// Manage Workspace User resources
     #[command(
         visible_aliases = ["us", "users"],
-        long_about = "Users can be added or removed from Workspaces."
+        long_about = "Users can be added or removed from Workspaces"
     )]
     User(user::UserNamespace),
     /// Manage APC workspace service accounts
     #[command(
         visible_alias = "sa",
-        long_about = "Service accounts represent revocable tokens with access to the APC platform."
+        long_about = "Service accounts represent revocable tokens with access to the APC platform"
     )]
     ServiceAccount(service_account::ServiceAccountNamespace),
     /// Manage Workspace Team resources
     #[command(
         visible_aliases = ["te", "teams"],
         // The Go text says "deployment" (docs/compatibility.md#prompt-texts).
-        long_about = "A Team is a group of users imported from your Identity Provider, teams can be added to and removed from a workspace to manage group user access."
+        long_about = "A Team is a group of users imported from your Identity Provider, teams can be added to and removed from a workspace to manage group user access"
     )]
     Team(team::TeamNamespace),
 }

@@ -78,7 +78,7 @@ pub enum TokenCommand {
     Add(org_token::AddArgs),
 
     /// Manage organization tokens in a workspace
-    #[command(long_about = "Manage the Organization API tokens that have a role in a Workspace.")]
+    #[command(long_about = "Manage organization tokens in a workspace")]
     OrganizationToken(org_token::OrgTokenNamespace),
 }
 
