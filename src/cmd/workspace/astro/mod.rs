@@ -9,7 +9,10 @@ pub mod workspaces;
 
 use clap::{Args, Subcommand};
 
+use crate::api::astro::AstroRest;
+use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
+use crate::cmd::workspace::lookup;
 use crate::error::Result;
 
 #[derive(Debug, Args)]
@@ -111,6 +114,24 @@ pub(crate) fn create_date(timestamp: Option<&str>) -> String {
         None => rest,
     };
     format!("{seconds}{zone}")
+}
+
+/// The client and the workspace a command acts on: `--workspace-id` when given (a name or an
+/// ID, through the one lookup of `workspace::lookup`), else the context's workspace. The list of
+/// workspaces is fetched only when the flag is a name.
+async fn client_and_workspace(
+    cx: &mut Cx,
+    workspace_flag: Option<&str>,
+) -> Result<(AstroRest, String)> {
+    let (api, session) = cx.astro().await?;
+    let workspace = lookup::workspace_id(
+        cx,
+        workspace_flag,
+        &session.workspace,
+        api.list_workspaces(),
+    )
+    .await?;
+    Ok((api, workspace))
 }
 
 #[cfg(test)]

@@ -165,14 +165,7 @@ const ADD_ROLE_PROMPT: &str = "Enter a role for the API token. Possible values a
 const UPDATE_ROLE_PROMPT: &str = "Enter a new Workspace role for the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), ADD_ROLE_PROMPT)?;
     let token = add_to_workspace(&api, cx, args, &workspace, &role).await?;
     cx.io.print(&format!(
@@ -182,14 +175,7 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 }
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), UPDATE_ROLE_PROMPT)?;
     let token = find_workspace_token(
         &api,
@@ -214,14 +200,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let token = find_workspace_token(
         &api,
         cx,

@@ -6,9 +6,7 @@ use serde::Serialize;
 use super::create_date;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::teams::{Team, TeamApi};
-use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
-use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::output::OutputArgs;
@@ -122,14 +120,7 @@ pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     check_role(&args.role)?;
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let team = find_team(&api, cx, args.team_id.as_deref(), None).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&args.role)))
         .await?;
@@ -155,14 +146,7 @@ struct TeamJson<'a> {
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let teams = api.list_teams(Some(&workspace)).await?;
     // ROLE is the team's role in this workspace (always empty in Go:
     // docs/compatibility.md#role-columns).
@@ -192,14 +176,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
 }
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let role = role_from_flag_or_menu(cx, args.role.as_deref(), None)?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
     api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&role)))
@@ -212,14 +189,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
     // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
     // would stop every script

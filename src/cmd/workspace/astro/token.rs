@@ -7,9 +7,7 @@ use serde::Serialize;
 use super::org_token;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::tokens::{ApiToken, NewToken, TokenApi, TokenChanges};
-use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
-use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
 use crate::output::{self, Format};
@@ -326,14 +324,7 @@ const TOKEN_HEADERS: [&str; 7] = [
 ];
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let tokens = api.list_workspace_tokens(&workspace).await?;
     let entries = tokens
         .iter()
@@ -363,14 +354,7 @@ impl ListArgs {
 }
 
 pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let name = match args.name.as_deref().filter(|n| !n.is_empty()) {
         Some(name) => name.to_string(),
         // At a terminal an empty name is asked for again before the role menu; a piped
@@ -419,14 +403,7 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -478,14 +455,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let token = find_workspace_token(
         &api,
         cx,
@@ -570,14 +540,7 @@ pub async fn add(
     workspace_flag: Option<&str>,
     cx: &mut Cx,
 ) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let role = role_from_flag_or_menu(
         cx,
         args.role.as_deref(),
@@ -591,14 +554,7 @@ pub async fn add(
 }
 
 pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let token = find_workspace_token(
         &api,
         cx,

@@ -6,9 +6,7 @@ use serde::Serialize;
 use super::create_date;
 use super::roles::{check_role, role_from_flag_or_text};
 use crate::api::astro::users::{User, UserApi};
-use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
-use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::output::OutputArgs;
@@ -120,14 +118,7 @@ pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     check_role(&args.role)?;
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     // Anyone in the Organization may be added.
     let user = find_user(
         &api,
@@ -158,14 +149,7 @@ struct UserJson<'a> {
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let users = api.list_users(Some(&workspace)).await?;
     // The role is the one in the resolved workspace (Go looked it up with the raw flag, so
     // the column was empty without --workspace-id: docs/compatibility.md#role-columns).
@@ -189,14 +173,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
 const ROLE_PROMPT: &str = "Enter a user Workspace role(WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER) to update user: ";
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), ROLE_PROMPT)?;
     let user = find_user(
         &api,
@@ -215,14 +192,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let user = find_user(
         &api,
         cx,
