@@ -8,7 +8,10 @@ pub mod workspace;
 
 use clap::{Args, Subcommand};
 
+use crate::api::houston::Houston;
+use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
+use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Args)]
@@ -127,6 +130,19 @@ pub fn page_size(flag: Option<i64>, setting: u32, cx: &mut Cx) -> u32 {
 /// Whether an error says the server's schema lacks an operation (an older Houston).
 pub fn schema_lacks_it(error: &Error) -> bool {
     error.to_string().contains("Cannot query field")
+}
+
+/// The client and the workspace a command acts on: `--workspace-id` when given (a label or an
+/// ID, through the one lookup of `workspace::lookup`), else the context's workspace. The list of
+/// workspaces is fetched only when the flag is a label.
+async fn client_and_workspace(
+    cx: &mut Cx,
+    workspace_flag: Option<&str>,
+) -> Result<(Houston, String)> {
+    let (api, context) = cx.houston()?;
+    let workspace =
+        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
+    Ok((api, workspace))
 }
 
 #[cfg(test)]

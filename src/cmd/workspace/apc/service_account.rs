@@ -6,10 +6,8 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount, ServiceAccountApi};
-use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::workspace_role;
-use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -146,14 +144,8 @@ impl<'a> From<&'a ServiceAccount> for ServiceAccountJson<'a> {
 }
 
 pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
-    let (api, context) = cx.houston()?;
-    let workspace = lookup::workspace_id(
-        cx,
-        args.workspace.workspace_id.as_deref(),
-        &context.workspace,
-        api.workspaces(),
-    )
-    .await?;
+    let (api, workspace) =
+        super::client_and_workspace(cx, args.workspace.workspace_id.as_deref()).await?;
     let role = workspace_role(&args.role)?;
     if args.user_id.is_some() {
         cx.io
@@ -178,14 +170,8 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
 }
 
 pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
-    let (api, context) = cx.houston()?;
-    let workspace = lookup::workspace_id(
-        cx,
-        args.workspace.workspace_id.as_deref(),
-        &context.workspace,
-        api.workspaces(),
-    )
-    .await?;
+    let (api, workspace) =
+        super::client_and_workspace(cx, args.workspace.workspace_id.as_deref()).await?;
     let mut accounts = api.workspace_service_accounts(&workspace).await?;
     let format = args.output.format();
     if let Some(id) = args.service_account_id.as_deref() {
@@ -213,14 +199,8 @@ pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
 }
 
 pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
-    let (api, context) = cx.houston()?;
-    let workspace = lookup::workspace_id(
-        cx,
-        args.workspace.workspace_id.as_deref(),
-        &context.workspace,
-        api.workspaces(),
-    )
-    .await?;
+    let (api, workspace) =
+        super::client_and_workspace(cx, args.workspace.workspace_id.as_deref()).await?;
     let id = match args
         .service_account_id
         .as_deref()

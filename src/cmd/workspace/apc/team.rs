@@ -123,9 +123,7 @@ pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
 }
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, context) = cx.houston()?;
-    let workspace =
-        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let role = workspace_role(&args.role)?;
     // Go ignores a positional ID and does not enforce --team-id
     // (docs/compatibility.md#apc-positional).
@@ -149,9 +147,7 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 }
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, context) = cx.houston()?;
-    let workspace =
-        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let wanted = args.role.as_deref().map(workspace_role).transpose()?;
     let team = args.team_id.as_str();
     // A failed lookup keeps its own error; Go called every failure "not part of this
@@ -176,9 +172,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, context) = cx.houston()?;
-    let workspace =
-        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let team = args.team_id.as_str();
     let ws = api.remove_workspace_team(&workspace, team).await?;
     let mut text = output::fixed_table(

@@ -6,9 +6,7 @@ use serde::Serialize;
 
 use super::{page_size, schema_lacks_it, workspace_role};
 use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_role};
-use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
-use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
 use crate::output::{self, Format};
@@ -141,9 +139,7 @@ pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {
 }
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, context) = cx.houston()?;
-    let workspace =
-        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let role = workspace_role(&args.role)?;
     let email = args.email.get();
     let ws = api.add_workspace_user(&workspace, email, role).await?;
@@ -162,9 +158,7 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 }
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, context) = cx.houston()?;
-    let workspace =
-        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let wanted = args.role.as_deref().map(workspace_role).transpose()?;
     let email = args.email.get();
     let user = api.workspace_user(&workspace, email).await?;
@@ -188,9 +182,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, context) = cx.houston()?;
-    let workspace =
-        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let email = args.email.get();
     // Go sends an empty user ID when the email is unknown (docs/compatibility.md#apc-user-remove).
     let user_id = match api.workspace_user(&workspace, email).await? {
@@ -247,9 +239,7 @@ fn user_table(users: &[User], workspace: &str) -> String {
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, context) = cx.houston()?;
-    let workspace =
-        lookup::workspace_id(cx, workspace_flag, &context.workspace, api.workspaces()).await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let format = args.output.format();
     let settings = cx.config.settings()?;
     // JSON is one document of every user: pages and their prompts are for people.

@@ -7,9 +7,7 @@ use super::token::{
     Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role, render_tokens,
 };
 use crate::api::astro::tokens::{ApiToken, TokenApi};
-use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
-use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 
 /// The error when a token menu is needed and stdin has no answer.
@@ -227,16 +225,9 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
-    let (api, session) = cx.astro().await?;
     // --workspace-id is honoured (Go always used the context's:
     // docs/compatibility.md#workspace-id).
-    let workspace = lookup::workspace_id(
-        cx,
-        workspace_flag,
-        &session.workspace,
-        api.list_workspaces(),
-    )
-    .await?;
+    let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let mut tokens = api.list_workspace_tokens(&workspace).await?;
     tokens.retain(|t| t.scope == "ORGANIZATION");
     let tokens = args.keep_expiring(tokens, cx.now_unix);
