@@ -123,8 +123,13 @@ pub fn table_highlighted(
     highlight: Option<usize>,
     color: bool,
 ) -> String {
+    // Cells hold server text: made safe here, so no table can be broken by one (`safe`).
+    let rows: Vec<Vec<std::borrow::Cow<'_, str>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| safe(cell)).collect())
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    for row in rows {
+    for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             match widths.get_mut(i) {
                 Some(w) => *w = (*w).max(cell.width()),
@@ -148,7 +153,7 @@ pub fn table_highlighted(
         if lit {
             text.push_str(GREEN);
         }
-        line(&mut row.iter().map(String::as_str), &mut text);
+        line(&mut row.iter().map(|cell| cell.as_ref()), &mut text);
         if lit {
             text.push_str(RESET);
         }
@@ -189,12 +194,13 @@ pub fn menu_highlighted(
     table_highlighted(&headers, &rows, highlight, color)
 }
 
-/// `ESC[1m…ESC[0m` when colour is on.
+/// `ESC[1m…ESC[0m` when colour is on. The text is a server's name: made safe (`safe`).
 pub fn bold(text: &str, color: bool) -> String {
+    let text = safe(text);
     if color {
         format!("\x1b[1m{text}{RESET}")
     } else {
-        text.to_string()
+        text.into_owned()
     }
 }
 
@@ -295,7 +301,14 @@ pub fn fixed_table_highlighted(
     let mut out = line(&mut headers.iter().copied());
     out.push('\n');
     for (i, row) in rows.iter().enumerate() {
-        let rendered = line(&mut row.iter().map(String::as_str));
+        let rendered = line(
+            &mut row
+                .iter()
+                .map(|cell| safe(cell))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|cell| cell.as_ref()),
+        );
         if color && highlight == Some(i) {
             out.push_str(&format!("{GREEN}{rendered}{RESET}\n"));
         } else {
@@ -304,6 +317,42 @@ pub fn fixed_table_highlighted(
         }
     }
     out
+}
+
+/// Makes a string that came from a server safe to show as text (docs/reliability.md#server-text):
+/// C0 controls (tab, newline and carriage return included), DEL and ESC become caret notation
+/// (`^[`, `^J`, `^?`), C1 controls (U+0080–U+009F) and the bidi embedding, override and
+/// isolate characters become `\u{…}`. Nothing a server sends can then move the cursor, set the
+/// clipboard or a hyperlink, clear the screen, start or overwrite a table row, or reorder what
+/// is read. Everything else, wide and combining characters included, is kept. Terminal and pipe
+/// alike: pipes end in `less -R` and CI log viewers. JSON and `--clean-output` do not use it.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{0}'..='\u{1f}' => {
+                shown.push('^');
+                shown.push(char::from(b'@' + c as u8));
+            }
+            '\u{7f}' => shown.push_str("^?"),
+            c if needs_escape(c) => shown.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => shown.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(shown)
+}
+
+/// Characters `safe` makes visible.
+fn needs_escape(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// `N/A` for an empty value, as the Go CLI shows it in context tables.
@@ -522,5 +571,26 @@ mod tests {
             menu(&["NAME"], &[row(&["a"])]),
             " #     NAME     \n 1     a        \n"
         );
+    }
+
+    #[test]
+    fn safe_makes_every_control_visible_and_keeps_the_rest() {
+        assert_eq!(safe("ci-token"), "ci-token");
+        assert!(matches!(safe("naïve 名前"), std::borrow::Cow::Borrowed(_)));
+        // OSC 52 (clipboard), OSC 8 (hyperlink), CSI (clear screen), BEL.
+        assert_eq!(safe("\x1b]52;c;aGk=\x07x"), "^[]52;c;aGk=^Gx");
+        assert_eq!(
+            safe("\x1b]8;;http://e\x1b\\ws\x1b]8;;\x1b\\"),
+            "^[]8;;http://e^[\\ws^[]8;;^[\\"
+        );
+        assert_eq!(safe("\x1b[2Jgone"), "^[[2Jgone");
+        // A cell cannot start or overwrite a row.
+        assert_eq!(safe("a\nb\rc\td"), "a^Jb^Mc^Id");
+        assert_eq!(safe("\x7f\0"), "^?^@");
+        // C1 controls (a one-character CSI) and bidi overrides and isolates.
+        assert_eq!(safe("\u{9b}2J"), "\\u{9b}2J");
+        assert_eq!(safe("\u{85}"), "\\u{85}");
+        assert_eq!(safe("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(safe("\u{2066}x\u{2069}"), "\\u{2066}x\\u{2069}");
     }
 }
