@@ -71,6 +71,13 @@ pub enum Error {
     #[error("failed to write output: {0}")]
     Output(#[source] std::io::Error),
 
+    /// A change was made on the server, but what the user needs from it did not reach them
+    /// (it could not be written, or the reply lacked it). The message says what was done and
+    /// how to get what is missing; it is shown even when stdout's reader has gone
+    /// (docs/reliability.md#secrets-reach-you).
+    #[error("{0}")]
+    MadeButNotShown(String),
+
     /// Arguments that contradict each other in a way only the server's answer shows (a
     /// TOKEN_ID and a --name of two different tokens): exit status 2, as clap's usage errors.
     #[error("{0}")]

@@ -28,6 +28,41 @@ use crate::error::Error;
 use crate::output::Io;
 use crate::prompt::{LinePrompter, Terminal, TerminalSecrets};
 
+/// Whether fd 1 was closed when the process started (`astro … >&-`), recorded by
+/// `record_closed_stdout` before the Rust runtime reopens a closed standard stream as /dev/null
+/// (after which writes to it "succeed" and reach nobody). A new token printed there would be
+/// lost without a word (docs/reliability.md#secrets-reach-you).
+static STDOUT_CLOSED_AT_START: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Runs from the loader's constructor list, before `main` and before the runtime's start-up
+/// touches fds 0-2. `fcntl(F_GETFD)` fails only with EBADF: the descriptor is not open.
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios"
+))]
+extern "C" fn record_closed_stdout() {
+    // SAFETY: fcntl with F_GETFD reads the descriptor's flags and changes nothing.
+    if unsafe { libc::fcntl(1, libc::F_GETFD) } == -1 {
+        STDOUT_CLOSED_AT_START.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+// ELF (glibc and musl alike) runs `.init_array` before `main`; Mach-O runs `__mod_init_func`.
+// Elsewhere nothing is recorded: on Windows std treats a missing standard handle as a sink, and
+// telling it apart would need a check of its own there; a closed stdout then goes unnoticed.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static RECORD_CLOSED_STDOUT: extern "C" fn() = record_closed_stdout;
+
+#[cfg(any(target_os = "macos", target_os = "ios"))]
+#[used]
+#[unsafe(link_section = "__DATA,__mod_init_func")]
+static RECORD_CLOSED_STDOUT: extern "C" fn() = record_closed_stdout;
+
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// `0.1.0 (abc1234 2026-12-02)`: the version, the commit and the build date (build.rs).
 pub const LONG_VERSION: &str = env!("ASTRO_LONG_VERSION");
@@ -154,6 +189,7 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         err: Box::new(std::io::stderr()),
         color: color(stdout_tty),
         err_color: color(stderr_tty),
+        out_closed: STDOUT_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed),
     };
     // One reader for the whole process, so piped answers to several prompts all arrive.
     // Secrets are read without echo only when both ends are a terminal: dialoguer's hidden

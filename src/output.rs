@@ -20,6 +20,10 @@ pub struct Io {
     pub color: bool,
     /// Colour on stderr, for prompts (same rules, stderr's terminal).
     pub err_color: bool,
+    /// stdout was closed when the process started (`>&-`). The runtime then points it at
+    /// /dev/null, so writes "succeed" and reach nobody; `print_secret` refuses instead
+    /// (docs/reliability.md#secrets-reach-you).
+    pub out_closed: bool,
 }
 
 impl Io {
@@ -29,6 +33,18 @@ impl Io {
             .write_all(text.as_bytes())
             .and_then(|()| self.out.flush())
             .map_err(Error::Output)
+    }
+
+    /// Writes a value the server will not show again (a new token, an API key) to stdout. The
+    /// error is the stream's own, or a closed stdout's; the caller turns it into a message that
+    /// says what was done on the server and how to recover (docs/reliability.md#secrets-reach-you).
+    pub fn print_secret(&mut self, text: &str) -> std::io::Result<()> {
+        if self.out_closed {
+            return Err(std::io::Error::other("it was closed when astro started"));
+        }
+        self.out
+            .write_all(text.as_bytes())
+            .and_then(|()| self.out.flush())
     }
 
     /// Writes a message to stderr. A failure to write a message is not worth failing for.

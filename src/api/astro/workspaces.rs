@@ -4,7 +4,7 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 use super::{AstroRest, null_default, to_body};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Workspaces are listed 1000 at a time, sorted by name, at most 100 pages, as in Go.
 const WORKSPACE_PAGE_SIZE: usize = 1000;
@@ -57,11 +57,9 @@ impl WorkspaceApi for AstroRest {
 
     async fn create_workspace(&self, body: &WorkspaceBody<'_>) -> Result<Workspace> {
         let url = self.url(&["workspaces"], &[]);
-        let created: Workspace = self.post(url, Some(to_body(body)?)).await?;
-        if created.id.is_empty() {
-            return Err(Error::Api("the server returned no workspace".into()));
-        }
-        Ok(created)
+        // A reply without the new workspace's ID is still a workspace that was created: the
+        // handler reports it as made (docs/reliability.md#changes-reported-as-made).
+        self.post(url, Some(to_body(body)?)).await
     }
 
     async fn update_workspace(&self, id: &str, body: &WorkspaceBody<'_>) -> Result<()> {

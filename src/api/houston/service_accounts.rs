@@ -62,10 +62,12 @@ pub struct NewServiceAccount<'a> {
 /// Workspace service accounts. Handlers take `&impl ServiceAccountApi`.
 #[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
 pub trait ServiceAccountApi {
+    /// `None` when Houston answered without an error but with no account: the handler says the
+    /// account may exist (docs/reliability.md#changes-reported-as-made).
     async fn create_workspace_service_account(
         &self,
         new: &NewServiceAccount<'_>,
-    ) -> Result<ServiceAccount>;
+    ) -> Result<Option<ServiceAccount>>;
     async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>>;
     async fn delete_workspace_service_account(
         &self,
@@ -78,7 +80,7 @@ impl ServiceAccountApi for Houston {
     async fn create_workspace_service_account(
         &self,
         new: &NewServiceAccount<'_>,
-    ) -> Result<ServiceAccount> {
+    ) -> Result<Option<ServiceAccount>> {
         // `deploymentUuid` is not declared by the operation; the Go CLI sends it anyway and
         // Houston accepts it, so the wire stays the same.
         let variables = json!({
@@ -88,12 +90,10 @@ impl ServiceAccountApi for Houston {
             "category": new.category,
             "role": new.role,
         });
-        // An answer without the account's ID names nothing that was created (`"id": ""` is
-        // still an answer).
+        // A mutation that went through: a reply lacking a part is the handler's to explain,
+        // never a plain failure that invites a second, duplicate create.
         self.execute_as::<ServiceAccount>(&CREATE_WORKSPACE_SERVICE_ACCOUNT, variables)
-            .await?
-            .filter(|sa| sa.id.is_some())
-            .ok_or_else(|| Error::Api("the server returned no service account".into()))
+            .await
     }
 
     async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>> {

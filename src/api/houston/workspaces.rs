@@ -85,7 +85,10 @@ pub trait WorkspaceApi {
         page_size: u32,
         page_number: u32,
     ) -> Result<Vec<Workspace>>;
-    async fn create_workspace(&self, label: &str, description: &str) -> Result<Workspace>;
+    /// `None` when Houston answered without an error but with no workspace: the handler says
+    /// it may exist (docs/reliability.md#changes-reported-as-made).
+    async fn create_workspace(&self, label: &str, description: &str)
+    -> Result<Option<Workspace>>;
     async fn delete_workspace(&self, id: &str) -> Result<Workspace>;
     /// One workspace, or `None` when Houston knows no workspace with this ID.
     async fn workspace(&self, id: &str) -> Result<Option<Workspace>>;
@@ -110,11 +113,13 @@ impl WorkspaceApi for Houston {
             .await
     }
 
-    async fn create_workspace(&self, label: &str, description: &str) -> Result<Workspace> {
+    async fn create_workspace(
+        &self,
+        label: &str,
+        description: &str,
+    ) -> Result<Option<Workspace>> {
         let variables = json!({ "label": label, "description": description });
-        self.execute_as(&CREATE_WORKSPACE, variables)
-            .await?
-            .ok_or_else(no_workspace)
+        self.execute_as(&CREATE_WORKSPACE, variables).await
     }
 
     async fn delete_workspace(&self, id: &str) -> Result<Workspace> {

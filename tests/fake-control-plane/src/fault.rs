@@ -56,7 +56,8 @@ pub enum FaultKind {
     Status(u16, String),
     /// 200 with `content-type: text/html` and body `<html>oops</html>`.
     MalformedBody,
-    /// Wait, then answer normally (the only kind that lets the request reach the state).
+    /// Wait, then answer normally (this and `EditReply` are the kinds that let the request
+    /// reach the state).
     Delay(Duration),
     /// Read the request, then close the socket without answering.
     DropConnection,
@@ -75,6 +76,14 @@ pub enum FaultKind {
     TruncatedBody,
     /// This status (301, 302, 307, 308) with `Location: <location>`.
     Redirect { status: u16, location: String },
+    /// The request reaches the state and is answered as usual, but the JSON reply has the value
+    /// at `pointer` (RFC 6901, e.g. `/token` or `/data/createWorkspaceServiceAccount/apiKey`)
+    /// replaced by `value`, or removed when `value` is `None`: a server whose change went
+    /// through but whose answer lacks a part.
+    EditReply {
+        pointer: String,
+        value: Option<serde_json::Value>,
+    },
 }
 
 /// A fault rule; see [`crate::FakeControlPlane::inject`].
@@ -170,6 +179,35 @@ impl Fault {
         }
     }
 
+    /// Answers normally (the change is made), with the field at `pointer` removed from the reply.
+    pub fn omit_field(target: FaultTarget, pointer: &str, times: usize) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::EditReply {
+                pointer: pointer.into(),
+                value: None,
+            },
+        }
+    }
+
+    /// Answers normally (the change is made), with the value at `pointer` replaced by `value`.
+    pub fn replace_field(
+        target: FaultTarget,
+        pointer: &str,
+        value: serde_json::Value,
+        times: usize,
+    ) -> Fault {
+        Fault {
+            target,
+            times,
+            kind: FaultKind::EditReply {
+                pointer: pointer.into(),
+                value: Some(value),
+            },
+        }
+    }
+
     pub fn truncated_body(target: FaultTarget, times: usize) -> Fault {
         Fault {
             target,
@@ -198,6 +236,41 @@ pub(crate) enum FaultAction {
     },
     /// Write these bytes as they are, then close the connection.
     RawThenClose(&'static [u8]),
+    /// Answer normally, then edit the JSON reply (see [`FaultKind::EditReply`]).
+    Edit {
+        pointer: String,
+        value: Option<serde_json::Value>,
+    },
+}
+
+/// `response` with the JSON value at `pointer` replaced by `value` (removed when `None`). A
+/// reply that is not JSON, or has nothing at `pointer`'s parent, is left as it is.
+pub(crate) fn edit_reply(
+    mut response: Response,
+    pointer: &str,
+    value: Option<&serde_json::Value>,
+) -> Response {
+    let Ok(mut body) = serde_json::from_slice::<serde_json::Value>(&response.body) else {
+        return response;
+    };
+    let (parent, key) = match pointer.rsplit_once('/') {
+        Some((parent, key)) => (parent, key.replace("~1", "/").replace("~0", "~")),
+        None => return response,
+    };
+    let Some(target) = body.pointer_mut(parent) else {
+        return response;
+    };
+    match (target, value) {
+        (serde_json::Value::Object(map), Some(v)) => {
+            map.insert(key, v.clone());
+        }
+        (serde_json::Value::Object(map), None) => {
+            map.remove(&key);
+        }
+        _ => return response,
+    }
+    response.body = body.to_string().into_bytes();
+    response
 }
 
 /// `t` as an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), for `Retry-After` faults.
@@ -278,6 +351,10 @@ pub(crate) fn action(kind: &FaultKind) -> FaultAction {
             r.headers.push(("location".into(), location.clone()));
             FaultAction::Respond(r)
         }
+        FaultKind::EditReply { pointer, value } => FaultAction::Edit {
+            pointer: pointer.clone(),
+            value: value.clone(),
+        },
         FaultKind::TruncatedBody => FaultAction::RawThenClose(
             b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{\"tokens\":[",
         ),

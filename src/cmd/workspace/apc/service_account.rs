@@ -159,14 +159,34 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
             role,
         })
         .await?;
-    if args.output.format() == Format::Json {
-        return cx
-            .io
-            .print(&output::json(&ServiceAccountJson::from(&created))?);
+    // The account exists from here on: whatever goes wrong says so and how to see its API key,
+    // since creating it again would make a second one (docs/reliability.md#secrets-reach-you).
+    let label = output::safe(&args.label);
+    let ws = output::safe(&workspace);
+    let Some(created) = created.filter(|sa| !sa.id().is_empty()) else {
+        return Err(Error::MadeButNotShown(format!(
+            "the server accepted the service account {label}, but its reply named no ID for it: run astro workspace service-account get --workspace-id {ws} to see it and its API key before creating it again"
+        )));
+    };
+    let id = output::safe(created.id());
+    let get = format!("astro workspace service-account get {id} --workspace-id {ws}");
+    if created.api_key().is_empty() {
+        return Err(Error::MadeButNotShown(format!(
+            "the service account {label} ({id}) was created, but the server's reply had no API key: {get} shows it"
+        )));
     }
-    let mut text = output::table(&HEADERS, &[row(&created)]);
-    text.push_str("\n Service account successfully created.\n");
-    cx.io.print(&text)
+    let text = if args.output.format() == Format::Json {
+        output::json(&ServiceAccountJson::from(&created))?
+    } else {
+        let mut text = output::table(&HEADERS, &[row(&created)]);
+        text.push_str("\n Service account successfully created.\n");
+        text
+    };
+    cx.io.print_secret(&text).map_err(|e| {
+        Error::MadeButNotShown(format!(
+            "the service account {label} ({id}) was created, but it could not be written to stdout: {e}; {get} shows its API key"
+        ))
+    })
 }
 
 pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {

@@ -124,7 +124,19 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
         &args.description
     };
     let (api, _context) = cx.houston()?;
-    let created = api.create_workspace(&args.label, description).await?;
+    // The mutation went through: a reply that lacks the workspace, or its ID, is never a plain
+    // failure that invites a second create (docs/reliability.md#changes-reported-as-made).
+    let label = output::safe(&args.label);
+    let Some(created) = api.create_workspace(&args.label, description).await? else {
+        return Err(Error::MadeButNotShown(format!(
+            "the server accepted the workspace {label}, but its reply named no workspace: run astro workspace list to see it before creating it again"
+        )));
+    };
+    if created.id.is_empty() {
+        cx.io.note(&format!(
+            "Warning: the server's reply had no ID for the new workspace {label}: astro workspace list shows it\n"
+        ));
+    }
     if args.output.format() == Format::Json {
         return cx.io.print(&output::json(&WorkspaceJson {
             name: &created.label,

@@ -385,20 +385,88 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
             token_expiry_period_in_days: args.expiration.filter(|days| *days != 0),
         })
         .await?;
-    let value = created
-        .token
-        .clone()
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| Error::Api("the server returned no token value".into()))?;
-    if args.clean_output {
-        cx.io.print(&format!("{value}\n"))
+    let changed = Changed {
+        verb: "created",
+        name: &name,
+        id: &created.id,
+        workspace: &workspace,
+    };
+    let Some(value) = created.token.as_deref().filter(|t| !t.is_empty()) else {
+        return Err(changed.not_shown("the server's reply had no token value"));
+    };
+    let text = if args.clean_output {
+        format!("{value}\n")
     } else if args.output.format() == Format::Json {
-        cx.io
-            .print(&token_with_value(&created, &workspace, &value)?)
+        token_with_value(&created, &workspace, value)?
     } else {
-        cx.io.print(&format!(
+        format!(
             "\nAstro Workspace API token {name} was successfully created\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n"
+        )
+    };
+    changed.print(cx, &text)
+}
+
+/// A token that was just created or rotated, for the errors when its new value does not reach
+/// the user: what happened on the server, and the command that gets a value that works
+/// (docs/reliability.md#secrets-reach-you).
+struct Changed<'a> {
+    /// "created" or "rotated".
+    verb: &'a str,
+    name: &'a str,
+    /// Empty when the reply to a create named no ID.
+    id: &'a str,
+    workspace: &'a str,
+}
+
+impl Changed<'_> {
+    /// Writes the new value; a stream that fails (closed, its reader gone, a full disk) is a
+    /// loud error, never a quiet one.
+    fn print(&self, cx: &mut Cx, text: &str) -> Result<()> {
+        cx.io.print_secret(text).map_err(|e| {
+            self.not_shown(&format!("it could not be written to stdout: {e}"))
+        })
+    }
+
+    fn not_shown(&self, why: &str) -> Error {
+        let name = output::safe(self.name);
+        let workspace = output::safe(self.workspace);
+        let (token, again) = if self.id.is_empty() {
+            (
+                format!("the token {name}"),
+                format!(
+                    "astro workspace token rotate --name {} --workspace-id {workspace}",
+                    shell_word(&name)
+                ),
+            )
+        } else {
+            let id = output::safe(self.id);
+            (
+                format!("the token {name} ({id})"),
+                format!("astro workspace token rotate {id} --workspace-id {workspace}"),
+            )
+        };
+        let recover = if self.verb == "rotated" {
+            "the old value no longer works, rotate again"
+        } else {
+            "its value cannot be shown again, rotate it to get a new one"
+        };
+        Error::MadeButNotShown(format!(
+            "{token} was {}, but {why}; {recover}: {again}",
+            self.verb
         ))
+    }
+}
+
+/// `word` as one shell word: as it is when plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.@/:+=,".contains(c))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -588,13 +656,17 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     }
 
     let rotated = api.rotate_token(&token.id).await?;
-    let value = rotated
-        .token
-        .clone()
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| Error::Api("the server returned no token value".into()))?;
-    if args.clean_output {
-        cx.io.print(&format!("{value}\n"))
+    let changed = Changed {
+        verb: "rotated",
+        name: &token.name,
+        id: &token.id,
+        workspace: &workspace,
+    };
+    let Some(value) = rotated.token.as_deref().filter(|t| !t.is_empty()) else {
+        return Err(changed.not_shown("the server's reply had no token value"));
+    };
+    let text = if args.clean_output {
+        format!("{value}\n")
     } else if args.output.format() == Format::Json {
         // The rotate answer is the token itself; an answer without its ID falls back to what
         // the lookup found, so the document still says which token changed.
@@ -603,17 +675,17 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         } else {
             &rotated
         };
-        cx.io
-            .print(&token_with_value(described, &workspace, &value)?)
+        token_with_value(described, &workspace, value)?
     } else {
         // The Go CLI names the `--name` flag here, so a token chosen by ID or from the menu
         // printed an empty name; this names the token actually rotated
         // (docs/compatibility.md#rotate-names-token).
-        cx.io.print(&format!(
+        format!(
             "\nAstro Workspace API token {} was successfully rotated\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n",
             token.name
-        ))
-    }
+        )
+    };
+    changed.print(cx, &text)
 }
 
 /// Which list a token is looked up in, and the words its menu and errors use.

@@ -251,10 +251,22 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
         name,
     };
     let created = api.create_workspace(&body).await?;
+    // The workspace exists: a reply without its ID is reported as made, with a warning, since a
+    // failure would invite a second create (docs/reliability.md#changes-reported-as-made).
+    if created.id.is_empty() {
+        cx.io.note(&format!(
+            "Warning: the server's reply had no ID for the new Workspace {}: astro workspace list shows it\n",
+            output::safe(name)
+        ));
+    }
     if args.output.format() == Format::Json {
         // The new workspace is not the context's: switching is a separate command.
         return cx.io.print(&output::json(&WorkspaceJson {
-            name: &created.name,
+            name: if created.name.is_empty() {
+                name
+            } else {
+                &created.name
+            },
             id: &created.id,
             is_current: false,
         })?);
