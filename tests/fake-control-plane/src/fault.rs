@@ -76,14 +76,11 @@ pub enum FaultKind {
     TruncatedBody,
     /// This status (301, 302, 307, 308) with `Location: <location>`.
     Redirect { status: u16, location: String },
-    /// The request reaches the state and is answered as usual, but the JSON reply has the value
-    /// at `pointer` (RFC 6901, e.g. `/token` or `/data/createWorkspaceServiceAccount/apiKey`)
-    /// replaced by `value`, or removed when `value` is `None`: a server whose change went
-    /// through but whose answer lacks a part.
-    EditReply {
-        pointer: String,
-        value: Option<serde_json::Value>,
-    },
+    /// The request reaches the state and is answered as usual, but in the JSON reply each
+    /// `(pointer, value)` edit replaces the value at `pointer` (RFC 6901, e.g. `/token` or
+    /// `/data/createWorkspaceServiceAccount/apiKey`) with `value`, or removes it when `value` is
+    /// `None`: a server whose change went through but whose answer lacks a part.
+    EditReply(Vec<(String, Option<serde_json::Value>)>),
 }
 
 /// A fault rule; see [`crate::FakeControlPlane::inject`].
@@ -181,13 +178,15 @@ impl Fault {
 
     /// Answers normally (the change is made), with the field at `pointer` removed from the reply.
     pub fn omit_field(target: FaultTarget, pointer: &str, times: usize) -> Fault {
+        Fault::omit_fields(target, &[pointer], times)
+    }
+
+    /// Answers normally (the change is made), with every field at `pointers` removed.
+    pub fn omit_fields(target: FaultTarget, pointers: &[&str], times: usize) -> Fault {
         Fault {
             target,
             times,
-            kind: FaultKind::EditReply {
-                pointer: pointer.into(),
-                value: None,
-            },
+            kind: FaultKind::EditReply(pointers.iter().map(|p| (p.to_string(), None)).collect()),
         }
     }
 
@@ -201,10 +200,7 @@ impl Fault {
         Fault {
             target,
             times,
-            kind: FaultKind::EditReply {
-                pointer: pointer.into(),
-                value: Some(value),
-            },
+            kind: FaultKind::EditReply(vec![(pointer.into(), Some(value))]),
         }
     }
 
@@ -237,37 +233,34 @@ pub(crate) enum FaultAction {
     /// Write these bytes as they are, then close the connection.
     RawThenClose(&'static [u8]),
     /// Answer normally, then edit the JSON reply (see [`FaultKind::EditReply`]).
-    Edit {
-        pointer: String,
-        value: Option<serde_json::Value>,
-    },
+    Edit(Vec<(String, Option<serde_json::Value>)>),
 }
 
-/// `response` with the JSON value at `pointer` replaced by `value` (removed when `None`). A
-/// reply that is not JSON, or has nothing at `pointer`'s parent, is left as it is.
+/// `response` with each `(pointer, value)` edit applied: the JSON value at `pointer` replaced by
+/// `value`, or removed when `None`. A reply that is not JSON, or an edit whose parent is not an
+/// object, is left as it is.
 pub(crate) fn edit_reply(
     mut response: Response,
-    pointer: &str,
-    value: Option<&serde_json::Value>,
+    edits: &[(String, Option<serde_json::Value>)],
 ) -> Response {
     let Ok(mut body) = serde_json::from_slice::<serde_json::Value>(&response.body) else {
         return response;
     };
-    let (parent, key) = match pointer.rsplit_once('/') {
-        Some((parent, key)) => (parent, key.replace("~1", "/").replace("~0", "~")),
-        None => return response,
-    };
-    let Some(target) = body.pointer_mut(parent) else {
-        return response;
-    };
-    match (target, value) {
-        (serde_json::Value::Object(map), Some(v)) => {
-            map.insert(key, v.clone());
+    for (pointer, value) in edits {
+        let Some((parent, key)) = pointer.rsplit_once('/') else {
+            continue;
+        };
+        let key = key.replace("~1", "/").replace("~0", "~");
+        if let Some(serde_json::Value::Object(map)) = body.pointer_mut(parent) {
+            match value {
+                Some(v) => {
+                    map.insert(key, v.clone());
+                }
+                None => {
+                    map.remove(&key);
+                }
+            }
         }
-        (serde_json::Value::Object(map), None) => {
-            map.remove(&key);
-        }
-        _ => return response,
     }
     response.body = body.to_string().into_bytes();
     response
@@ -351,10 +344,7 @@ pub(crate) fn action(kind: &FaultKind) -> FaultAction {
             r.headers.push(("location".into(), location.clone()));
             FaultAction::Respond(r)
         }
-        FaultKind::EditReply { pointer, value } => FaultAction::Edit {
-            pointer: pointer.clone(),
-            value: value.clone(),
-        },
+        FaultKind::EditReply(edits) => FaultAction::Edit(edits.clone()),
         FaultKind::TruncatedBody => FaultAction::RawThenClose(
             b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{\"tokens\":[",
         ),

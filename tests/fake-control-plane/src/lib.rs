@@ -424,11 +424,9 @@ fn serve_requests(
                 thread::sleep(d);
                 dispatch(shared, &req, &request_id, index)
             }
-            Some(FaultAction::Edit { pointer, value }) => fault::edit_reply(
-                dispatch(shared, &req, &request_id, index),
-                &pointer,
-                value.as_ref(),
-            ),
+            Some(FaultAction::Edit(edits)) => {
+                fault::edit_reply(dispatch(shared, &req, &request_id, index), &edits)
+            }
             None => dispatch(shared, &req, &request_id, index),
         };
         log_request(shared, &req, Some(resp.status));
