@@ -243,8 +243,10 @@ mod create {
             r#"{"data":{"createWorkspace":null}}"#,
             1,
         ));
+        // Houston took the mutation: the error says so instead of inviting a duplicate create
+        // (docs/reliability.md#changes-reported-as-made).
         env.run(&["workspace", "create", "-l", "x"])
-            .assert_error("the server returned no workspace");
+            .assert_error("the server accepted the workspace x, but its reply named no workspace: run astro workspace list to see it before creating it again");
         env.fake.clear_requests();
         env.fake.inject(Fault::status(
             FaultTarget::graphql("createWorkspace"),

@@ -286,3 +286,125 @@ mod create {
         assert_eq!(last_created(&env).1, "deploy bot", "the server did create it");
     }
 }
+
+mod service_account {
+    use super::*;
+
+    fn create_args(json: bool) -> Vec<&'static str> {
+        let mut args = vec!["workspace", "service-account", "create", "--label", "deployer"];
+        if json {
+            args.extend(["-o", "json"]);
+        }
+        args
+    }
+
+    /// The account the fake created last: its ID and label.
+    fn last_created(env: &TestEnv) -> (String, String) {
+        env.fake.with_state(|s| {
+            let sa = s.service_accounts.last().expect("an account");
+            (sa.id.clone(), sa.label.clone())
+        })
+    }
+
+    fn get_command(id: &str) -> String {
+        format!("astro workspace service-account get {id} --workspace-id {DEMO_HOUSTON_WORKSPACE_ID}")
+    }
+
+    #[test]
+    fn an_api_key_that_cannot_be_written_is_a_loud_failure_in_both_forms() {
+        for out in failing_outputs() {
+            for json in [false, true] {
+                let env = TestEnv::apc();
+                let count = env.fake.with_state(|s| s.service_accounts.len());
+                let run = run_to(&env, &create_args(json), out);
+                let (id, label) = last_created(&env);
+                assert_eq!(
+                    (label.as_str(), env.fake.with_state(|s| s.service_accounts.len())),
+                    ("deployer", count + 1),
+                    "{out:?} json={json}: the server did create it"
+                );
+                assert_eq!(run.code, 1, "{out:?} json={json}: {run:?}");
+                assert_eq!(
+                    run.stderr,
+                    format!(
+                        "Error: the service account deployer ({id}) was created, but it could not be written to stdout: {}; {} shows its API key\n",
+                        reason(out),
+                        get_command(&id)
+                    ),
+                    "{out:?} json={json}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dev_null_chosen_by_the_user_is_not_a_failure() {
+        let env = TestEnv::apc();
+        let run = run_to(&env, &create_args(false), Out::Null);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
+        assert_eq!(last_created(&env).1, "deployer");
+    }
+
+    #[test]
+    fn the_get_command_it_names_shows_the_api_key() {
+        let env = TestEnv::apc();
+        run_to(&env, &create_args(false), Out::ReaderGone);
+        let (id, _) = last_created(&env);
+        let key = env
+            .fake
+            .with_state(|s| s.service_accounts.last().map(|sa| sa.api_key.clone()))
+            .expect("a key");
+        let run = env.run(&[
+            "workspace",
+            "service-account",
+            "get",
+            &id,
+            "--workspace-id",
+            DEMO_HOUSTON_WORKSPACE_ID,
+        ]);
+        run.assert_ok();
+        assert!(run.stdout.contains(&key), "{run:?}");
+    }
+
+    #[test]
+    fn a_reply_without_the_api_key_says_the_account_was_created() {
+        let env = TestEnv::apc();
+        env.fake.inject(Fault::omit_field(
+            FaultTarget::graphql("createWorkspaceServiceAccount"),
+            "/data/createWorkspaceServiceAccount/apiKey",
+            1,
+        ));
+        let run = env.run(&create_args(false));
+        let (id, label) = last_created(&env);
+        assert_eq!(label, "deployer", "the server did create it");
+        run.assert_error(&format!(
+            "the service account deployer ({id}) was created, but the server's reply had no API key: {} shows it",
+            get_command(&id)
+        ));
+    }
+
+    #[test]
+    fn a_reply_without_an_id_says_to_look_before_creating_again() {
+        for edit in [
+            Fault::omit_field(
+                FaultTarget::graphql("createWorkspaceServiceAccount"),
+                "/data/createWorkspaceServiceAccount/id",
+                1,
+            ),
+            Fault::replace_field(
+                FaultTarget::graphql("createWorkspaceServiceAccount"),
+                "/data/createWorkspaceServiceAccount",
+                serde_json::Value::Null,
+                1,
+            ),
+        ] {
+            let env = TestEnv::apc();
+            env.fake.inject(edit);
+            env.run(&create_args(true)).assert_error(&format!(
+                "the server accepted the service account deployer, but its reply named no ID for it: run astro workspace service-account get --workspace-id {DEMO_HOUSTON_WORKSPACE_ID} to see it and its API key before creating it again"
+            ));
+            assert_eq!(last_created(&env).1, "deployer");
+            assert_eq!(env.requests().len(), 1, "never retried");
+        }
+    }
+}

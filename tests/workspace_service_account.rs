@@ -181,8 +181,10 @@ mod create {
             r#"{"data":{"createWorkspaceServiceAccount":null}}"#,
             1,
         ));
+        // Houston took the mutation: the error says so instead of inviting a duplicate create
+        // (docs/reliability.md#changes-reported-as-made).
         env.run(&["workspace", "sa", "create", "-l", "x"])
-            .assert_error("the server returned no service account");
+            .assert_error(&format!("the server accepted the service account x, but its reply named no ID for it: run astro workspace service-account get --workspace-id {DEMO_HOUSTON_WORKSPACE_ID} to see it and its API key before creating it again"));
     }
 }
 
