@@ -139,6 +139,46 @@ mod rotate {
     }
 
     #[test]
+    fn closed_by_the_shell_is_a_loud_failure() {
+        // As a user writes it: `sh -c 'exec astro … >&-'`.
+        let env = TestEnv::astro();
+        let before = secret_of(&env, CI_ID);
+        let astro = env.command(&rotate_args("clean"));
+        let mut sh = std::process::Command::new("sh");
+        sh.arg("-c")
+            .arg("exec \"$0\" \"$@\" >&-")
+            .arg(astro.get_program())
+            .args(astro.get_args())
+            .env_clear();
+        for (name, value) in astro.get_envs() {
+            if let Some(value) = value {
+                sh.env(name, value);
+            }
+        }
+        let output = sh
+            .env("PATH", "/usr/bin:/bin")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run sh");
+        let run = Run::from(output);
+        assert_eq!(
+            (run.code, run.stderr.as_str()),
+            (
+                1,
+                format!(
+                    "Error: the token ci ({CI_ID}) was rotated, but it could not be written to stdout: it was closed when astro started; the old value no longer works, rotate again: {}\n",
+                    rotate_again(CI_ID)
+                )
+                .as_str()
+            ),
+            "{run:?}"
+        );
+        assert_ne!(secret_of(&env, CI_ID), before, "the server did rotate");
+    }
+
+    #[test]
     fn dev_null_chosen_by_the_user_is_not_a_failure() {
         // Rotating only to revoke a leaked value is a real use.
         for form in ["clean", "plain", "json"] {
