@@ -56,7 +56,10 @@ mod astro {
             run.stdout,
             "{\n  \"name\": \"data\",\n  \"id\": \"\",\n  \"isCurrent\": false\n}\n"
         );
-        assert!(run.stderr.starts_with("Warning: the server's reply had no ID"));
+        assert!(
+            run.stderr
+                .starts_with("Warning: the server's reply had no ID")
+        );
     }
 
     #[test]
@@ -92,10 +95,10 @@ mod apc {
             run.stderr,
             "Warning: the server's reply had no ID for the new workspace data: astro workspace list shows it\n"
         );
-        assert!(env.fake.with_state(|s| s
-            .houston_workspaces
-            .iter()
-            .any(|w| w.label == "data")));
+        assert!(
+            env.fake
+                .with_state(|s| s.houston_workspaces.iter().any(|w| w.label == "data"))
+        );
     }
 
     #[test]
@@ -109,10 +112,10 @@ mod apc {
         ));
         env.run(&["workspace", "create", "--label", "data"])
             .assert_error("the server accepted the workspace data, but its reply named no workspace: run astro workspace list to see it before creating it again");
-        assert!(env.fake.with_state(|s| s
-            .houston_workspaces
-            .iter()
-            .any(|w| w.label == "data")));
+        assert!(
+            env.fake
+                .with_state(|s| s.houston_workspaces.iter().any(|w| w.label == "data"))
+        );
         assert_eq!(env.requests().len(), 1, "never retried");
     }
 }

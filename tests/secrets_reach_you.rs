@@ -194,8 +194,11 @@ mod rotate {
     fn a_reply_without_the_new_value_says_the_token_was_rotated() {
         let env = TestEnv::astro();
         let before = secret_of(&env, CI_ID);
-        env.fake
-            .inject(Fault::omit_field(FaultTarget::rest("POST", "/rotate"), "/token", 1));
+        env.fake.inject(Fault::omit_field(
+            FaultTarget::rest("POST", "/rotate"),
+            "/token",
+            1,
+        ));
         env.run(&rotate_args("clean")).assert_error(&format!(
             "the token ci ({CI_ID}) was rotated, but the server's reply had no token value; the old value no longer works, rotate again: {}",
             rotate_again(CI_ID)
@@ -228,7 +231,8 @@ mod rotate {
         let run = env.run(&rotate_args("json"));
         assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{run:?}");
         assert!(
-            run.stderr.contains("was rotated, but the server's reply had no token value"),
+            run.stderr
+                .contains("was rotated, but the server's reply had no token value"),
             "{run:?}"
         );
     }
@@ -301,8 +305,11 @@ mod create {
     #[test]
     fn a_reply_without_the_value_says_the_token_was_created_and_how_to_get_one() {
         let env = TestEnv::astro();
-        env.fake
-            .inject(Fault::omit_field(FaultTarget::rest("POST", "/tokens"), "/token", 1));
+        env.fake.inject(Fault::omit_field(
+            FaultTarget::rest("POST", "/tokens"),
+            "/token",
+            1,
+        ));
         let run = env.run(&create_args("clean"));
         let (id, name, _) = last_created(&env);
         assert_eq!(name, "deploy bot", "the server did create it");
@@ -323,7 +330,11 @@ mod create {
         env.run(&create_args("plain")).assert_error(&format!(
             "the token deploy bot was created, but the server's reply had no token value; its value cannot be shown again, rotate it to get a new one: astro workspace token rotate --name 'deploy bot' --workspace-id {DEMO_WORKSPACE_ID}"
         ));
-        assert_eq!(last_created(&env).1, "deploy bot", "the server did create it");
+        assert_eq!(
+            last_created(&env).1,
+            "deploy bot",
+            "the server did create it"
+        );
     }
 }
 
@@ -331,7 +342,13 @@ mod service_account {
     use super::*;
 
     fn create_args(json: bool) -> Vec<&'static str> {
-        let mut args = vec!["workspace", "service-account", "create", "--label", "deployer"];
+        let mut args = vec![
+            "workspace",
+            "service-account",
+            "create",
+            "--label",
+            "deployer",
+        ];
         if json {
             args.extend(["-o", "json"]);
         }
@@ -347,7 +364,9 @@ mod service_account {
     }
 
     fn get_command(id: &str) -> String {
-        format!("astro workspace service-account get {id} --workspace-id {DEMO_HOUSTON_WORKSPACE_ID}")
+        format!(
+            "astro workspace service-account get {id} --workspace-id {DEMO_HOUSTON_WORKSPACE_ID}"
+        )
     }
 
     #[test]
@@ -359,7 +378,10 @@ mod service_account {
                 let run = run_to(&env, &create_args(json), out);
                 let (id, label) = last_created(&env);
                 assert_eq!(
-                    (label.as_str(), env.fake.with_state(|s| s.service_accounts.len())),
+                    (
+                        label.as_str(),
+                        env.fake.with_state(|s| s.service_accounts.len())
+                    ),
                     ("deployer", count + 1),
                     "{out:?} json={json}: the server did create it"
                 );

@@ -87,8 +87,7 @@ pub trait WorkspaceApi {
     ) -> Result<Vec<Workspace>>;
     /// `None` when Houston answered without an error but with no workspace: the handler says
     /// it may exist (docs/reliability.md#changes-reported-as-made).
-    async fn create_workspace(&self, label: &str, description: &str)
-    -> Result<Option<Workspace>>;
+    async fn create_workspace(&self, label: &str, description: &str) -> Result<Option<Workspace>>;
     async fn delete_workspace(&self, id: &str) -> Result<Workspace>;
     /// One workspace, or `None` when Houston knows no workspace with this ID.
     async fn workspace(&self, id: &str) -> Result<Option<Workspace>>;
@@ -113,11 +112,7 @@ impl WorkspaceApi for Houston {
             .await
     }
 
-    async fn create_workspace(
-        &self,
-        label: &str,
-        description: &str,
-    ) -> Result<Option<Workspace>> {
+    async fn create_workspace(&self, label: &str, description: &str) -> Result<Option<Workspace>> {
         let variables = json!({ "label": label, "description": description });
         self.execute_as(&CREATE_WORKSPACE, variables).await
     }

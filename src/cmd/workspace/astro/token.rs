@@ -422,9 +422,9 @@ impl Changed<'_> {
     /// Writes the new value; a stream that fails (closed, its reader gone, a full disk) is a
     /// loud error, never a quiet one.
     fn print(&self, cx: &mut Cx, text: &str) -> Result<()> {
-        cx.io.print_secret(text).map_err(|e| {
-            self.not_shown(&format!("it could not be written to stdout: {e}"))
-        })
+        cx.io
+            .print_secret(text)
+            .map_err(|e| self.not_shown(&format!("it could not be written to stdout: {e}")))
     }
 
     fn not_shown(&self, why: &str) -> Error {
