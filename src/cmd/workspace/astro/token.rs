@@ -898,3 +898,17 @@ pub fn token_row(token: &ApiToken, workspace: &str, now_unix: i64) -> Vec<String
 fn not_that_kind() -> Error {
     Error::msg("the token selected is not of the type you are trying to modify")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn a_token_name_is_quoted_for_the_shell_only_when_it_needs_it() {
+        assert_eq!(shell_word("ci-runner_1.0"), "ci-runner_1.0");
+        assert_eq!(shell_word("deploy bot"), "'deploy bot'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("$(rm -rf ~)"), "'$(rm -rf ~)'");
+        assert_eq!(shell_word(""), "''");
+    }
+}
