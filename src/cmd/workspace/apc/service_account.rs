@@ -163,14 +163,16 @@ pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
     // since creating it again would make a second one (docs/reliability.md#secrets-reach-you).
     let label = output::safe(&args.label);
     let ws = output::safe(&workspace);
-    let Some(created) = created.filter(|sa| !sa.id().is_empty()) else {
+    // Missing is absent or null; an empty string is an answer, printed as it is
+    // (docs/compatibility.md#null-replies).
+    let Some(created) = created.filter(|sa| sa.id.is_some()) else {
         return Err(Error::MadeButNotShown(format!(
             "the server accepted the service account {label}, but its reply named no ID for it: run astro workspace service-account get --workspace-id {ws} to see it and its API key before creating it again"
         )));
     };
     let id = output::safe(created.id());
     let get = format!("astro workspace service-account get {id} --workspace-id {ws}");
-    if created.api_key().is_empty() {
+    if created.api_key.is_none() {
         return Err(Error::MadeButNotShown(format!(
             "the service account {label} ({id}) was created, but the server's reply had no API key: {get} shows it"
         )));
