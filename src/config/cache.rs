@@ -17,6 +17,16 @@ pub struct Entry {
     pub name: String,
 }
 
+impl Entry {
+    fn make_safe(&mut self) {
+        for text in [&mut self.id, &mut self.name] {
+            if let std::borrow::Cow::Owned(shown) = crate::output::safe(text) {
+                *text = shown;
+            }
+        }
+    }
+}
+
 /// What was last listed under one context (keyed by its domain).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContextCache {
@@ -42,7 +52,22 @@ impl CompletionCache {
         config_path.with_file_name("completion-cache.json")
     }
 
+    /// The cache as a completer shows it: every name and ID made safe to show, since they came
+    /// from a server and a shell prints candidates (and their descriptions) raw
+    /// (docs/reliability.md#server-text).
     pub fn load(path: &Path) -> CompletionCache {
+        let mut cache = Self::load_exact(path);
+        for context in cache.contexts.values_mut() {
+            let tokens = context.tokens.values_mut().flatten();
+            for entry in context.workspaces.iter_mut().chain(tokens) {
+                entry.make_safe();
+            }
+        }
+        cache
+    }
+
+    /// The cache as it was written, for updating it and for JSON.
+    pub fn load_exact(path: &Path) -> CompletionCache {
         std::fs::read(path)
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
@@ -82,7 +107,7 @@ impl CompletionCache {
 
     fn update(config_path: &Path, change: impl FnOnce(&mut CompletionCache)) {
         let path = Self::path_beside(config_path);
-        let mut cache = Self::load(&path);
+        let mut cache = Self::load_exact(&path);
         let before = cache.clone();
         change(&mut cache);
         if cache != before {
