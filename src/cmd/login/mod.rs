@@ -119,7 +119,8 @@ const NO_DEFAULT_WORKSPACE: &str = "\nNo default workspace detected, you can lis
 fn logged_in_line(domain: &str, user: &str, workspace: Option<(&str, &str)>) -> String {
     // The user and the workspace come from the server (docs/reliability.md#server-text).
     let user = crate::output::safe(user);
-    let workspace = workspace.map(|(name, id)| (crate::output::safe(name), crate::output::safe(id)));
+    let workspace =
+        workspace.map(|(name, id)| (crate::output::safe(name), crate::output::safe(id)));
     let workspace = match workspace {
         Some((name, id)) if !name.is_empty() => format!("Workspace {name} ({id})"),
         Some((_, id)) => format!("Workspace {id}"),

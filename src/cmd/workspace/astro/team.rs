@@ -128,7 +128,8 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     // script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "The team {} was successfully added to the workspace with the role {}\n",
-        output::safe(&team.id), args.role
+        output::safe(&team.id),
+        args.role
     ))
 }
 

@@ -132,7 +132,8 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
         .await?;
     cx.io.print(&format!(
         "The user {} was successfully added to the workspace with the role {}\n",
-        output::safe(&user.username), args.role
+        output::safe(&user.username),
+        args.role
     ))
 }
 
