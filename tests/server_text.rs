@@ -748,6 +748,39 @@ mod local {
     }
 
     #[test]
+    fn apc_login_names_the_workspace_made_visible() {
+        for i in each() {
+            let env = TestEnv::apc();
+            std::fs::remove_file(env.config_path()).unwrap();
+            env.fake.with_state(|s| {
+                s.houston_workspaces
+                    .retain(|w| w.id == DEMO_HOUSTON_WORKSPACE_ID);
+                s.houston_workspaces[0].label = raw(i);
+            });
+            let run = env.run(&[
+                "login",
+                &env.apc_domain(),
+                "--platform",
+                "apc",
+                "--token-login",
+                DEFAULT_HOUSTON_TOKEN,
+            ]);
+            run.assert_ok();
+            assert_eq!(
+                run.stdout,
+                format!(
+                    "\n\"{0}\" Workspace found. This is your default Workspace.\nLogged in to {1} as the token given, Workspace {0} ({DEMO_HOUSTON_WORKSPACE_ID})\n",
+                    shown(i),
+                    env.apc_domain()
+                ),
+                "{}",
+                SEQUENCES[i].0
+            );
+            assert_inert("apc login stderr", &run.stderr);
+        }
+    }
+
+    #[test]
     fn auth_status_shows_the_cached_workspace_name_made_visible_and_json_keeps_it() {
         let env = TestEnv::astro();
         env.fake.with_state(|s| {

@@ -153,6 +153,29 @@ mod tests {
     }
 
     #[test]
+    fn completers_get_names_and_ids_made_safe_and_updates_keep_them_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join(".astro").join("config.toml");
+        let hostile = entry("ws\x1b[2J", "Prod\x1b]52;c;aGk=\x07\u{202e}");
+        CompletionCache::record_workspaces(&config, "d.example", vec![hostile.clone()]);
+        CompletionCache::record_tokens(&config, "d.example", "ws1", vec![entry("t1", "ci\nx")]);
+        let path = CompletionCache::path_beside(&config);
+        let shown = CompletionCache::load(&path);
+        assert_eq!(
+            shown.contexts["d.example"].workspaces,
+            vec![entry("ws^[[2J", "Prod^[]52;c;aGk=^G\\u{202e}")]
+        );
+        assert_eq!(
+            shown.contexts["d.example"].tokens["ws1"],
+            vec![entry("t1", "ci^Jx")]
+        );
+        // A later update rewrites the file from the exact text, not the shown one.
+        CompletionCache::record_tokens(&config, "d.example", "ws2", vec![entry("t2", "b")]);
+        let exact = CompletionCache::load_exact(&path);
+        assert_eq!(exact.contexts["d.example"].workspaces, vec![hostile]);
+    }
+
+    #[test]
     fn a_corrupt_cache_reads_as_empty() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("completion-cache.json");

@@ -353,6 +353,15 @@ mod tests {
     }
 
     #[test]
+    fn an_error_message_is_made_safe_to_show() {
+        let body = r#"{"message":"no\u001b]52;c;aGk=\u0007 such\ntoken\u009b2J"}"#;
+        assert_eq!(
+            api_error(&reply(404, "application/json", body)).to_string(),
+            "no^[]52;c;aGk=^G such^Jtoken\\u{9b}2J"
+        );
+    }
+
+    #[test]
     fn a_non_json_success_body_is_an_error_not_a_crash() {
         let err =
             decode::<tokens::ApiToken>(&reply(200, "text/html", "<html>oops</html>")).unwrap_err();

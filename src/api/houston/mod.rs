@@ -271,6 +271,23 @@ mod tests {
     }
 
     #[test]
+    fn server_text_in_errors_is_made_safe_to_show() {
+        let text = |status: u16, body: &str| {
+            read_data(&reply(status, body), "x")
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            text(200, r#"{"errors":[{"message":"denied\u001b[2J\r\u202e"}]}"#),
+            "denied^[[2J^M\\u{202e}"
+        );
+        assert_eq!(
+            text(500, "<h1>\x1b]8;;http://e\x1b\\oops</h1>\n<p>down</p>\n"),
+            "API error (500): <h1>^[]8;;http://e^[\\oops</h1>^J<p>down</p>"
+        );
+    }
+
+    #[test]
     fn null_data_without_errors_is_an_error() {
         for body in [r#"{"data":null}"#, "{}", r#"{"errors":[],"data":null}"#] {
             assert_eq!(
