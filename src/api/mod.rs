@@ -305,7 +305,11 @@ impl Http {
         if let Some(sink) = &self.debug
             && let Ok(mut sink) = sink.lock()
         {
-            let _ = writeln!(sink, "DEBUG {line}");
+            // A line may quote what a server chose (an address it named): each of our own lines
+            // is made safe to show (docs/reliability.md#server-text).
+            let text = line.to_string();
+            let shown: Vec<_> = text.split('\n').map(crate::output::safe).collect();
+            let _ = writeln!(sink, "DEBUG {}", shown.join("\n"));
         }
     }
 }

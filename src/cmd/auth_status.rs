@@ -226,7 +226,8 @@ fn cached_workspace_name(cx: &Cx, domain: &str, workspace: &str) -> String {
     if workspace.is_empty() {
         return String::new();
     }
-    let cache = CompletionCache::load(&CompletionCache::path_beside(cx.config.path()));
+    // Exact, for JSON; the table makes it safe to show.
+    let cache = CompletionCache::load_exact(&CompletionCache::path_beside(cx.config.path()));
     cache
         .contexts
         .get(domain)
@@ -321,7 +322,8 @@ fn render(status: &Status, now_unix: i64) -> String {
     const WIDTH: usize = 15;
     lines
         .iter()
-        .map(|(key, value)| format!("{:<WIDTH$}{value}\n", format!("{key}:")))
+        // Names and messages come from servers and the cache (docs/reliability.md#server-text).
+        .map(|(key, value)| format!("{:<WIDTH$}{}\n", format!("{key}:"), output::safe(value)))
         .collect()
 }
 

@@ -43,7 +43,7 @@ pub fn run(args: LogoutArgs, cx: &mut Cx) -> Result<()> {
     let user = if context.user_email.is_empty() {
         String::new()
     } else {
-        format!(" ({})", context.user_email)
+        format!(" ({})", crate::output::safe(&context.user_email))
     };
     let current = if was_current {
         "; no context is current now"

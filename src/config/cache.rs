@@ -17,6 +17,16 @@ pub struct Entry {
     pub name: String,
 }
 
+impl Entry {
+    fn make_safe(&mut self) {
+        for text in [&mut self.id, &mut self.name] {
+            if let std::borrow::Cow::Owned(shown) = crate::output::safe(text) {
+                *text = shown;
+            }
+        }
+    }
+}
+
 /// What was last listed under one context (keyed by its domain).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContextCache {
@@ -42,7 +52,22 @@ impl CompletionCache {
         config_path.with_file_name("completion-cache.json")
     }
 
+    /// The cache as a completer shows it: every name and ID made safe to show, since they came
+    /// from a server and a shell prints candidates (and their descriptions) raw
+    /// (docs/reliability.md#server-text).
     pub fn load(path: &Path) -> CompletionCache {
+        let mut cache = Self::load_exact(path);
+        for context in cache.contexts.values_mut() {
+            let tokens = context.tokens.values_mut().flatten();
+            for entry in context.workspaces.iter_mut().chain(tokens) {
+                entry.make_safe();
+            }
+        }
+        cache
+    }
+
+    /// The cache as it was written, for updating it and for JSON.
+    pub fn load_exact(path: &Path) -> CompletionCache {
         std::fs::read(path)
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
@@ -82,7 +107,7 @@ impl CompletionCache {
 
     fn update(config_path: &Path, change: impl FnOnce(&mut CompletionCache)) {
         let path = Self::path_beside(config_path);
-        let mut cache = Self::load(&path);
+        let mut cache = Self::load_exact(&path);
         let before = cache.clone();
         change(&mut cache);
         if cache != before {
@@ -125,6 +150,29 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[test]
+    fn completers_get_names_and_ids_made_safe_and_updates_keep_them_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join(".astro").join("config.toml");
+        let hostile = entry("ws\x1b[2J", "Prod\x1b]52;c;aGk=\x07\u{202e}");
+        CompletionCache::record_workspaces(&config, "d.example", vec![hostile.clone()]);
+        CompletionCache::record_tokens(&config, "d.example", "ws1", vec![entry("t1", "ci\nx")]);
+        let path = CompletionCache::path_beside(&config);
+        let shown = CompletionCache::load(&path);
+        assert_eq!(
+            shown.contexts["d.example"].workspaces,
+            vec![entry("ws^[[2J", "Prod^[]52;c;aGk=^G\\u{202e}")]
+        );
+        assert_eq!(
+            shown.contexts["d.example"].tokens["ws1"],
+            vec![entry("t1", "ci^Jx")]
+        );
+        // A later update rewrites the file from the exact text, not the shown one.
+        CompletionCache::record_tokens(&config, "d.example", "ws2", vec![entry("t2", "b")]);
+        let exact = CompletionCache::load_exact(&path);
+        assert_eq!(exact.contexts["d.example"].workspaces, vec![hostile]);
     }
 
     #[test]

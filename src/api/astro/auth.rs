@@ -162,8 +162,13 @@ async fn token_request(
     form_fields: &[(&str, &str)],
 ) -> Result<TokenGrant> {
     let text = format!("{}oauth/token", with_slash(&config.domain_url));
-    let url = reqwest::Url::parse(&text)
-        .map_err(|e| Error::msg(format!("invalid address {text}: {e}")))?;
+    let url = reqwest::Url::parse(&text).map_err(|e| {
+        // The address came from the server's auth configuration.
+        Error::msg(format!(
+            "invalid address {}: {e}",
+            crate::output::safe(&text)
+        ))
+    })?;
     let mut form =
         reqwest::Url::parse("http://form.invalid/").map_err(|e| Error::msg(e.to_string()))?;
     form.query_pairs_mut().extend_pairs(form_fields);
@@ -193,7 +198,10 @@ async fn token_request(
         } else {
             grant.error_description.clone()
         };
-        return Err(Error::Api(format!("the token exchange failed: {reason}")));
+        return Err(Error::Api(format!(
+            "the token exchange failed: {}",
+            crate::output::safe(&reason)
+        )));
     }
     Ok(grant)
 }

@@ -18,6 +18,7 @@ use super::{Http, Reply, Request, Retry};
 use crate::auth::AstroSession;
 use crate::env::Env;
 use crate::error::{Error, Result};
+use crate::output::safe;
 
 /// Users, teams and tokens are listed 100 at a time, as the Go CLI lists them.
 const PAGE_SIZE: usize = 100;
@@ -281,7 +282,11 @@ pub(in crate::api) fn decode<T: DeserializeOwned>(reply: &Reply) -> Result<T> {
 }
 
 fn unexpected(what: &str, error: &serde_json::Error) -> Error {
-    Error::Api(format!("the server sent an unexpected {what}: {error}"))
+    // serde quotes the value it could not read: server text (docs/reliability.md#server-text).
+    Error::Api(format!(
+        "the server sent an unexpected {what}: {}",
+        safe(&error.to_string())
+    ))
 }
 
 fn status_error(status: u16) -> Error {
@@ -289,6 +294,7 @@ fn status_error(status: u16) -> Error {
 }
 
 /// A non-200/204 answer: its `message`, else the status (docs/compatibility.md#rest-errors).
+/// The message is server text, made safe to show (docs/reliability.md#server-text).
 pub(in crate::api) fn api_error(reply: &Reply) -> Error {
     #[derive(Deserialize)]
     struct ErrorBody {
@@ -298,7 +304,7 @@ pub(in crate::api) fn api_error(reply: &Reply) -> Error {
     match serde_json::from_slice::<ErrorBody>(&reply.body) {
         Ok(ErrorBody {
             message: Some(message),
-        }) if !message.is_empty() => Error::Api(message),
+        }) if !message.is_empty() => Error::Api(safe(&message).into_owned()),
         _ => status_error(reply.status),
     }
 }
@@ -344,6 +350,15 @@ mod tests {
                 "{body}"
             );
         }
+    }
+
+    #[test]
+    fn an_error_message_is_made_safe_to_show() {
+        let body = r#"{"message":"no\u001b]52;c;aGk=\u0007 such\ntoken\u009b2J"}"#;
+        assert_eq!(
+            api_error(&reply(404, "application/json", body)).to_string(),
+            "no^[]52;c;aGk=^G such^Jtoken\\u{9b}2J"
+        );
     }
 
     #[test]

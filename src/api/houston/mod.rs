@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 
 use super::{Http, Reply, Request, Retry};
 use crate::error::{Error, Result};
+use crate::output::safe;
 
 /// One GraphQL operation: its text, the root field whose value we read, and whether it may be
 /// sent again after a failure (queries yes, mutations never).
@@ -89,9 +90,11 @@ impl Houston {
             return Ok(None);
         }
         serde_json::from_value(data).map(Some).map_err(|e| {
+            // serde quotes the value it could not read: server text.
             Error::Api(format!(
-                "failed to decode Houston response: {}: {e}",
-                operation.field
+                "failed to decode Houston response: {}: {}",
+                operation.field,
+                safe(&e.to_string())
             ))
         })
     }
@@ -106,7 +109,8 @@ pub(in crate::api) fn read_data(reply: &Reply, field: &str) -> Result<Value> {
         Ok(body) => body,
         Err(e) if ok_status => {
             return Err(Error::Api(format!(
-                "failed to decode Houston response: {e}"
+                "failed to decode Houston response: {}",
+                safe(&e.to_string())
             )));
         }
         Err(_) => return Err(status_error(reply)),
@@ -117,7 +121,8 @@ pub(in crate::api) fn read_data(reply: &Reply, field: &str) -> Result<Value> {
         .and_then(|errors| errors.first())
         .map(error_message)
     {
-        return Err(Error::Api(graphql_error_text(&message)));
+        // Server text, made safe to show (docs/reliability.md#server-text).
+        return Err(Error::Api(safe(&graphql_error_text(&message)).into_owned()));
     }
     if !ok_status {
         return Err(status_error(reply));
@@ -176,7 +181,7 @@ fn status_error(reply: &Reply) -> Error {
     Error::Api(format!(
         "API error ({}): {}",
         reply.status,
-        String::from_utf8_lossy(&reply.body).trim_end()
+        safe(String::from_utf8_lossy(&reply.body).trim_end())
     ))
 }
 
@@ -262,6 +267,23 @@ mod tests {
         assert_eq!(
             denied.unwrap_err().to_string(),
             "You do not have the appropriate permissions for that"
+        );
+    }
+
+    #[test]
+    fn server_text_in_errors_is_made_safe_to_show() {
+        let text = |status: u16, body: &str| {
+            read_data(&reply(status, body), "x")
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            text(200, r#"{"errors":[{"message":"denied\u001b[2J\r\u202e"}]}"#),
+            "denied^[[2J^M\\u{202e}"
+        );
+        assert_eq!(
+            text(500, "<h1>\x1b]8;;http://e\x1b\\oops</h1>\n<p>down</p>\n"),
+            "API error (500): <h1>^[]8;;http://e^[\\oops</h1>^J<p>down</p>"
         );
     }
 

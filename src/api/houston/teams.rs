@@ -102,7 +102,8 @@ impl Houston {
 /// The Go CLI's text for a version-gated call, and what to do about it.
 fn too_old(method: &str, version: &str) -> String {
     format!(
-        "{method} GraphQL API not implemented for the given Houston version: workspace teams need APC 0.28.0 or later, and this platform runs {version}"
+        "{method} GraphQL API not implemented for the given Houston version: workspace teams need APC 0.28.0 or later, and this platform runs {}",
+        crate::output::safe(version)
     )
 }
 

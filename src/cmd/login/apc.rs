@@ -82,7 +82,7 @@ async fn default_workspace(
             )?;
             cx.io.print(&format!(
                 "\n\"{}\" Workspace found. This is your default Workspace.\n",
-                only.label
+                crate::output::safe(&only.label)
             ))?;
             Ok(Some(only.clone()))
         }

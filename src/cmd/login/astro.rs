@@ -59,7 +59,7 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     }
     cx.io.note(&format!(
         "Logging in as {}\n",
-        green(&email, cx.io.err_color)
+        green(&crate::output::safe(&email), cx.io.err_color)
     ));
 
     let previous = cx.config.context(domain).unwrap_or_default();
@@ -124,7 +124,7 @@ fn choose_workspace(
     let found = |w: &Workspace| {
         format!(
             "\"{}\" Workspace found. This is your default Workspace.\n",
-            w.name
+            crate::output::safe(&w.name)
         )
     };
     let last_used = workspaces

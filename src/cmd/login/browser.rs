@@ -48,10 +48,12 @@ pub async fn authenticate(domain: &str, login_link: bool, cx: &mut Cx) -> Result
         REDIRECT_URI.to_string()
     };
     let url = authorize_url(&auth, &redirect_uri, &challenge);
+    // The auth server's address is the server's text (docs/reliability.md#server-text).
+    let shown = crate::output::safe(&url);
 
     if login_link {
         cx.io.note(&format!(
-            "Please visit the following link on a device with a browser: {url}\n"
+            "Please visit the following link on a device with a browser: {shown}\n"
         ));
     } else {
         cx.prompt.text(
@@ -60,7 +62,7 @@ pub async fn authenticate(domain: &str, login_link: bool, cx: &mut Cx) -> Result
         )?;
         if open_browser(&url).is_err() {
             cx.io.note(&format!(
-                "\nUnable to open the URL, please visit the following link: {url}\n\n"
+                "\nUnable to open the URL, please visit the following link: {shown}\n\n"
             ));
         }
         cx.io.note("Waiting for login to complete in browser\n");
@@ -166,8 +168,9 @@ async fn wait_for_code(listener: &TcpListener, loopback: bool) -> Result<String>
         };
         let outcome = match (value("error"), value("code")) {
             (Some(error), _) => Err(Error::msg(format!(
-                "Could not authorize your device. {error}: {}",
-                value("error_description").unwrap_or_default()
+                "Could not authorize your device. {}: {}",
+                crate::output::safe(&error),
+                crate::output::safe(&value("error_description").unwrap_or_default())
             ))),
             (None, Some(code)) if !code.is_empty() => Ok(code),
             _ => {

@@ -117,6 +117,10 @@ const NO_DEFAULT_WORKSPACE: &str = "\nNo default workspace detected, you can lis
 /// The last line of every login: where, as whom, and in which Workspace, so a person can tell
 /// at a glance that it worked and what the next command will act on.
 fn logged_in_line(domain: &str, user: &str, workspace: Option<(&str, &str)>) -> String {
+    // The user and the workspace come from the server (docs/reliability.md#server-text).
+    let user = crate::output::safe(user);
+    let workspace =
+        workspace.map(|(name, id)| (crate::output::safe(name), crate::output::safe(id)));
     let workspace = match workspace {
         Some((name, id)) if !name.is_empty() => format!("Workspace {name} ({id})"),
         Some((_, id)) => format!("Workspace {id}"),

@@ -86,7 +86,7 @@ pub fn pick<T: Named>(cx: &mut Cx, workspaces: Vec<T>, wanted: &str) -> Result<O
             let no_input = format!(
                 "{} Workspaces are named {wanted:?} and there is no input to choose one: pass one of their IDs instead: {}",
                 named.len(),
-                ids.join(", ")
+                output::safe(&ids.join(", "))
             );
             let choice = cx.prompt.choose(
                 &output::menu(&["NAME", "ID"], &rows),

@@ -236,8 +236,8 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
         .await?;
     cx.io.print(&format!(
         "Service Account {} ({}) successfully deleted\n",
-        deleted.label(),
-        deleted.id()
+        output::safe(deleted.label()),
+        output::safe(deleted.id())
     ))
 }
 

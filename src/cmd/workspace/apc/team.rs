@@ -142,7 +142,10 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
             role.to_string(),
         ]],
     );
-    text.push_str(&format!("Successfully added {team} to {}\n", ws.label));
+    text.push_str(&format!(
+        "Successfully added {team} to {}\n",
+        output::safe(&ws.label)
+    ));
     cx.io.print(&text)
 }
 
@@ -167,7 +170,9 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         .update_workspace_team_role(&workspace, team, role)
         .await?;
     cx.io.print(&format!(
-        "Role has been changed from {old} to {new} for team {team}\n"
+        "Role has been changed from {} to {} for team {team}\n",
+        output::safe(&old),
+        output::safe(&new)
     ))
 }
 

@@ -153,7 +153,10 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
             role.to_string(),
         ]],
     );
-    text.push_str(&format!("Successfully added {email} to {}\n", ws.label));
+    text.push_str(&format!(
+        "Successfully added {email} to {}\n",
+        output::safe(&ws.label)
+    ));
     cx.io.print(&text)
 }
 
@@ -177,7 +180,9 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         .await?;
     // Go prints this without a final newline (docs/compatibility.md#newlines).
     cx.io.print(&format!(
-        "Role has been changed from {old} to {new} for user {email}\n"
+        "Role has been changed from {} to {} for user {email}\n",
+        output::safe(&old),
+        output::safe(&new)
     ))
 }
 

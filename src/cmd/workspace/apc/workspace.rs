@@ -175,7 +175,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
         let question = format!(
             "\nAre you sure you want to delete the {} workspace ({})?",
             output::bold(&target.label, cx.io.err_color),
-            target.id
+            output::safe(&target.id)
         );
         if !cx.confirm_or_cancel(
             &question,

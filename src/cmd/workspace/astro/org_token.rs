@@ -9,6 +9,7 @@ use super::token::{
 use crate::api::astro::tokens::{ApiToken, TokenApi};
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
+use crate::output;
 
 /// The error when a token menu is needed and stdin has no answer.
 const NO_INPUT: &str =
@@ -168,7 +169,7 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     let token = add_to_workspace(&api, cx, args, &workspace, &role).await?;
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully added/updated to the Workspace\n",
-        token.name
+        output::safe(&token.name)
     ))
 }
 
@@ -193,7 +194,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     grant(&api, &token, &workspace, &role).await?;
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully added/updated to the Workspace\n",
-        token.name
+        output::safe(&token.name)
     ))
 }
 
@@ -220,7 +221,7 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     remove_workspace_role(&api, &token, &workspace).await?;
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully removed from the Workspace\n",
-        token.name
+        output::safe(&token.name)
     ))
 }
 

@@ -128,7 +128,8 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     // script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "The team {} was successfully added to the workspace with the role {}\n",
-        team.id, args.role
+        output::safe(&team.id),
+        args.role
     ))
 }
 
@@ -184,7 +185,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     // The team's ID, as in Go (see `add`).
     cx.io.print(&format!(
         "The workspace team {} role was successfully updated to {role}\n",
-        team.id
+        output::safe(&team.id)
     ))
 }
 
@@ -198,7 +199,7 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
         .await?;
     cx.io.print(&format!(
         "Astro Team {} was successfully removed from workspace {workspace}\n",
-        team.name
+        output::safe(&team.name)
     ))
 }
 

@@ -400,7 +400,8 @@ pub async fn create(args: &CreateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         token_with_value(&created, &workspace, value)?
     } else {
         format!(
-            "\nAstro Workspace API token {name} was successfully created\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n"
+            "\nAstro Workspace API token {name} was successfully created\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n",
+            value = output::safe(value)
         )
     };
     changed.print(cx, &text)
@@ -518,7 +519,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     // working script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "Astro Workspace API token {} was successfully updated\n",
-        token.name
+        output::safe(&token.name)
     ))
 }
 
@@ -557,7 +558,7 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
         api.delete_token(&token.id).await?;
         return cx.io.print(&format!(
             "Astro Workspace API token {} was successfully deleted\n",
-            token.name
+            output::safe(&token.name)
         ));
     }
 
@@ -578,7 +579,7 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
     // working script reads (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully removed from the Workspace\n",
-        token.name
+        output::safe(&token.name)
     ))
 }
 
@@ -617,7 +618,7 @@ pub async fn add(
     let token = org_token::add_to_workspace(&api, cx, args, &workspace, &role).await?;
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully added to the Workspace\n",
-        token.name
+        output::safe(&token.name)
     ))
 }
 
@@ -682,7 +683,8 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         // (docs/compatibility.md#rotate-names-token).
         format!(
             "\nAstro Workspace API token {} was successfully rotated\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n",
-            token.name
+            output::safe(&token.name),
+            value = output::safe(value)
         )
     };
     changed.print(cx, &text)
@@ -747,7 +749,7 @@ pub async fn find_workspace_token(
         {
             return Err(Error::Usage(format!(
                 "TOKEN_ID {id} is the token named {}, not {name}: pass TOKEN_ID or --name, not both",
-                token.name
+                output::safe(&token.name)
             )));
         }
         if !allowed(&token) {
@@ -788,7 +790,7 @@ pub async fn find_workspace_token(
                     no_input = format!(
                         "{} tokens are named {name} ({}) and there is no input to choose one: pass {id_arg}",
                         candidates.len(),
-                        ids.join(", ")
+                        output::safe(&ids.join(", "))
                     );
                     format!(
                         "\nThere are more than one API tokens with name {name}. Please select an API token:\n"

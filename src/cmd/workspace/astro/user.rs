@@ -132,7 +132,8 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
         .await?;
     cx.io.print(&format!(
         "The user {} was successfully added to the workspace with the role {}\n",
-        user.username, args.role
+        output::safe(&user.username),
+        args.role
     ))
 }
 
@@ -187,7 +188,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         .await?;
     cx.io.print(&format!(
         "The workspace user {} role was successfully updated to {role}\n",
-        user.username
+        output::safe(&user.username)
     ))
 }
 
@@ -208,7 +209,7 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
         .await?;
     cx.io.print(&format!(
         "The user {} was successfully removed from the workspace\n",
-        user.username
+        output::safe(&user.username)
     ))
 }
 

@@ -299,7 +299,7 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
     // line a working script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
         "Astro Workspace {} was successfully updated\n",
-        workspace.name
+        output::safe(&workspace.name)
     ))
 }
 
@@ -324,7 +324,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     api.delete_workspace(&workspace.id).await?;
     cx.io.print(&format!(
         "Astro Workspace {} was successfully deleted\n",
-        workspace.name
+        output::safe(&workspace.name)
     ))
 }
 
