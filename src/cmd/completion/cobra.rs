@@ -85,6 +85,11 @@ fn answer(mut command: Command, words: &[OsString], descriptions: bool) -> Answe
     }
     let index = args.len() - 1;
     let current = args[index].to_string_lossy().into_owned();
+    // A lone `-` gets the long flags, as `--` does: clap's engine would offer the short form
+    // alone of a flag that has both.
+    if current == "-" {
+        args[index] = OsString::from("--");
+    }
     command.build();
     let (candidates, directive) = if !reaches_a_command(&command, &args[1..index]) {
         (Vec::new(), Directive::ERROR)
@@ -112,11 +117,15 @@ fn lines(candidates: &[CompletionCandidate], current: &str, descriptions: bool) 
     // subcommands and values, not every flag.
     let flag_word = current.starts_with('-');
     // `--role=WORK`: Go answers with the values alone, and the script completes the part after
-    // the `=`; clap's engine returns them with the flag in front.
+    // the `=`; clap's engine returns them with the flag in front. `-r=WORK` is too rare to
+    // untangle from a cluster of short flags: it gets nothing.
     let flag_prefix = current
         .find('=')
         .filter(|_| flag_word)
         .map(|i| &current[..=i]);
+    if flag_prefix.is_some_and(|prefix| !prefix.starts_with("--")) {
+        return Vec::new();
+    }
     let mut seen = HashSet::new();
     let mut lines = Vec::new();
     for candidate in candidates {
@@ -315,6 +324,14 @@ mod tests {
         let flags = complete(&here, &["workspace", "token", "rotate", "--"]);
         assert!(flags.lines().any(|l| l == "--force"), "{flags}");
         assert!(flags.lines().all(|l| l.starts_with("--") || l == ":4"), "{flags}");
+        // A lone dash: the long forms, `--output` rather than `-o`.
+        let dash = complete(&here, &["workspace", "token", "rotate", "-"]);
+        assert_eq!(dash, flags);
+        assert!(dash.lines().any(|l| l == "--output"), "{dash}");
+        assert_eq!(
+            complete(&here, &["workspace", "token", "list", "-x="]),
+            ":4\n"
+        );
     }
 
     #[test]
