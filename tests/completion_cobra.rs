@@ -50,7 +50,8 @@ fn complete_answers_one_candidate_a_line_then_the_directive() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("rotate\tRotate a Workspace API token\n"),
+        run.stdout
+            .contains("rotate\tRotate a Workspace API token\n"),
         "{}",
         run.stdout
     );

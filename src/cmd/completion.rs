@@ -79,7 +79,11 @@ pub fn registration(shell: CompletionShell, completer: &str, descriptions: bool)
     let mut out = Vec::new();
     adapter
         .write_registration(
-            if descriptions { VAR } else { VAR_NO_DESCRIPTIONS },
+            if descriptions {
+                VAR
+            } else {
+                VAR_NO_DESCRIPTIONS
+            },
             "astro",
             "astro",
             completer,

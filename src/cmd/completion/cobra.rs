@@ -275,7 +275,11 @@ mod tests {
             answer.stderr,
             "Completion ended with directive: ShellCompDirectiveNoFileComp\n"
         );
-        assert!(answer.stdout.starts_with("workspace\t"), "{}", answer.stdout);
+        assert!(
+            answer.stdout.starts_with("workspace\t"),
+            "{}",
+            answer.stdout
+        );
         assert!(answer.stdout.ends_with("\n:4\n"), "{}", answer.stdout);
     }
 
@@ -286,7 +290,10 @@ mod tests {
         // they are not.
         assert_eq!(complete(&here, &["w"]), "workspace\n:4\n");
         assert_eq!(complete(&here, &["wo", "to"]), "token\n:4\n");
-        assert_eq!(complete(&here, &["workspace", "switch", ""]), "ws1\nws2\nProd\n:4\n");
+        assert_eq!(
+            complete(&here, &["workspace", "switch", ""]),
+            "ws1\nws2\nProd\n:4\n"
+        );
     }
 
     #[test]
@@ -297,12 +304,18 @@ mod tests {
             "ws1\tProd\nws2\tMy Team\nProd\tws1\n:4\n"
         );
         assert_eq!(
-            complete(&here, &["workspace", "token", "create", "--role", "WORKSPACE_O"]),
+            complete(
+                &here,
+                &["workspace", "token", "create", "--role", "WORKSPACE_O"]
+            ),
             "WORKSPACE_OPERATOR\nWORKSPACE_OWNER\n:4\n"
         );
         // `--role=WORK`: the values alone, as Go sends them.
         assert_eq!(
-            complete(&here, &["workspace", "token", "create", "--role=WORKSPACE_OW"]),
+            complete(
+                &here,
+                &["workspace", "token", "create", "--role=WORKSPACE_OW"]
+            ),
             "WORKSPACE_OWNER\n:4\n"
         );
         let (_dir, apc) = self::here(Platform::Apc, false);
@@ -323,7 +336,10 @@ mod tests {
         assert!(!empty.contains("--"), "{empty}");
         let flags = complete(&here, &["workspace", "token", "rotate", "--"]);
         assert!(flags.lines().any(|l| l == "--force"), "{flags}");
-        assert!(flags.lines().all(|l| l.starts_with("--") || l == ":4"), "{flags}");
+        assert!(
+            flags.lines().all(|l| l.starts_with("--") || l == ":4"),
+            "{flags}"
+        );
         // A lone dash: the long forms, `--output` rather than `-o`.
         let dash = complete(&here, &["workspace", "token", "rotate", "-"]);
         assert_eq!(dash, flags);
@@ -337,11 +353,7 @@ mod tests {
     #[test]
     fn an_unknown_command_is_an_error_with_no_candidates() {
         let (_dir, here) = here(Platform::Astro, true);
-        let answer = answer(
-            here.command(),
-            &["deployment".into(), "".into()],
-            true,
-        );
+        let answer = answer(here.command(), &["deployment".into(), "".into()], true);
         assert_eq!(answer.stdout, ":1\n");
         assert_eq!(
             answer.stderr,
@@ -360,7 +372,8 @@ mod tests {
     #[test]
     fn descriptions_are_one_safe_line() {
         let candidates = [
-            CompletionCandidate::new("ws1").help(Some("Evil\u{1b}]52;c;x\u{7}\u{8}\rname\nsecond".into())),
+            CompletionCandidate::new("ws1")
+                .help(Some("Evil\u{1b}]52;c;x\u{7}\u{8}\rname\nsecond".into())),
             CompletionCandidate::new("bad\nvalue"),
             CompletionCandidate::new("hidden").hide(true),
             CompletionCandidate::new("ws1"),
@@ -369,7 +382,10 @@ mod tests {
         assert_eq!(described.len(), 1, "{described:?}");
         let (value, help) = described[0].split_once('\t').unwrap();
         assert_eq!(value, "ws1");
-        assert!(help.starts_with("Evil") && help.ends_with("name"), "{help:?}");
+        assert!(
+            help.starts_with("Evil") && help.ends_with("name"),
+            "{help:?}"
+        );
         assert!(!help.chars().any(char::is_control), "{help:?}");
         assert_eq!(lines(&candidates, "", false), ["ws1"]);
     }
