@@ -40,7 +40,7 @@ pub struct CompletionArgs {
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: CompletionShell,
 
-    /// disable completion descriptions
+    /// Disable completion descriptions
     #[arg(long)]
     pub no_descriptions: bool,
 }
