@@ -6,6 +6,12 @@
 //! A Tab never touches the network: workspace and token names and IDs come from the cache the
 //! list commands refresh (`config::cache`). A missing or broken config gives the Astro tree with
 //! no cached candidates rather than an error.
+//!
+//! The scripts the Go CLI generated (cobra's, which package managers install) call
+//! `astro __complete <words>` instead; [`cobra`] answers them from the same tree and the same
+//! candidates (docs/compatibility.md#go-completion-scripts).
+
+mod cobra;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -24,12 +30,19 @@ use crate::error::{Error, Result};
 
 /// The variable the registration scripts set when they ask `astro` for candidates.
 const VAR: &str = "COMPLETE";
+/// The same request from a script written with `--no-descriptions`: candidates without help
+/// text (docs/compatibility.md#go-completion-scripts).
+const VAR_NO_DESCRIPTIONS: &str = "COMPLETE_NO_DESCRIPTIONS";
 
 #[derive(Debug, Args)]
 pub struct CompletionArgs {
     /// The shell to generate the script for
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: CompletionShell,
+
+    /// Disable completion descriptions
+    #[arg(long)]
+    pub no_descriptions: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,19 +65,30 @@ impl CompletionShell {
 }
 
 pub fn run(args: CompletionArgs, cx: &mut Cx) -> Result<()> {
-    let script = registration(args.shell, &completer_path())?;
+    let script = registration(args.shell, &completer_path(), !args.no_descriptions)?;
     cx.io.print(&script)
 }
 
-/// The registration script for `shell`, calling `completer` at each Tab.
-pub fn registration(shell: CompletionShell, completer: &str) -> Result<String> {
+/// The registration script for `shell`, calling `completer` at each Tab; with `descriptions`
+/// false the script asks for candidates without their help text, as Go's `--no-descriptions`.
+pub fn registration(shell: CompletionShell, completer: &str, descriptions: bool) -> Result<String> {
     let shells = Shells::builtins();
     let adapter = shells
         .completer(shell.name())
         .ok_or_else(|| Error::msg(format!("no completion support for {}", shell.name())))?;
     let mut out = Vec::new();
     adapter
-        .write_registration(VAR, "astro", "astro", completer, &mut out)
+        .write_registration(
+            if descriptions {
+                VAR
+            } else {
+                VAR_NO_DESCRIPTIONS
+            },
+            "astro",
+            "astro",
+            completer,
+            &mut out,
+        )
         .map_err(|e| Error::msg(format!("could not write the completion script: {e}")))?;
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
@@ -84,20 +108,31 @@ fn completer_path() -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// Answers a completion request if this process is one (`COMPLETE` is set); returns whether
-/// it was. Runs before anything else reads the config, and reads only the config file itself.
+/// Answers a completion request if this process is one (`COMPLETE` is set, or Go's
+/// `astro __complete …`); returns whether it was. Runs before anything else reads the config,
+/// and reads only the config file itself.
 pub fn serve(args: &[OsString]) -> bool {
-    let active = std::env::var_os(VAR).is_some_and(|v| !v.is_empty() && v != "0");
+    if let Some(descriptions) = cobra::request(args) {
+        cobra::serve(args.get(2..).unwrap_or_default(), descriptions);
+        return true;
+    }
+    let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty() && v != "0");
+    let Some((var, descriptions)) = [(VAR, true), (VAR_NO_DESCRIPTIONS, false)]
+        .into_iter()
+        .find(|(var, _)| set(var))
+    else {
+        return false;
+    };
     // The scripts always call `astro -- <words>`: a COMPLETE left in the environment for some
     // other tool must not turn an ordinary command into a silent completion request.
     let request = args.len() == 1 || args.get(1).is_some_and(|a| a == "--");
-    if !active || !request {
+    if !request {
         return false;
     }
-    let here = Here::from_process();
+    let here = Here::from_process(descriptions);
     let current_dir = std::env::current_dir().ok();
     let done = clap_complete::CompleteEnv::with_factory(move || here.command())
-        .var(VAR)
+        .var(var)
         .bin("astro")
         .try_complete(args.iter().cloned(), current_dir.as_deref());
     // A request that clap cannot answer gets no candidates; the shell shows nothing rather
@@ -113,10 +148,12 @@ struct Here {
     cache_path: Option<PathBuf>,
     domain: Option<String>,
     workspace: Option<String>,
+    /// Whether candidates carry their help text (zsh, fish and PowerShell show it).
+    descriptions: bool,
 }
 
 impl Here {
-    fn from_process() -> Here {
+    fn from_process(descriptions: bool) -> Here {
         let env = Env::from_process();
         let config_path = env.home.as_deref().map(Config::path_in);
         // A config that does not parse still gets the commands, just no cached names.
@@ -132,6 +169,7 @@ impl Here {
                 .flatten(),
             domain: context.as_ref().map(|c| c.domain.clone()),
             workspace: context.map(|c| c.workspace).filter(|w| !w.is_empty()),
+            descriptions,
         }
     }
 
@@ -143,7 +181,12 @@ impl Here {
             Platform::Apc => ApcCli::command(),
         };
         let here = Arc::new(self.clone());
-        prepare(command, &here, &[])
+        let command = prepare(command, &here, &[]);
+        if self.descriptions {
+            command
+        } else {
+            undescribe(command)
+        }
     }
 
     fn cached(&self) -> Option<crate::config::cache::ContextCache> {
@@ -258,6 +301,35 @@ fn prepare(command: Command, here: &Arc<Here>, path: &[String]) -> Command {
     command.mut_subcommands(|sub| prepare(sub, here, &here_path))
 }
 
+/// The tree for a script that asked for no descriptions (`--no-descriptions`, Go's
+/// `__completeNoDesc`): no help text on any subcommand, flag or value.
+fn undescribe(command: Command) -> Command {
+    command
+        .about(None)
+        .long_about(None)
+        .mut_args(|arg| {
+            let candidates = arg.get::<ArgValueCandidates>().cloned();
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            let arg = arg.help(None).long_help(None);
+            match candidates {
+                Some(candidates) => arg.add(ArgValueCandidates::new(move || {
+                    let all = candidates.candidates();
+                    all.into_iter().map(|c| c.help(None)).collect()
+                })),
+                None if !values.is_empty() => arg.add(ArgValueCandidates::new(move || {
+                    values.iter().map(CompletionCandidate::new).collect()
+                })),
+                None => arg,
+            }
+        })
+        .mut_subcommands(undescribe)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +362,7 @@ mod tests {
             cache_path: Some(CompletionCache::path_beside(&config)),
             domain: Some("d.example".into()),
             workspace: Some("ws1".into()),
+            descriptions: true,
         };
         (dir, here)
     }
@@ -344,6 +417,7 @@ mod tests {
             cache_path: None,
             domain: None,
             workspace: None,
+            descriptions: true,
         };
         assert!(here.workspaces().is_empty());
         assert!(here.token_ids().is_empty());
