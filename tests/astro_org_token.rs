@@ -13,8 +13,8 @@ const CI: &str = "cltokci000000000000000001";
 const ORG_ADMIN: &str = "cltokorgadmin000000000004";
 
 const ROLE_ERROR: &str = "requested role is invalid. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER ";
-const ADD_PROMPT: &str = "Enter a role for the API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
-const UPDATE_PROMPT: &str = "Enter a new Workspace role for the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
+const ADD_PROMPT: &str = "Enter a role for the API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR: ";
+const UPDATE_PROMPT: &str = "Enter a new Workspace role for the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR: ";
 const ADDED: &str =
     "Astro Organization API token org-admin was successfully added/updated to the Workspace\n";
 
