@@ -285,8 +285,8 @@ mod update {
         run(&env, &["update", CI, "-r", "WORKSPACE_AUTHOR"])
             .assert_error("the token selected is not of the type you are trying to modify");
         run(&env, &["update", "-n", "ci", "-r", "WORKSPACE_AUTHOR"])
-            .assert_error("no Workspace API token was found for the API token name you provided");
-        run(&env, &["update", ORG_ADMIN, "-r", "WORKSPACE_ACCESSOR"]).assert_error(ROLE_ERROR);
+            .assert_error("no Workspace API token was found for the API token name you provided. The token \"ci\" is a Workspace token: update it with astro workspace token update --name \"ci\"");
+        run(&env, &["update", ORG_ADMIN, "-r", "ACCESSOR"]).assert_error(ROLE_ERROR);
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
     }
 }

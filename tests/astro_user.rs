@@ -285,7 +285,7 @@ mod add {
     #[test]
     fn bad_role_unknown_email_and_server_errors() {
         let env = TestEnv::astro();
-        for role in ["workspace_member", "WORKSPACE_ACCESSOR", "OWNER"] {
+        for role in ["workspace_member", "workspace_accessor", "OWNER"] {
             env.run(&["workspace", "user", "add", "grace@example.com", "-r", role])
                 .assert_error(ROLE_ERROR);
         }
