@@ -182,7 +182,8 @@ mod accessor {
             let run = env.run(args);
             run.assert_ok();
             assert!(
-                run.stdout.contains("WORKSPACE_OWNER, and WORKSPACE_ACCESSOR"),
+                run.stdout
+                    .contains("WORKSPACE_OWNER, and WORKSPACE_ACCESSOR"),
                 "{args:?}: {}",
                 run.stdout
             );
@@ -351,7 +352,14 @@ mod no_organization_role {
         let expected = "the user grace@example.com has no Organization role, and the API changes Workspace roles only for members of the Organization: give them one first, e.g. with the Go CLI's astro organization user update grace@example.com --role ORGANIZATION_MEMBER";
         for args in [
             &["workspace", "user", "add", "grace@example.com"][..],
-            &["workspace", "user", "update", "grace@example.com", "-r", "WORKSPACE_OWNER"],
+            &[
+                "workspace",
+                "user",
+                "update",
+                "grace@example.com",
+                "-r",
+                "WORKSPACE_OWNER",
+            ],
             &["workspace", "user", "remove", "grace@example.com"],
         ] {
             env.fake.clear_requests();
@@ -437,7 +445,10 @@ mod strict_fake {
         let status = answer[9..12].parse().unwrap();
         let json: serde_json::Value =
             serde_json::from_str(answer.split("\r\n\r\n").nth(1).unwrap()).unwrap();
-        (status, json["message"].as_str().unwrap_or_default().to_string())
+        (
+            status,
+            json["message"].as_str().unwrap_or_default().to_string(),
+        )
     }
 
     #[test]
@@ -448,7 +459,12 @@ mod strict_fake {
         let ws = json!([{"role": "WORKSPACE_ACCESSOR", "workspaceId": WS}]);
         let org = "ORGANIZATION_MEMBER";
         for (path, body, status, message) in [
-            (&users, json!({"organizationRole": org, "workspaceRoles": ws}), 200, ""),
+            (
+                &users,
+                json!({"organizationRole": org, "workspaceRoles": ws}),
+                200,
+                "",
+            ),
             (&users, json!({"workspaceRoles": ws}), 400, "bad request"),
             (
                 &users,
