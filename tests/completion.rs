@@ -109,6 +109,7 @@ fn bash_completes_the_astro_tree_without_aliases() {
             "astro workspace token create --role WORKSPACE_O",
             "astro workspace s",
             "astro workspace token rotate --f",
+            "astro workspace user add --role WORKSPACE_A",
         ],
     );
     assert_eq!(answers[0], "token");
@@ -117,6 +118,8 @@ fn bash_completes_the_astro_tree_without_aliases() {
     assert_eq!(answers[3], "WORKSPACE_OPERATOR WORKSPACE_OWNER");
     assert_eq!(answers[4], "switch");
     assert_eq!(answers[5], "--force");
+    // The API's five roles (docs/compatibility.md#astro-roles).
+    assert_eq!(answers[6], "WORKSPACE_AUTHOR WORKSPACE_ACCESSOR");
     // Tab never reaches the network.
     assert!(env.requests().is_empty(), "{:?}", env.request_lines());
 }
