@@ -13,8 +13,8 @@ const CI: &str = "cltokci000000000000000001";
 const ORG_ADMIN: &str = "cltokorgadmin000000000004";
 
 const ROLE_ERROR: &str = "requested role is invalid. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER ";
-const ADD_PROMPT: &str = "Enter a role for the API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
-const UPDATE_PROMPT: &str = "Enter a new Workspace role for the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
+const ADD_PROMPT: &str = "Enter a role for the API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR: ";
+const UPDATE_PROMPT: &str = "Enter a new Workspace role for the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR: ";
 const ADDED: &str =
     "Astro Organization API token org-admin was successfully added/updated to the Workspace\n";
 
@@ -285,8 +285,8 @@ mod update {
         run(&env, &["update", CI, "-r", "WORKSPACE_AUTHOR"])
             .assert_error("the token selected is not of the type you are trying to modify");
         run(&env, &["update", "-n", "ci", "-r", "WORKSPACE_AUTHOR"])
-            .assert_error("no Workspace API token was found for the API token name you provided");
-        run(&env, &["update", ORG_ADMIN, "-r", "WORKSPACE_ACCESSOR"]).assert_error(ROLE_ERROR);
+            .assert_error("no Workspace API token was found for the API token name you provided. The token \"ci\" is a Workspace token: update it with astro workspace token update --name \"ci\"");
+        run(&env, &["update", ORG_ADMIN, "-r", "ACCESSOR"]).assert_error(ROLE_ERROR);
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
     }
 }

@@ -40,6 +40,7 @@ const ROLE_MENU: &str = concat!(
     " 2     WORKSPACE_AUTHOR       \n",
     " 3     WORKSPACE_OPERATOR     \n",
     " 4     WORKSPACE_OWNER        \n",
+    " 5     WORKSPACE_ACCESSOR     \n",
     "\n> \n"
 );
 
@@ -192,7 +193,7 @@ mod add {
     #[test]
     fn errors() {
         let env = TestEnv::astro();
-        env.run(&["workspace", "team", "add", DATA, "-r", "WORKSPACE_ACCESSOR"])
+        env.run(&["workspace", "team", "add", DATA, "-r", "Workspace_Accessor"])
             .assert_error("requested role is invalid. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER ");
         assert!(env.requests().is_empty());
         env.run(&["workspace", "team", "add", "clteamnope"])
@@ -282,7 +283,7 @@ mod update {
     #[test]
     fn role_menu_wrong_answer_and_end_of_input() {
         let env = TestEnv::astro();
-        let run = env.run_with_input(&["workspace", "team", "update", PLATFORM], "5\n");
+        let run = env.run_with_input(&["workspace", "team", "update", PLATFORM], "6\n");
         assert_eq!((run.code, run.stdout.as_str()), (1, ""));
         // No usage block after the error (docs/compatibility.md#usage-errors).
         assert_eq!(

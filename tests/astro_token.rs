@@ -24,6 +24,7 @@ const ROLE_MENU: &str = concat!(
     " 2     WORKSPACE_AUTHOR       \n",
     " 3     WORKSPACE_OPERATOR     \n",
     " 4     WORKSPACE_OWNER        \n",
+    " 5     WORKSPACE_ACCESSOR     \n",
     "\n> \n"
 );
 
@@ -366,7 +367,7 @@ mod create {
     #[test]
     fn prompt_errors() {
         let env = TestEnv::astro();
-        let run = env.run_with_input(&["workspace", "token", "create", "-n", "x"], "5\n");
+        let run = env.run_with_input(&["workspace", "token", "create", "-n", "x"], "6\n");
         assert_eq!((run.code, run.stdout.as_str()), (1, ""));
         assert!(
             run.stderr
@@ -402,7 +403,7 @@ mod create {
             "-n",
             "x",
             "-r",
-            "WORKSPACE_ACCESSOR",
+            "workspace_accessor",
         ])
         .assert_error(ROLE_ERROR);
         assert!(env.requests().is_empty());
@@ -605,7 +606,7 @@ mod update {
             "-n",
             "x",
         ])
-        .assert_error("no Workspace API token was found for the API token name you provided");
+        .assert_error("no Workspace API token was found for the API token name you provided. The token \"org-admin\" is an Organization token: change its role in this Workspace with astro workspace token organization-token update --org-token-name \"org-admin\", and its name or description with the Go CLI's astro organization token update");
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
     }
 

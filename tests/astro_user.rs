@@ -285,7 +285,7 @@ mod add {
     #[test]
     fn bad_role_unknown_email_and_server_errors() {
         let env = TestEnv::astro();
-        for role in ["workspace_member", "WORKSPACE_ACCESSOR", "OWNER"] {
+        for role in ["workspace_member", "workspace_accessor", "OWNER"] {
             env.run(&["workspace", "user", "add", "grace@example.com", "-r", role])
                 .assert_error(ROLE_ERROR);
         }
@@ -359,7 +359,7 @@ mod update {
         assert_eq!(
             run.stderr,
             concat!(
-                "Enter a user Workspace role(WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER) to update user: \n",
+                "Enter a user Workspace role(WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR) to update user: \n",
                 "\nPlease select the user:\n",
                 " #     FULLNAME         EMAIL                     ID                            WORKSPACE ROLE       CREATE DATE              \n",
                 " 1     Demo User        demo.user@example.com     cluser0000000000000000001     WORKSPACE_OWNER      2024-01-02T03:04:05Z     \n",

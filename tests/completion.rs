@@ -109,6 +109,7 @@ fn bash_completes_the_astro_tree_without_aliases() {
             "astro workspace token create --role WORKSPACE_O",
             "astro workspace s",
             "astro workspace token rotate --f",
+            "astro workspace user add --role WORKSPACE_A",
         ],
     );
     assert_eq!(answers[0], "token");
@@ -117,6 +118,8 @@ fn bash_completes_the_astro_tree_without_aliases() {
     assert_eq!(answers[3], "WORKSPACE_OPERATOR WORKSPACE_OWNER");
     assert_eq!(answers[4], "switch");
     assert_eq!(answers[5], "--force");
+    // The API's five roles (docs/compatibility.md#astro-roles).
+    assert_eq!(answers[6], "WORKSPACE_AUTHOR WORKSPACE_ACCESSOR");
     // Tab never reaches the network.
     assert!(env.requests().is_empty(), "{:?}", env.request_lines());
 }
@@ -161,7 +164,9 @@ fn names_and_ids_come_from_what_the_list_commands_saw() {
     env.run(&["workspace", "list"]).assert_ok();
     env.fake.clear_requests();
     let answers = bash_complete(&env, &[line_name, line_id, line_ws, line_ws_name]);
-    assert_eq!(answers[0], "ci deploy-bot nightly org-admin");
+    // Workspace tokens only: the Organization token org-admin is listed by `token list` but
+    // `token rotate` does not take it (docs/compatibility.md#token-other-kind).
+    assert_eq!(answers[0], "ci deploy-bot nightly");
     assert_eq!(answers[1], "cltoknightly0000000000003");
     assert!(
         answers[2].split(' ').any(|id| id == DEMO_WORKSPACE_ID),

@@ -37,7 +37,7 @@ fn a_wrong_role_number_is_asked_again_and_a_role_name_is_taken() {
     pty.expect("\n> ");
     pty.send_line("7");
     pty.expect(
-        "invalid workspace role selection: choose a number from 1 to 4 or a name as listed\r\n> ",
+        "invalid workspace role selection: choose a number from 1 to 5 or a name as listed\r\n> ",
     );
     pty.send_line("workspace_owner");
     let (code, screen) = pty.finish();

@@ -134,10 +134,13 @@ fn organization_tokens_are_refused_before_any_rotation() {
 }
 
 #[test]
-fn organization_tokens_are_not_found_by_name() {
+fn organization_tokens_by_name_are_refused_saying_what_they_are() {
+    // Go's text first, then what the token is and what rotates it
+    // (docs/compatibility.md#token-other-kind).
     let env = TestEnv::astro();
     env.run(&["workspace", "token", "rotate", "--name", "org-admin", "-f"])
-        .assert_error("no Workspace API token was found for the API token name you provided");
+        .assert_error("no Workspace API token was found for the API token name you provided. The token \"org-admin\" is an Organization token: rotate it with the Go CLI's astro organization token rotate --name \"org-admin\"");
+    assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
 }
 
 #[test]

@@ -3,11 +3,14 @@
 
 use reqwest::Method;
 use serde::Deserialize;
-use serde_json::Value;
 
-use super::users::{SubjectRoles, WorkspaceRole, rewrite_roles, role_in};
+use super::users::{
+    DagRole, DeploymentRole, SubjectRoles, WorkspaceRole, dag_roles_for_request,
+    no_organization_role, rewrite_roles, role_in,
+};
 use super::{AstroRest, null_default, to_body};
 use crate::error::{Error, Result};
+use crate::output;
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -24,11 +27,11 @@ pub struct Team {
     pub created_at: Option<String>,
     #[serde(default, deserialize_with = "null_default")]
     pub workspace_roles: Vec<WorkspaceRole>,
-    /// Copied back unchanged when the roles are rewritten, so kept as the server sent them.
+    /// Sent back when the roles are rewritten, with the request's fields only.
     #[serde(default)]
-    pub deployment_roles: Option<Vec<Value>>,
+    pub deployment_roles: Option<Vec<DeploymentRole>>,
     #[serde(default)]
-    pub dag_roles: Option<Vec<Value>>,
+    pub dag_roles: Option<Vec<DagRole>>,
 }
 
 impl Team {
@@ -37,15 +40,27 @@ impl Team {
     }
 
     /// The UpdateTeamRoles body that gives this team `role` in `workspace` (None: removes it).
-    /// DAG roles are sent back when the server gave them (docs/compatibility.md#dag-roles).
-    pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> SubjectRoles {
-        SubjectRoles {
-            dag_roles: self.dag_roles.clone(),
+    /// DAG roles are sent back when the server gave them (docs/compatibility.md#dag-roles). The
+    /// request requires `organizationRole`: a team without one is an error before anything is
+    /// sent, where Go sent `""` and got a bare `bad request`
+    /// (docs/compatibility.md#no-organization-role).
+    pub fn roles_with(&self, workspace: &str, role: Option<&str>) -> Result<SubjectRoles> {
+        if self.organization_role.is_empty() {
+            return Err(no_organization_role(
+                &format!(
+                    "the team {} ({})",
+                    output::safe(&self.name),
+                    output::safe(&self.id)
+                ),
+                "give it one first in the Astro UI (Organization Settings, Access Management, Teams)",
+            ));
+        }
+        Ok(SubjectRoles {
+            dag_roles: dag_roles_for_request(&self.dag_roles),
             deployment_roles: self.deployment_roles.clone(),
-            // Always sent, even empty, as the Go CLI sends it.
             organization_role: Some(self.organization_role.clone()),
             workspace_roles: rewrite_roles(&self.workspace_roles, workspace, role),
-        }
+        })
     }
 }
 
@@ -90,15 +105,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn organization_role_is_always_sent() {
+    fn organization_role_is_sent_and_a_team_without_one_is_refused() {
         let team: Team = serde_json::from_value(serde_json::json!({
             "id": "t",
+            "name": "platform",
+            "organizationRole": "ORGANIZATION_MEMBER",
             "workspaceRoles": [{"role": "WORKSPACE_OWNER", "workspaceId": "ws"}]
         }))
         .unwrap();
         assert_eq!(
-            to_body(&team.roles_with("ws", Some("WORKSPACE_MEMBER"))).unwrap(),
-            r#"{"organizationRole":"","workspaceRoles":[{"role":"WORKSPACE_MEMBER","workspaceId":"ws"}]}"#
+            to_body(&team.roles_with("ws", Some("WORKSPACE_MEMBER")).unwrap()).unwrap(),
+            r#"{"organizationRole":"ORGANIZATION_MEMBER","workspaceRoles":[{"role":"WORKSPACE_MEMBER","workspaceId":"ws"}]}"#
+        );
+        let without = Team {
+            organization_role: String::new(),
+            ..team
+        };
+        assert!(
+            without
+                .roles_with("ws", None)
+                .unwrap_err()
+                .to_string()
+                .starts_with("the team platform (t) has no Organization role")
         );
     }
 }

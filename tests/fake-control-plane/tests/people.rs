@@ -201,12 +201,87 @@ fn users_filter_by_workspace_and_roles_are_replaced() {
             &fake,
             "POST",
             "/users/nope/roles",
-            r#"{"workspaceRoles":[]}"#
+            r#"{"organizationRole":"ORGANIZATION_MEMBER","workspaceRoles":[]}"#
         )
         .0,
         404
     );
     assert_eq!(call(&fake, "GET", "/users/nope", "").0, 404);
+}
+
+/// A strict server: only the documented fields of the roles requests, at the top and in each
+/// entry, and an Organization role next to Workspace or Deployment roles (the API's bare
+/// `bad request` otherwise: docs/compatibility.md#no-organization-role).
+#[test]
+fn role_requests_take_only_the_documented_fields() {
+    let fake = FakeControlPlane::start_with(State::demo());
+    let users = format!("/users/{DEMO_ADA_USER_ID}/roles");
+    let teams = format!("/teams/{DEMO_PLATFORM_TEAM_ID}/roles");
+    let ws = json!([{"role": "WORKSPACE_ACCESSOR", "workspaceId": DEMO_WORKSPACE_ID}]);
+    let org = "ORGANIZATION_MEMBER";
+    let dep = "cldep0000000000000000001";
+    for (path, body, status, message) in [
+        (
+            &users,
+            json!({"organizationRole": org, "workspaceRoles": ws}),
+            200,
+            None,
+        ),
+        (
+            &users,
+            json!({"workspaceRoles": ws}),
+            400,
+            Some("bad request"),
+        ),
+        (
+            &users,
+            json!({"deploymentRoles": [{"deploymentId": dep, "role": "DEPLOYMENT_ADMIN"}]}),
+            400,
+            Some("bad request"),
+        ),
+        (
+            &users,
+            json!({"organizationRole": org, "workspaceRoles": ws, "userId": "x"}),
+            400,
+            Some("invalid request body: unknown field userId"),
+        ),
+        (
+            &users,
+            json!({"organizationRole": org, "workspaceRoles": [{"role": "WORKSPACE_MEMBER", "workspaceId": DEMO_WORKSPACE_ID, "workspaceName": "w"}]}),
+            400,
+            Some("invalid request body: unknown field workspaceRoles[].workspaceName"),
+        ),
+        (
+            &users,
+            json!({"organizationRole": org, "workspaceRoles": ws, "deploymentRoles": [{"deploymentId": dep, "role": "DEPLOYMENT_ADMIN", "deploymentName": "p"}]}),
+            400,
+            Some("invalid request body: unknown field deploymentRoles[].deploymentName"),
+        ),
+        (
+            &teams,
+            json!({"organizationRole": org, "workspaceRoles": ws, "dagRoles": [{"deploymentId": dep, "role": "DAG_VIEWER", "dagId": "etl", "id": "r"}]}),
+            400,
+            Some("invalid request body: unknown field dagRoles[].id"),
+        ),
+        (
+            &teams,
+            json!({"organizationRole": org, "workspaceRoles": ws, "dagRoles": [{"role": "DAG_VIEWER"}]}),
+            400,
+            Some("invalid request body: dagRoles[].deploymentId is required"),
+        ),
+        (
+            &teams,
+            json!({"organizationRole": org, "workspaceRoles": ws, "dagRoles": [{"deploymentId": dep, "role": "DAG_VIEWER", "dagTag": "t"}]}),
+            200,
+            None,
+        ),
+    ] {
+        let (got, answer) = call(&fake, "POST", path, &body.to_string());
+        assert_eq!(got, status, "{body}: {answer}");
+        if let Some(message) = message {
+            assert_eq!(answer["message"], message, "{body}");
+        }
+    }
 }
 
 #[test]

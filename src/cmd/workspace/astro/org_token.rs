@@ -66,7 +66,7 @@ pub struct AddArgs {
     pub org_token_name: Option<String>,
 
     /// The Workspace role to grant to the Organization API token. Possible values are
-    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
     #[arg(short, long)]
     pub role: Option<String>,
 
@@ -88,7 +88,7 @@ pub struct UpdateArgs {
     pub org_token_name: Option<String>,
 
     /// The Workspace role to update the Organization API token. Possible values are
-    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
     #[arg(short, long)]
     pub role: Option<String>,
 
@@ -159,9 +159,9 @@ pub async fn add_to_workspace(
 
 // Go does not check the typed role on the client (docs/compatibility.md#org-token-role); it is
 // checked here.
-const ADD_ROLE_PROMPT: &str = "Enter a role for the API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
+const ADD_ROLE_PROMPT: &str = "Enter a role for the API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR: ";
 // Go's prompt calls it a "new Workspace API token" (docs/compatibility.md#prompt-texts).
-const UPDATE_ROLE_PROMPT: &str = "Enter a new Workspace role for the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER: ";
+const UPDATE_ROLE_PROMPT: &str = "Enter a new Workspace role for the Organization API token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR: ";
 
 pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;

@@ -4,16 +4,20 @@ use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output;
 
-/// The roles the CLI offers, in menu order. The API also knows WORKSPACE_ACCESSOR, which the
-/// Go CLI refuses everywhere it checks.
-pub const WORKSPACE_ROLES: [&str; 4] = [
+/// The workspace roles the Astro API documents, in menu order. Go's four come first, in Go's
+/// order, and WORKSPACE_ACCESSOR (which Go refused) last: a script that answers the role menu
+/// with `4` still gets WORKSPACE_OWNER (docs/compatibility.md#astro-roles).
+pub const WORKSPACE_ROLES: [&str; 5] = [
     "WORKSPACE_MEMBER",
     "WORKSPACE_AUTHOR",
     "WORKSPACE_OPERATOR",
     "WORKSPACE_OWNER",
+    "WORKSPACE_ACCESSOR",
 ];
 
-/// Checks a role: exact (case-sensitive) match, as in Go. The trailing space is Go's.
+/// Checks a role: exact (case-sensitive) match, as in Go. The error is Go's text word for word,
+/// trailing space included, although it does not name WORKSPACE_ACCESSOR: scripts match it
+/// (docs/compatibility.md#astro-roles).
 pub fn check_role(role: &str) -> Result<()> {
     if WORKSPACE_ROLES.contains(&role) {
         Ok(())
@@ -82,11 +86,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn go_menu_numbers_keep_their_roles() {
+        // A script written for Go answers the role menu by number: 1-4 must not move.
+        assert_eq!(
+            WORKSPACE_ROLES[..4],
+            [
+                "WORKSPACE_MEMBER",
+                "WORKSPACE_AUTHOR",
+                "WORKSPACE_OPERATOR",
+                "WORKSPACE_OWNER"
+            ]
+        );
+        assert_eq!(WORKSPACE_ROLES[4], "WORKSPACE_ACCESSOR");
+        check_role("WORKSPACE_ACCESSOR").unwrap();
+    }
+
+    #[test]
     fn roles_are_checked_exactly() {
         for role in WORKSPACE_ROLES {
             check_role(role).unwrap();
         }
-        for role in ["workspace_member", "WORKSPACE_ACCESSOR", ""] {
+        for role in ["workspace_member", "workspace_accessor", "ACCESSOR", ""] {
             assert!(
                 check_role(role)
                     .unwrap_err()

@@ -62,7 +62,7 @@ pub struct AddArgs {
     pub team_id: Option<String>,
 
     /// The role for the new team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
-    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
     #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
     pub role: String,
 
@@ -88,7 +88,7 @@ pub struct UpdateArgs {
     pub team_id: Option<String>,
 
     /// The new role for the team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
-    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
     #[arg(short, long)]
     pub role: Option<String>,
 
@@ -122,7 +122,7 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     check_role(&args.role)?;
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let team = find_team(&api, cx, args.team_id.as_deref(), None).await?;
-    api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&args.role)))
+    api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&args.role))?)
         .await?;
     // The team's ID, as Go prints it, not its name: the name would change the line a working
     // script reads, so Go's line is kept (docs/compatibility.md#kept-success-lines).
@@ -180,7 +180,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let role = role_from_flag_or_menu(cx, args.role.as_deref(), None)?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
-    api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&role)))
+    api.update_team_roles(&team.id, &team.roles_with(&workspace, Some(&role))?)
         .await?;
     // The team's ID, as in Go (see `add`).
     cx.io.print(&format!(
@@ -195,7 +195,7 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
     // would stop every script
     // that removes teams without a terminal.
-    api.update_team_roles(&team.id, &team.roles_with(&workspace, None))
+    api.update_team_roles(&team.id, &team.roles_with(&workspace, None)?)
         .await?;
     cx.io.print(&format!(
         "Astro Team {} was successfully removed from workspace {workspace}\n",

@@ -110,7 +110,7 @@ pub struct CreateArgs {
     pub description: Option<String>,
 
     /// The role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
-    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
     #[arg(short, long)]
     pub role: Option<String>,
 
@@ -149,7 +149,7 @@ pub struct UpdateArgs {
     pub description: Option<String>,
 
     /// The new role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
-    /// WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
     #[arg(short, long)]
     pub role: Option<String>,
 
@@ -326,8 +326,11 @@ const TOKEN_HEADERS: [&str; 7] = [
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let tokens = api.list_workspace_tokens(&workspace).await?;
+    // Tab after `token rotate|update|delete` offers Workspace tokens only: those are the
+    // tokens `rotate` and `update` take (docs/compatibility.md#token-other-kind).
     let entries = tokens
         .iter()
+        .filter(|t| t.scope == "WORKSPACE")
         .map(|t| crate::config::cache::Entry {
             id: t.id.clone(),
             name: t.name.clone(),
@@ -762,7 +765,8 @@ pub async fn find_workspace_token(
         Flavour::Workspace => api.list_workspace_tokens(lookup.workspace).await?,
         Flavour::Organization => api.list_organization_tokens().await?,
     };
-    let mut candidates: Vec<ApiToken> = listed.into_iter().filter(|t| allowed(t)).collect();
+    let (mut candidates, other_kinds): (Vec<ApiToken>, Vec<ApiToken>) =
+        listed.into_iter().partition(|t| allowed(t));
 
     let mut no_input = lookup.no_input.to_string();
     let heading = match lookup.name.filter(|n| !n.is_empty()) {
@@ -770,12 +774,22 @@ pub async fn find_workspace_token(
             candidates.retain(|t| t.name == name);
             match candidates.len() {
                 0 => {
-                    return Err(Error::msg(match lookup.flavour {
+                    let not_found = match lookup.flavour {
                         Flavour::Workspace => {
                             "no Workspace API token was found for the API token name you provided"
                         }
                         Flavour::Organization => "organization token specified was not found",
-                    }));
+                    };
+                    // Go's text, then which kind of token the name is and what manages it
+                    // (docs/compatibility.md#token-other-kind).
+                    return Err(Error::msg(
+                        match other_kinds.iter().find(|t| t.name == name) {
+                            Some(other) => {
+                                format!("{not_found}. {}", other_kind(other, lookup.verb))
+                            }
+                            None => not_found.to_string(),
+                        },
+                    ));
                 }
                 1 => String::new(),
                 _ => {
@@ -860,6 +874,34 @@ pub async fn find_workspace_token(
         return Err(not_that_kind());
     }
     Ok(token)
+}
+
+/// What a token that this command does not take is, and the command that manages it: said
+/// when a name given to `rotate`, `update` or `organization-token update|remove` belongs to a
+/// token of another kind in the same list (docs/compatibility.md#token-other-kind).
+fn other_kind(token: &ApiToken, verb: &str) -> String {
+    let name = output::safe(&token.name);
+    match (token.scope.as_str(), verb) {
+        ("ORGANIZATION", "rotate") => format!(
+            "The token \"{name}\" is an Organization token: rotate it with the Go CLI's astro organization token rotate --name \"{name}\""
+        ),
+        ("ORGANIZATION", _) => format!(
+            "The token \"{name}\" is an Organization token: change its role in this Workspace with astro workspace token organization-token {verb} --org-token-name \"{name}\", and its name or description with the Go CLI's astro organization token update"
+        ),
+        ("WORKSPACE", "remove") => format!(
+            "The token \"{name}\" is a Workspace token: delete it with astro workspace token delete --name \"{name}\""
+        ),
+        ("WORKSPACE", _) => format!(
+            "The token \"{name}\" is a Workspace token: {verb} it with astro workspace token {verb} --name \"{name}\""
+        ),
+        ("DEPLOYMENT", _) => format!(
+            "The token \"{name}\" is a Deployment token: manage it with the Go CLI's astro deployment token commands"
+        ),
+        (scope, _) => format!(
+            "The token \"{name}\" has scope {}, which this command does not take",
+            output::safe(scope)
+        ),
+    }
 }
 
 /// "Workspace API tokens", "Organization API tokens" or "API tokens", for messages.

@@ -61,7 +61,7 @@ pub struct AddArgs {
     #[arg(value_name = "EMAIL")]
     pub email: Option<String>,
 
-    /// The role for the new user. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The role for the new user. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
     #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
     pub role: String,
 
@@ -86,7 +86,7 @@ pub struct UpdateArgs {
     #[arg(value_name = "EMAIL")]
     pub email: Option<String>,
 
-    /// The new role for the user. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER
+    /// The new role for the user. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
     #[arg(short, long)]
     pub role: Option<String>,
 
@@ -128,7 +128,7 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
         RoleColumn::Organization,
     )
     .await?;
-    api.update_user_roles(&user.id, &user.roles_with(&workspace, Some(&args.role)))
+    api.update_user_roles(&user.id, &user.roles_with(&workspace, Some(&args.role))?)
         .await?;
     cx.io.print(&format!(
         "The user {} was successfully added to the workspace with the role {}\n",
@@ -171,7 +171,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     cx.io.print(&text)
 }
 
-const ROLE_PROMPT: &str = "Enter a user Workspace role(WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, and WORKSPACE_OWNER) to update user: ";
+const ROLE_PROMPT: &str = "Enter a user Workspace role(WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR) to update user: ";
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
@@ -184,7 +184,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         RoleColumn::Workspace,
     )
     .await?;
-    api.update_user_roles(&user.id, &user.roles_with(&workspace, Some(&role)))
+    api.update_user_roles(&user.id, &user.roles_with(&workspace, Some(&role))?)
         .await?;
     cx.io.print(&format!(
         "The workspace user {} role was successfully updated to {role}\n",
@@ -205,7 +205,7 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
     // would stop every script
     // that removes users without a terminal.
-    api.update_user_roles(&user.id, &user.roles_with(&workspace, None))
+    api.update_user_roles(&user.id, &user.roles_with(&workspace, None)?)
         .await?;
     cx.io.print(&format!(
         "The user {} was successfully removed from the workspace\n",

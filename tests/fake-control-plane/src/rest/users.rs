@@ -11,16 +11,81 @@ use serde_json::{Value, json};
 /// The parts of an UpdateUserRoles / UpdateTeamRoles body.
 pub(crate) struct Roles {
     pub organization_role: Option<String>,
+    /// Whether `workspaceRoles` or `deploymentRoles` was sent: the API documents both as
+    /// requiring an `organizationRole` in the same request.
+    pub has_workspace_or_deployment_roles: bool,
     pub workspace_roles: Vec<WorkspaceRole>,
     pub deployment_roles: Vec<Value>,
     pub dag_roles: Vec<Value>,
 }
 
-/// Parses and checks a roles body. Lists left out are emptied (full replacement: a client
-/// that leaves out `dagRoles` loses them, the worst the real API might do:
-/// docs/compatibility.md#dag-roles).
+/// The fields an UpdateUserRoles / UpdateTeamRoles body may have, as the API documents them.
+const ROLES_FIELDS: [&str; 4] = [
+    "dagRoles",
+    "deploymentRoles",
+    "organizationRole",
+    "workspaceRoles",
+];
+
+/// Checks that `object` has only `allowed` keys, each of `required` as a non-empty string and
+/// each other one, if present, a string: a strict server refuses anything else (a response-only
+/// field sent back, a misspelt name).
+fn check_entry(
+    ctx: &Ctx,
+    list: &str,
+    entry: &Value,
+    required: &[&str],
+    optional: &[&str],
+) -> Result<(), Response> {
+    let Value::Object(m) = entry else {
+        return Err(ctx.error(
+            400,
+            &format!("invalid request body: each entry of {list} must be an object"),
+        ));
+    };
+    if let Some(unknown) = m
+        .keys()
+        .find(|k| !required.contains(&k.as_str()) && !optional.contains(&k.as_str()))
+    {
+        return Err(ctx.error(
+            400,
+            &format!("invalid request body: unknown field {list}[].{unknown}"),
+        ));
+    }
+    for name in required {
+        match m.get(*name) {
+            Some(Value::String(v)) if !v.is_empty() => {}
+            _ => {
+                return Err(ctx.error(
+                    400,
+                    &format!("invalid request body: {list}[].{name} is required"),
+                ));
+            }
+        }
+    }
+    for name in optional {
+        if !matches!(m.get(*name), None | Some(Value::String(_))) {
+            return Err(ctx.error(
+                400,
+                &format!("invalid request body: {list}[].{name} must be a string"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Parses and checks a roles body: only the documented fields, each entry with only its
+/// documented fields, roles from the API's enums. Lists left out are emptied (full
+/// replacement: a client that leaves out `dagRoles` loses them, the worst the real API might
+/// do: docs/compatibility.md#dag-roles).
 pub(crate) fn roles_body(ctx: &Ctx) -> Result<Roles, Response> {
     let body = ctx.body_object()?;
+    if let Some(unknown) = body.keys().find(|k| !ROLES_FIELDS.contains(&k.as_str())) {
+        return Err(ctx.error(
+            400,
+            &format!("invalid request body: unknown field {unknown}"),
+        ));
+    }
     let organization_role = opt_str(ctx, &body, "organizationRole")?;
     if let Some(r) = organization_role.as_deref()
         && !ASTRO_ORGANIZATION_ROLES.contains(&r)
@@ -29,6 +94,7 @@ pub(crate) fn roles_body(ctx: &Ctx) -> Result<Roles, Response> {
     }
     let mut workspace_roles = Vec::new();
     for raw in opt_array(ctx, &body, "workspaceRoles")?.unwrap_or_default() {
+        check_entry(ctx, "workspaceRoles", &raw, &["role", "workspaceId"], &[])?;
         let Some(role) = WorkspaceRole::from_json(&raw) else {
             return Err(ctx.error(
                 400,
@@ -38,16 +104,29 @@ pub(crate) fn roles_body(ctx: &Ctx) -> Result<Roles, Response> {
         if !ASTRO_WORKSPACE_ROLES.contains(&role.role.as_str()) {
             return Err(ctx.error(400, &format!("invalid workspace role {:?}", role.role)));
         }
-        if role.workspace_id.is_empty() {
-            return Err(ctx.error(400, "workspaceId must not be empty"));
-        }
         workspace_roles.push(role);
+    }
+    let deployment_roles = opt_array(ctx, &body, "deploymentRoles")?;
+    for raw in deployment_roles.iter().flatten() {
+        check_entry(ctx, "deploymentRoles", raw, &["deploymentId", "role"], &[])?;
+    }
+    let dag_roles = opt_array(ctx, &body, "dagRoles")?.unwrap_or_default();
+    for raw in &dag_roles {
+        check_entry(
+            ctx,
+            "dagRoles",
+            raw,
+            &["deploymentId", "role"],
+            &["dagId", "dagTag"],
+        )?;
     }
     Ok(Roles {
         organization_role,
+        has_workspace_or_deployment_roles: body.get("workspaceRoles").is_some_and(|v| !v.is_null())
+            || deployment_roles.is_some(),
         workspace_roles,
-        deployment_roles: opt_array(ctx, &body, "deploymentRoles")?.unwrap_or_default(),
-        dag_roles: opt_array(ctx, &body, "dagRoles")?.unwrap_or_default(),
+        deployment_roles: deployment_roles.unwrap_or_default(),
+        dag_roles,
     })
 }
 
@@ -98,6 +177,11 @@ pub(crate) fn update_roles(ctx: &Ctx, state: &mut State) -> Response {
         Ok(r) => r,
         Err(r) => return r,
     };
+    // Workspace and Deployment roles require an Organization role in the same request; the
+    // API's answer is a bare "bad request" (docs/compatibility.md#no-organization-role).
+    if roles.has_workspace_or_deployment_roles && roles.organization_role.is_none() {
+        return ctx.error(400, "bad request");
+    }
     let Some(user) = state.astro_users.iter_mut().find(|u| u.id == ctx.segs[1]) else {
         return ctx.error(404, "user not found");
     };
