@@ -287,7 +287,7 @@ fn go_script_completes_commands_flags_and_roles() {
     );
     assert_eq!(
         answers[6],
-        "WORKSPACE_MEMBER|WORKSPACE_AUTHOR|WORKSPACE_OPERATOR|WORKSPACE_OWNER"
+        "WORKSPACE_MEMBER|WORKSPACE_AUTHOR|WORKSPACE_OPERATOR|WORKSPACE_OWNER|WORKSPACE_ACCESSOR"
     );
     assert!(env.requests().is_empty(), "{:?}", env.request_lines());
 }
