@@ -24,6 +24,7 @@ impl Config {
             path: dir.clone(),
             source,
         })?;
+        refuse_read_only(&self.path)?;
         let _lock = ConfigLock::acquire(&lock_path(&self.path))?;
         let mut doc = read_table(&self.path)?;
         change(&mut doc);
@@ -52,10 +53,12 @@ pub(super) fn read_table(path: &Path) -> Result<toml::Table> {
 }
 
 pub(super) fn parse_table(path: &Path, text: &str) -> Result<toml::Table> {
+    // The parser's own text shows the broken line, which may hold the token: rebuilt with
+    // the secrets redacted (docs/reliability.md#config-errors).
     text.parse::<toml::Table>()
         .map_err(|e| Error::CorruptConfig {
             path: path.to_path_buf(),
-            message: e.to_string().trim_end().to_string(),
+            message: super::redact::toml_error(text, &e),
         })
 }
 
@@ -131,6 +134,74 @@ pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         builder.mode(0o700);
     }
     builder.create(dir)
+}
+
+/// A config the user made read-only stays as it is (docs/reliability.md#read-only-config). The
+/// atomic write renames a new file over the old one, which needs only the folder's permission:
+/// without this check a read-only file would be replaced by a writable one. The permission bits
+/// are read as well as asked of the system, so that root (to whom every file is writable) still
+/// respects a file with no write bit; a file or folder this user may not write is refused too.
+fn refuse_read_only(path: &Path) -> Result<()> {
+    let target = write_target(path).unwrap_or_else(|_| path.to_path_buf());
+    let named = if target == path {
+        path.display().to_string()
+    } else {
+        format!("{} (linked from {})", target.display(), path.display())
+    };
+    if let Ok(meta) = fs::metadata(&target) {
+        if let Some(why) = not_writable(&target, &meta) {
+            return Err(Error::ConfigReadOnly {
+                path: named,
+                why: format!("the file is {why}"),
+                next: format!(
+                    "make it writable (chmod u+w {}) for astro to save the change",
+                    target.display()
+                ),
+            });
+        }
+    }
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let Ok(meta) = fs::metadata(&dir)
+        && let Some(why) = not_writable(&dir, &meta)
+    {
+        return Err(Error::ConfigReadOnly {
+            path: named,
+            why: format!(
+                "its folder {} is {why}, and astro saves the file by replacing it",
+                dir.display()
+            ),
+            next: format!(
+                "make the folder writable (chmod u+w {}) for astro to save the change",
+                dir.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Why `path` may not be written, or None: no write bit at all ("read-only"), or a write the
+/// system refuses this user.
+#[cfg(unix)]
+fn not_writable(path: &Path, meta: &fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    if meta.permissions().mode() & 0o222 == 0 {
+        return Some("read-only");
+    }
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    // SAFETY: `c_path` is a valid NUL-terminated string that outlives the call; access(2)
+    // only reads it.
+    let allowed = unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0;
+    (!allowed).then_some("not writable by this user")
+}
+
+#[cfg(not(unix))]
+fn not_writable(_path: &Path, meta: &fs::Metadata) -> Option<&'static str> {
+    // Windows ignores the read-only attribute of a folder.
+    (meta.is_file() && meta.permissions().readonly()).then_some("read-only")
 }
 
 /// Where a write of `path` goes: `path` itself, or, when it is a symbolic link (a dotfiles
