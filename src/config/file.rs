@@ -232,6 +232,19 @@ fn write_target(path: &Path) -> std::io::Result<PathBuf> {
 /// and a link stays a link.
 pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let path = &write_target(path)?;
+    // The completion cache beside the config respects a read-only file or folder as the
+    // config does (docs/reliability.md#read-only-config); its writes fail silently.
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    for checked in std::iter::once(path.as_path()).chain(dir) {
+        if let Ok(meta) = fs::metadata(checked)
+            && not_writable(checked, &meta).is_some()
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("{} is read-only", checked.display()),
+            ));
+        }
+    }
     let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
     tmp_name.push(format!(".tmp-{}", std::process::id()));
     let tmp = path.with_file_name(tmp_name);
