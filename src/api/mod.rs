@@ -214,7 +214,10 @@ impl Http {
         if declared > MAX_BODY_BYTES as u64 {
             return Err(too_large());
         }
-        let mut body = Vec::with_capacity(declared as usize);
+        // The declared length is the server's number: it may reserve up to 1 MiB ahead, no
+        // more; past that the buffer grows with what actually arrives
+        // (docs/reliability.md#server-numbers).
+        let mut body = Vec::with_capacity(declared.min(1 << 20) as usize);
         while let Some(chunk) = response.chunk().await.map_err(BodyFailure::Cut)? {
             let needed = body.len() + chunk.len();
             if needed > MAX_BODY_BYTES {
