@@ -222,6 +222,10 @@ pub async fn refresh_stored_token(
             "your token has expired. Please log in again: run astro login {domain}"
         ))
     };
+    // A config that cannot take the new token is said before the server issues one: the
+    // refresh token may be replaced by the answer, and losing it would end the session
+    // (docs/reliability.md#read-only-config).
+    config.ensure_writable()?;
     let auth = fetch_auth_config(http, domain).await.map_err(expired)?;
     let grant = refresh_grant(http, &auth, refresh_token)
         .await

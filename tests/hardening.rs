@@ -185,6 +185,29 @@ mod read_only_config {
     }
 
     #[test]
+    fn a_login_due_for_refresh_is_not_refreshed_into_a_file_that_cannot_keep_it() {
+        let env = TestEnv::astro();
+        let config = env.default_config(Current::Astro).replacen(
+            &format!("token = \"{DEFAULT_ASTRO_TOKEN}\"\n"),
+            "token = \"Bearer stale\"\nrefreshtoken = \"fake-refresh-token\"\nexpiresin = \"2020-01-01T00:00:00Z\"\n",
+            1,
+        );
+        env.write_config(&config);
+        chmod(&env.config_path(), 0o400);
+        let run = env.run(&["workspace", "list"]);
+        run.assert_error(&format!(
+            "cannot write {0}: permission denied (the file is read-only); nothing was changed: make it writable (chmod u+w {0}) for astro to save the change",
+            env.config_path().display()
+        ));
+        assert!(
+            env.requests().is_empty(),
+            "no refresh asked for: {:?}",
+            env.request_lines()
+        );
+        assert_eq!(env.read_config(), config);
+    }
+
+    #[test]
     fn a_link_to_a_read_only_file_is_refused_and_stays_a_link() {
         let env = TestEnv::astro();
         let dotfiles = env.home.path().join("dotfiles");

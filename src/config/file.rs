@@ -41,6 +41,14 @@ impl Config {
     }
 }
 
+impl Config {
+    /// Whether a write would be refused as read-only: for work that must not be done unless
+    /// its result can be saved (a token refresh).
+    pub fn ensure_writable(&self) -> Result<()> {
+        refuse_read_only(&self.path)
+    }
+}
+
 pub(super) fn read_table(path: &Path) -> Result<toml::Table> {
     match fs::read_to_string(path) {
         Ok(text) => parse_table(path, &text),

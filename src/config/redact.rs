@@ -23,9 +23,9 @@ const REDACTED: &str = "<redacted>";
 
 /// Runs of this many token characters or more (letters, digits, `-_.~+/=`) holding both a
 /// letter and a digit are taken for a credential on a line that does not name its key (a token
-/// pasted on a line of its own): JWTs and refresh tokens are far longer, and a wrongly hidden ID
-/// costs less than a shown token.
-const OPAQUE_RUN: usize = 24;
+/// pasted on a line of its own): JWTs and refresh tokens are far longer, IDs (25 characters)
+/// shorter, and a wrongly hidden value costs less than a shown token.
+const OPAQUE_RUN: usize = 32;
 
 /// The message of a TOML parse error of `text`: `TOML parse error at line L, column C`, the
 /// line with its secrets redacted (and the caret under the column when the line is shown as
@@ -111,8 +111,8 @@ fn scrub<'a>(message: &'a str, text: &str, separator: char) -> std::borrow::Cow<
 
 /// The values of secret keys in `text`, read line by line without parsing (the file is
 /// broken): what follows the key and its separator, trimmed of spaces and quotes. Values
-/// shorter than 4 characters are left alone: replacing them would mangle the message without
-/// hiding anything worth hiding.
+/// shorter than 6 characters are left alone: replacing them (`true`, `line`) would mangle the
+/// message without hiding anything worth hiding.
 fn secret_values(text: &str, separator: char) -> Vec<&str> {
     let mut values: Vec<&str> = Vec::new();
     for line in text.lines() {
@@ -128,11 +128,11 @@ fn secret_values(text: &str, separator: char) -> Vec<&str> {
             .trim()
             .trim_matches(|c| c == '"' || c == '\'' || c == ',' || c == '}')
             .trim();
-        if value.len() >= 4 {
+        if value.len() >= 6 {
             values.push(value);
             // `Bearer <jwt>`: the JWT alone is a secret too.
             if let Some((_, rest)) = value.split_once(' ')
-                && rest.len() >= 4
+                && rest.len() >= 6
             {
                 values.push(rest);
             }
@@ -213,16 +213,16 @@ mod tests {
     #[test]
     fn every_secret_key_and_a_bare_token_line_are_redacted() {
         for line in [
-            "refreshtoken = 'v1.abcdef' x",
-            "\"token\" = \"abcd1234\" junk",
+            "refreshtoken = 'v1.abcdefgh' x",
+            "\"token\" = \"abcd12345678\" junk",
             "password: hunter22",
-            "token \"abcd1234\"",
+            "token \"abcd12345678\"",
             "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0",
         ] {
             let text = format!("a = 1\n{line}\n");
             let err = parse_error(&text);
             assert!(err.contains("line 2, column"), "{line}: {err}");
-            for secret in ["abcdef", "abcd1234", "hunter22", "eyJhbGci"] {
+            for secret in ["abcdefgh", "abcd1234", "hunter22", "eyJhbGci"] {
                 assert!(!err.contains(secret), "{line}: {err}");
             }
         }
