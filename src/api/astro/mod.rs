@@ -281,9 +281,10 @@ fn count_of(
     if let Some(count) = value.as_u64().and_then(|n| usize::try_from(n).ok()) {
         return Ok(Some(count));
     }
-    let whole = value.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0);
-    if whole.is_some() {
-        // A whole number too large for this machine (or written as `1e20`): past any cap.
+    // Past u64 the parser has only a float: a whole number too large for this machine
+    // (`18446744073709551616`, `1e300`), past any cap. A smaller float (`150.0`, `1.5`) is not a
+    // count, as for the Go CLI, whose decoder refuses it.
+    if value.as_f64().is_some_and(|f| f >= u64::MAX as f64) {
         return Err(Error::Api(format!(
             "aborted listing {items_key}: the server counts {}, more than the {max_pages} pages of {page_size} astro reads for one list (its cap); the count cannot be right, so nothing is shown",
             shown_number(&value)
