@@ -390,7 +390,11 @@ mod server_numbers {
                     && run.stderr.contains(" pages of "),
                 "{args:?}: {run:#?}"
             );
-            assert!(env.requests().len() <= 2, "{args:?}: {:?}", env.request_lines());
+            assert!(
+                env.requests().len() <= 2,
+                "{args:?}: {:?}",
+                env.request_lines()
+            );
         }
     }
 
@@ -442,6 +446,10 @@ mod server_numbers {
         env.fake.with_state(|s| s.paging.total_count = None);
         let run = env.run(&["workspace", "token", "list", "--json"]);
         run.assert_ok();
-        assert!(run.stdout.matches("\"id\"").count() >= 120, "{}", run.stdout);
+        assert!(
+            run.stdout.matches("\"id\"").count() >= 120,
+            "{}",
+            run.stdout
+        );
     }
 }

@@ -464,9 +464,7 @@ fn proxy_reason(
             "the proxy {shown} ({variable}) asks for credentials (407): give them in {variable} as scheme://USER:PASSWORD@host:port"
         )
     } else if lower.contains("tunnel error: unsuccessful") {
-        format!(
-            "the proxy {shown} ({variable}) would not open a connection to {server}; {check}"
-        )
+        format!("the proxy {shown} ({variable}) would not open a connection to {server}; {check}")
     } else if lower.contains("dns error") || lower.contains("failed to lookup address") {
         format!(
             "could not find the proxy host {} ({variable}); {check}",

@@ -68,7 +68,11 @@ impl ProxyEnv {
         specific
             .as_ref()
             .and_then(|(name, value)| parse(name, value))
-            .or_else(|| self.all.as_ref().and_then(|(name, value)| parse(name, value)))
+            .or_else(|| {
+                self.all
+                    .as_ref()
+                    .and_then(|(name, value)| parse(name, value))
+            })
     }
 }
 
@@ -150,7 +154,8 @@ fn ip_matches(entry: &str, ip: IpAddr) -> bool {
     match (net, ip) {
         (IpAddr::V4(net), IpAddr::V4(ip)) => {
             let len = len.unwrap_or(32);
-            len <= 32 && masked(u32::from(net).into(), len, 32) == masked(u32::from(ip).into(), len, 32)
+            len <= 32
+                && masked(u32::from(net).into(), len, 32) == masked(u32::from(ip).into(), len, 32)
         }
         (IpAddr::V6(net), IpAddr::V6(ip)) => {
             let len = len.unwrap_or(128);
@@ -161,11 +166,7 @@ fn ip_matches(entry: &str, ip: IpAddr) -> bool {
 }
 
 fn masked(value: u128, len: u32, bits: u32) -> u128 {
-    if len == 0 {
-        0
-    } else {
-        value >> (bits - len)
-    }
+    if len == 0 { 0 } else { value >> (bits - len) }
 }
 
 #[cfg(test)]
@@ -191,11 +192,16 @@ mod tests {
             ("http_proxy", "127.0.0.1:9"),
             ("NO_PROXY", "internal.example, 10.0.0.0/8, ::1"),
         ]);
-        let used = proxies.for_url(&url("https://api.astronomer.io/v1")).unwrap();
+        let used = proxies
+            .for_url(&url("https://api.astronomer.io/v1"))
+            .unwrap();
         assert_eq!(used.variable, "HTTPS_PROXY");
         assert_eq!(used.shown, "http://proxy.corp:3128");
         let used = proxies.for_url(&url("http://127.0.0.1:8080/v1")).unwrap();
-        assert_eq!((used.variable, used.shown.as_str()), ("http_proxy", "http://127.0.0.1:9"));
+        assert_eq!(
+            (used.variable, used.shown.as_str()),
+            ("http_proxy", "http://127.0.0.1:9")
+        );
         for direct in [
             "https://internal.example/v1",
             "https://houston.internal.example/v1",
@@ -204,7 +210,11 @@ mod tests {
         ] {
             assert_eq!(proxies.for_url(&url(direct)), None, "{direct}");
         }
-        assert!(proxies.for_url(&url("https://notinternal.example/v1")).is_some());
+        assert!(
+            proxies
+                .for_url(&url("https://notinternal.example/v1"))
+                .is_some()
+        );
         let all = env(&[("ALL_PROXY", "socks5://s:1080"), ("HTTPS_PROXY", "")]);
         assert_eq!(
             all.for_url(&url("https://a.b/")).unwrap().shown,

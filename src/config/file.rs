@@ -156,17 +156,17 @@ fn refuse_read_only(path: &Path) -> Result<()> {
     } else {
         format!("{} (linked from {})", target.display(), path.display())
     };
-    if let Ok(meta) = fs::metadata(&target) {
-        if let Some(why) = not_writable(&target, &meta) {
-            return Err(Error::ConfigReadOnly {
-                path: named,
-                why: format!("the file is {why}"),
-                next: format!(
-                    "make it writable (chmod u+w {}) for astro to save the change",
-                    target.display()
-                ),
-            });
-        }
+    if let Ok(meta) = fs::metadata(&target)
+        && let Some(why) = not_writable(&target, &meta)
+    {
+        return Err(Error::ConfigReadOnly {
+            path: named,
+            why: format!("the file is {why}"),
+            next: format!(
+                "make it writable (chmod u+w {}) for astro to save the change",
+                target.display()
+            ),
+        });
     }
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),

@@ -43,8 +43,9 @@ pub fn toml_error(text: &str, error: &toml::de::Error) -> String {
     let line = line.strip_suffix('\r').unwrap_or(line);
     let shown = redact_line(line, '=');
     let gutter = " ".repeat(line_number.to_string().len() + 1);
-    let mut out =
-        format!("TOML parse error at line {line_number}, column {column}\n{gutter}|\n{line_number} | {shown}\n");
+    let mut out = format!(
+        "TOML parse error at line {line_number}, column {column}\n{gutter}|\n{line_number} | {shown}\n"
+    );
     if shown == line {
         out.push_str(&format!("{gutter}|{}^\n", " ".repeat(column)));
     }
@@ -71,12 +72,17 @@ fn redact_line(line: &str, separator: char) -> String {
             let mut end = at + len;
             let bytes = line.as_bytes();
             while end < bytes.len()
-                && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'_' | b'-' | b'"' | b'\''))
+                && (bytes[end].is_ascii_alphanumeric()
+                    || matches!(bytes[end], b'_' | b'-' | b'"' | b'\''))
             {
                 end += 1;
             }
             while end < bytes.len()
-                && (bytes[end] == b' ' || bytes[end] == b'\t' || bytes[end] as char == separator || bytes[end] == b':' || bytes[end] == b'=')
+                && (bytes[end] == b' '
+                    || bytes[end] == b'\t'
+                    || bytes[end] as char == separator
+                    || bytes[end] == b':'
+                    || bytes[end] == b'=')
             {
                 end += 1;
             }
@@ -150,7 +156,10 @@ fn is_token_char(c: char) -> bool {
 fn opaque_runs(text: &str) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut start = None;
-    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (is_token_char(c), start) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
@@ -205,7 +214,10 @@ mod tests {
     fn a_broken_token_line_shows_its_place_but_not_the_token() {
         let text = "context = \"a\"\n[contexts.a]\ndomain = \"a\"\ntoken = \"Bearer s3cr3t-value\n";
         let err = parse_error(text);
-        assert!(err.starts_with("TOML parse error at line 4, column "), "{err}");
+        assert!(
+            err.starts_with("TOML parse error at line 4, column "),
+            "{err}"
+        );
         assert!(err.contains("4 | token = \"<redacted>\""), "{err}");
         assert!(!err.contains("s3cr3t"), "{err}");
     }
