@@ -320,6 +320,25 @@ mod proxy_errors {
     }
 
     #[test]
+    fn a_proxy_that_refuses_the_tunnel_is_named_with_the_server_it_was_asked_for() {
+        let mut env = TestEnv::apc();
+        env.write_config(
+            "context = \"example.com\"\n[contexts.example_com]\ndomain = \"example.com\"\nplatform = \"apc\"\nworkspace = \"ckws\"\ntoken = \"t\"\n",
+        );
+        // The fake without TLS answers CONNECT with 405, as a proxy that will not tunnel.
+        let proxy = format!("http://{}", env.fake.addr());
+        env.set_env("HTTPS_PROXY", &proxy);
+        let run = env.run(&["workspace", "sa", "get"]);
+        assert_eq!(run.code, 1, "{run:#?}");
+        assert!(
+            run.stderr.contains(&format!(
+                "Post \"https://houston.example.com/v1\": the proxy {proxy} (HTTPS_PROXY) would not open a connection to houston.example.com:443; check HTTPS_PROXY"
+            )),
+            "{run:#?}"
+        );
+    }
+
+    #[test]
     fn a_host_in_no_proxy_is_reached_directly() {
         let mut env = TestEnv::astro();
         env.set_env("HTTP_PROXY", &format!("http://127.0.0.1:{}", closed_port()));
