@@ -586,6 +586,33 @@ mod tests {
     }
 
     #[test]
+    fn a_proxy_that_fails_is_named_and_a_server_error_stays_the_servers() {
+        let proxy = proxy::ProxyUsed {
+            variable: "HTTPS_PROXY",
+            shown: "http://proxy.corp:3128".into(),
+            host: "proxy.corp".into(),
+        };
+        let https = reqwest::Url::parse("https://api.astronomer.io/v1").unwrap();
+        let reason = |chain: &str| proxy_reason(&proxy, &https, true, chain);
+        assert_eq!(
+            reason("client error (Connect): tunnel error: failed to create underlying connection: dns error: failed to lookup address information").unwrap(),
+            "could not find the proxy host proxy.corp (HTTPS_PROXY); check HTTPS_PROXY (or add the server's host to NO_PROXY if it should be reached without a proxy)"
+        );
+        assert!(
+            reason("client error (Connect): tunnel error: proxy authorization required")
+                .unwrap()
+                .starts_with(
+                    "the proxy http://proxy.corp:3128 (HTTPS_PROXY) asks for credentials (407)"
+                )
+        );
+        // Through an established tunnel, a reset is the server's to explain.
+        assert_eq!(
+            reason("client error (Connect): connection reset by peer"),
+            None
+        );
+    }
+
+    #[test]
     fn methods_read_like_go() {
         assert_eq!(title_case("POST"), "Post");
         assert_eq!(title_case("GET"), "Get");
