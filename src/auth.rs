@@ -15,7 +15,6 @@ use crate::api::astro::auth::{fetch_auth_config, refresh_grant};
 use crate::config::{Config, Platform};
 use crate::env::Env;
 use crate::error::{Error, Result};
-use crate::time::format_rfc3339_utc;
 
 /// A stored user token is refreshed when it expires within this many seconds (the Go CLI's
 /// margin too).
@@ -222,13 +221,17 @@ pub async fn refresh_stored_token(
             "your token has expired. Please log in again: run astro login {domain}"
         ))
     };
+    // A config that cannot take the new token is said before the server issues one: the
+    // refresh token may be replaced by the answer, and losing it would end the session
+    // (docs/reliability.md#read-only-config).
+    config.ensure_writable()?;
     let auth = fetch_auth_config(http, domain).await.map_err(expired)?;
     let grant = refresh_grant(http, &auth, refresh_token)
         .await
         .map_err(expired)?;
     let authorization = format!("Bearer {}", grant.access_token);
     let lifetime = grant.expires_in.filter(|s| *s > 0).unwrap_or(3600);
-    let expires = format_rfc3339_utc(now_unix + lifetime);
+    let expires = crate::time::expiry_after(now_unix, lifetime);
     let mut fields = vec![
         ("token", authorization.as_str()),
         ("expiresin", expires.as_str()),

@@ -19,6 +19,8 @@ pub struct Env {
     pub github_actions: bool,
     pub deploy_action: bool,
     pub deploy_action_version: String,
+    /// The proxy variables, to name a proxy that cannot be reached (reqwest reads them too).
+    pub proxy: crate::api::ProxyEnv,
 }
 
 impl Env {
@@ -38,6 +40,7 @@ impl Env {
             github_actions: var("GITHUB_ACTIONS").as_deref() == Some("true"),
             deploy_action: var("DEPLOY_ACTION").as_deref() == Some("true"),
             deploy_action_version: var("DEPLOY_ACTION_VERSION").unwrap_or_default(),
+            proxy: crate::api::ProxyEnv::read(|name| std::env::var(name).ok()),
         }
     }
 

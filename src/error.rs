@@ -36,6 +36,15 @@ pub enum Error {
     )]
     ConfigLock(PathBuf),
 
+    /// The config file, or the folder it is replaced in, is read-only: nothing is written
+    /// (docs/reliability.md#read-only-config).
+    #[error("cannot write {path}: permission denied ({why}); nothing was changed: {next}")]
+    ConfigReadOnly {
+        path: String,
+        why: String,
+        next: String,
+    },
+
     #[error("could not write {path}: {source}")]
     ConfigWrite {
         path: PathBuf,

@@ -31,6 +31,10 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
                 _ => return None,
             };
             let (h, m) = rest[1..].split_once(':')?;
+            // Two digits each: a server's `+99999999999:00` must not overflow the arithmetic.
+            if h.len() != 2 || m.len() != 2 {
+                return None;
+            }
             sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
         }
     };
@@ -100,6 +104,15 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 }
 
 /// `2025-06-01T12:00:00Z` for a Unix time (the `expiresin` a login stores).
+/// When a credential that lives `expires_in` seconds from `now_unix` expires, as RFC 3339.
+/// The lifetime is the server's number: it is held to 10 years, so no arithmetic on it can
+/// overflow (docs/reliability.md#server-numbers); a shorter stored expiry only means an earlier
+/// refresh.
+pub fn expiry_after(now_unix: i64, expires_in: i64) -> String {
+    const TEN_YEARS: i64 = 10 * 366 * 86_400;
+    format_rfc3339_utc(now_unix.saturating_add(expires_in.clamp(0, TEN_YEARS)))
+}
+
 pub fn format_rfc3339_utc(unix: i64) -> String {
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
@@ -153,6 +166,26 @@ pub fn go_json_time(text: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn server_numbers_in_times_cannot_overflow() {
+        assert_eq!(
+            parse_rfc3339("2024-05-01T10:00:00+9999999999999999:00"),
+            None
+        );
+        assert_eq!(parse_rfc3339("2024-05-01T10:00:00+1:00"), None);
+        assert_eq!(
+            parse_rfc3339("2024-05-01T12:00:00+02:00"),
+            parse_rfc3339("2024-05-01T10:00:00Z")
+        );
+        assert_eq!(expiry_after(0, 3600), "1970-01-01T01:00:00Z");
+        assert_eq!(expiry_after(0, -5), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            expiry_after(i64::MAX - 10, i64::MAX),
+            format_rfc3339_utc(i64::MAX)
+        );
+        assert!(expiry_after(0, i64::MAX).starts_with("1980-"));
+    }
+
     use super::*;
 
     #[test]

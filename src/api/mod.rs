@@ -5,7 +5,10 @@ pub mod astro;
 #[cfg(test)]
 mod decoders_never_panic;
 pub mod houston;
+mod proxy;
 mod tls;
+
+pub use proxy::ProxyEnv;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -36,6 +39,8 @@ pub struct HttpOptions {
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
     pub skip_verify_tls: bool,
+    /// The proxy variables, read once by `env.rs`, to name a proxy in errors.
+    pub proxy: ProxyEnv,
 }
 
 /// Where debug lines go (`--verbosity debug`), shared by clones of the client.
@@ -209,7 +214,10 @@ impl Http {
         if declared > MAX_BODY_BYTES as u64 {
             return Err(too_large());
         }
-        let mut body = Vec::with_capacity(declared as usize);
+        // The declared length is the server's number: it may reserve up to 1 MiB ahead, no
+        // more; past that the buffer grows with what actually arrives
+        // (docs/reliability.md#server-numbers).
+        let mut body = Vec::with_capacity(declared.min(1 << 20) as usize);
         while let Some(chunk) = response.chunk().await.map_err(BodyFailure::Cut)? {
             let needed = body.len() + chunk.len();
             if needed > MAX_BODY_BYTES {
@@ -258,9 +266,13 @@ impl Http {
     /// Go's shape (`Get "<url>": <reason>`), with a reason that says what to change.
     fn transport_error(&self, request: &Request, error: &reqwest::Error) -> Error {
         let method = title_case(request.method.as_str());
+        let proxy = self.options.proxy.for_url(&request.url);
         let reason = if error.is_timeout() && error.is_connect() {
+            let through = proxy
+                .map(|p| format!(" through the proxy {} ({})", p.shown, p.variable))
+                .unwrap_or_default();
             format!(
-                "connection timed out after {}s (houston.dial_timeout in the config)",
+                "connection timed out after {}s{through} (houston.dial_timeout in the config)",
                 self.options.connect_timeout.as_secs()
             )
         } else if error.is_timeout() {
@@ -274,6 +286,13 @@ impl Http {
             .and_then(|host| tls::certificate_reason(error, host))
         {
             // Before the generic unreachable text: a handshake failure is a connect error too.
+            reason
+        } else if let Some(reason) = proxy
+            .as_ref()
+            .filter(|_| error.is_connect() || error.is_request())
+            .and_then(|proxy| proxy_reason(proxy, &request.url, error.is_connect(), &chain(error)))
+        {
+            // Before the server's unreachable text: the server was never reached.
             reason
         } else if error.is_connect() || error.is_request() {
             unreachable_reason(&request.url, &chain(error))
@@ -421,6 +440,52 @@ fn unreachable_reason(url: &reqwest::Url, chain: &str) -> String {
     }
 }
 
+/// Why a request through `proxy` failed, when the proxy is what failed
+/// (docs/reliability.md#proxy-errors): for an http URL every connect error is the proxy's (the
+/// connection is made to it); for https, the errors of the tunnel the proxy is asked to open.
+/// None leaves the error to the server's explanation (a certificate, say, is the server's).
+fn proxy_reason(
+    proxy: &proxy::ProxyUsed,
+    url: &reqwest::Url,
+    is_connect: bool,
+    chain: &str,
+) -> Option<String> {
+    let lower = chain.to_ascii_lowercase();
+    let tunnel = lower.contains("tunnel error");
+    if !(tunnel || (is_connect && url.scheme() == "http")) {
+        return None;
+    }
+    let (shown, variable) = (&proxy.shown, proxy.variable);
+    let check = format!(
+        "check {variable} (or add the server's host to NO_PROXY if it should be reached without a proxy)"
+    );
+    let server = match url.port_or_known_default() {
+        Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+        None => url.host_str().unwrap_or_default().to_string(),
+    };
+    Some(if lower.contains("proxy authorization required") {
+        format!(
+            "the proxy {shown} ({variable}) asks for credentials (407): give them in {variable} as scheme://USER:PASSWORD@host:port"
+        )
+    } else if lower.contains("tunnel error: unsuccessful") {
+        format!("the proxy {shown} ({variable}) would not open a connection to {server}; {check}")
+    } else if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        format!(
+            "could not find the proxy host {} ({variable}); {check}",
+            proxy.host
+        )
+    } else if lower.contains("connection refused") {
+        format!(
+            "could not connect to the proxy {shown} ({variable}): the connection was refused; {check}"
+        )
+    } else {
+        format!(
+            "could not reach the proxy {shown} ({variable}): {}; {check}",
+            innermost(chain)
+        )
+    })
+}
+
 /// The last cause of an error chain, without an OS error number.
 fn innermost(chain: &str) -> String {
     let last = chain.rsplit(": ").next().unwrap_or(chain);
@@ -521,6 +586,33 @@ mod tests {
         assert!(
             other.starts_with("could not reach houston.example.com:443: something odd; check"),
             "{other}"
+        );
+    }
+
+    #[test]
+    fn a_proxy_that_fails_is_named_and_a_server_error_stays_the_servers() {
+        let proxy = proxy::ProxyUsed {
+            variable: "HTTPS_PROXY",
+            shown: "http://proxy.corp:3128".into(),
+            host: "proxy.corp".into(),
+        };
+        let https = reqwest::Url::parse("https://api.astronomer.io/v1").unwrap();
+        let reason = |chain: &str| proxy_reason(&proxy, &https, true, chain);
+        assert_eq!(
+            reason("client error (Connect): tunnel error: failed to create underlying connection: dns error: failed to lookup address information").unwrap(),
+            "could not find the proxy host proxy.corp (HTTPS_PROXY); check HTTPS_PROXY (or add the server's host to NO_PROXY if it should be reached without a proxy)"
+        );
+        assert!(
+            reason("client error (Connect): tunnel error: proxy authorization required")
+                .unwrap()
+                .starts_with(
+                    "the proxy http://proxy.corp:3128 (HTTPS_PROXY) asks for credentials (407)"
+                )
+        );
+        // Through an established tunnel, a reset is the server's to explain.
+        assert_eq!(
+            reason("client error (Connect): connection reset by peer"),
+            None
         );
     }
 

@@ -45,6 +45,7 @@ impl Cx {
                 connect_timeout: settings.dial_timeout,
                 request_timeout: settings.request_timeout,
                 skip_verify_tls: settings.skip_verify_tls,
+                proxy: self.env.proxy.clone(),
             },
             self.debug.clone(),
         )

@@ -24,6 +24,7 @@ impl Config {
             path: dir.clone(),
             source,
         })?;
+        refuse_read_only(&self.path)?;
         let _lock = ConfigLock::acquire(&lock_path(&self.path))?;
         let mut doc = read_table(&self.path)?;
         change(&mut doc);
@@ -40,6 +41,14 @@ impl Config {
     }
 }
 
+impl Config {
+    /// Whether a write would be refused as read-only: for work that must not be done unless
+    /// its result can be saved (a token refresh).
+    pub fn ensure_writable(&self) -> Result<()> {
+        refuse_read_only(&self.path)
+    }
+}
+
 pub(super) fn read_table(path: &Path) -> Result<toml::Table> {
     match fs::read_to_string(path) {
         Ok(text) => parse_table(path, &text),
@@ -52,10 +61,12 @@ pub(super) fn read_table(path: &Path) -> Result<toml::Table> {
 }
 
 pub(super) fn parse_table(path: &Path, text: &str) -> Result<toml::Table> {
+    // The parser's own text shows the broken line, which may hold the token: rebuilt with
+    // the secrets redacted (docs/reliability.md#config-errors).
     text.parse::<toml::Table>()
         .map_err(|e| Error::CorruptConfig {
             path: path.to_path_buf(),
-            message: e.to_string().trim_end().to_string(),
+            message: super::redact::toml_error(text, &e),
         })
 }
 
@@ -133,6 +144,74 @@ pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
+/// A config the user made read-only stays as it is (docs/reliability.md#read-only-config). The
+/// atomic write renames a new file over the old one, which needs only the folder's permission:
+/// without this check a read-only file would be replaced by a writable one. The permission bits
+/// are read as well as asked of the system, so that root (to whom every file is writable) still
+/// respects a file with no write bit; a file or folder this user may not write is refused too.
+fn refuse_read_only(path: &Path) -> Result<()> {
+    let target = write_target(path).unwrap_or_else(|_| path.to_path_buf());
+    let named = if target == path {
+        path.display().to_string()
+    } else {
+        format!("{} (linked from {})", target.display(), path.display())
+    };
+    if let Ok(meta) = fs::metadata(&target)
+        && let Some(why) = not_writable(&target, &meta)
+    {
+        return Err(Error::ConfigReadOnly {
+            path: named,
+            why: format!("the file is {why}"),
+            next: format!(
+                "make it writable (chmod u+w {}) for astro to save the change",
+                target.display()
+            ),
+        });
+    }
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let Ok(meta) = fs::metadata(&dir)
+        && let Some(why) = not_writable(&dir, &meta)
+    {
+        return Err(Error::ConfigReadOnly {
+            path: named,
+            why: format!(
+                "its folder {} is {why}, and astro saves the file by replacing it",
+                dir.display()
+            ),
+            next: format!(
+                "make the folder writable (chmod u+w {}) for astro to save the change",
+                dir.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Why `path` may not be written, or None: no write bit at all ("read-only"), or a write the
+/// system refuses this user.
+#[cfg(unix)]
+fn not_writable(path: &Path, meta: &fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    if meta.permissions().mode() & 0o222 == 0 {
+        return Some("read-only");
+    }
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    // SAFETY: `c_path` is a valid NUL-terminated string that outlives the call; access(2)
+    // only reads it.
+    let allowed = unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0;
+    (!allowed).then_some("not writable by this user")
+}
+
+#[cfg(not(unix))]
+fn not_writable(_path: &Path, meta: &fs::Metadata) -> Option<&'static str> {
+    // Windows ignores the read-only attribute of a folder.
+    (meta.is_file() && meta.permissions().readonly()).then_some("read-only")
+}
+
 /// Where a write of `path` goes: `path` itself, or, when it is a symbolic link (a dotfiles
 /// repository), the file it points to, followed through chained links. Renaming over the link
 /// would turn it into a plain file and leave the linked file with the old contents.
@@ -161,6 +240,19 @@ fn write_target(path: &Path) -> std::io::Result<PathBuf> {
 /// and a link stays a link.
 pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let path = &write_target(path)?;
+    // The completion cache beside the config respects a read-only file or folder as the
+    // config does (docs/reliability.md#read-only-config); its writes fail silently.
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    for checked in std::iter::once(path.as_path()).chain(dir) {
+        if let Ok(meta) = fs::metadata(checked)
+            && not_writable(checked, &meta).is_some()
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("{} is read-only", checked.display()),
+            ));
+        }
+    }
     let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
     tmp_name.push(format!(".tmp-{}", std::process::id()));
     let tmp = path.with_file_name(tmp_name);

@@ -53,9 +53,10 @@ pub fn read_go_config(path: &Path) -> Result<GoConfig> {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
+    // Scrubbed of the file's secrets (docs/reliability.md#config-errors).
     let docs = yaml_rust2::YamlLoader::load_from_str(&text).map_err(|e| Error::CorruptConfig {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: super::redact::yaml_error(&text, &e.to_string()),
     })?;
     let mut go = GoConfig::default();
     let root = match docs.into_iter().next() {

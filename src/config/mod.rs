@@ -17,6 +17,7 @@ mod contexts;
 mod endpoints;
 mod file;
 mod go_import;
+mod redact;
 mod settings;
 
 pub use contexts::*;

@@ -51,8 +51,11 @@ pub(in crate::api) struct Page<T> {
         default
     )]
     items: Option<Vec<T>>,
-    #[serde(rename = "totalCount", default, deserialize_with = "null_default")]
-    total_count: usize,
+    /// Kept as the server sent it and checked before it is used
+    /// (docs/reliability.md#server-numbers): a count that is negative, fractional, a string or
+    /// absurdly large gets an error that names it, not a decoder's message or an allocation.
+    #[serde(rename = "totalCount", default)]
+    total_count: Option<serde_json::Value>,
 }
 
 pub struct AstroRest {
@@ -191,9 +194,16 @@ impl AstroRest {
                 Ok::<_, Error>((offset, page))
             }
         };
-        let (_, first) = page(0).await?;
-        let total = first.total_count;
-        let mut all = page_items(first, total, items_key)?;
+        let (_, mut first) = page(0).await?;
+        let total = count_of(first.total_count.take(), items_key, max_pages, page_size)?;
+        let mut all = page_items(first, total.unwrap_or(0), items_key)?;
+        let total = match total {
+            Some(total) => total,
+            // No count at all: a page shorter than asked for is the whole list; a full one
+            // may have more behind it, and a partial list is never shown as complete.
+            None if all.len() < page_size => return Ok(all),
+            None => return Err(no_count(items_key, all.len())),
+        };
         let step = all.len();
         let mut requests = 1;
         // A person at a terminal sees how far the list is; erased when done or failed.
@@ -206,12 +216,13 @@ impl AstroRest {
             if step == 0 {
                 return Err(stopped_early(items_key, start, total));
             }
-            let offsets: Vec<usize> = (start..total).step_by(step).collect();
-            if requests + offsets.len() > max_pages {
-                return Err(Error::msg(format!(
-                    "aborted listing {items_key} after {max_pages} pages"
-                )));
+            // The cap is checked on the number of pages before any is planned: nothing is
+            // sized by the server's count (docs/reliability.md#server-numbers).
+            let pages_left = (total - start).div_ceil(step);
+            if pages_left > max_pages.saturating_sub(requests) {
+                return Err(over_cap(items_key, total, max_pages, step));
             }
+            let offsets = (start..total).step_by(step);
             let mut pages = futures_util::stream::iter(offsets)
                 .map(page)
                 .buffered(CONCURRENT_PAGES);
@@ -255,6 +266,59 @@ fn page_items<T>(page: Page<T>, total: usize, items_key: &str) -> Result<Vec<T>>
             "the server returned no {items_key} although it counts {total}: the list is incomplete, so nothing is shown; try again"
         ))),
     }
+}
+
+/// `totalCount` as a number of items, `None` when the server sent none (missing or null), or
+/// an error naming what is wrong with it (docs/reliability.md#server-numbers).
+fn count_of(
+    value: Option<serde_json::Value>,
+    items_key: &str,
+    max_pages: usize,
+    page_size: usize,
+) -> Result<Option<usize>> {
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    if let Some(count) = value.as_u64().and_then(|n| usize::try_from(n).ok()) {
+        return Ok(Some(count));
+    }
+    // Past u64 the parser has only a float: a whole number too large for this machine
+    // (`18446744073709551616`, `1e300`), past any cap. A smaller float (`150.0`, `1.5`) is not a
+    // count, as for the Go CLI, whose decoder refuses it.
+    if value.as_f64().is_some_and(|f| f >= u64::MAX as f64) {
+        return Err(Error::Api(format!(
+            "aborted listing {items_key}: the server counts {}, more than the {max_pages} pages of {page_size} astro reads for one list (its cap); the count cannot be right, so nothing is shown",
+            shown_number(&value)
+        )));
+    }
+    Err(Error::Api(format!(
+        "the server sent totalCount {} for {items_key}, which is not a count of items (a whole number, 0 or more): the list cannot be completed, so nothing is shown",
+        shown_number(&value)
+    )))
+}
+
+/// A server's value as JSON text, short and made safe to show.
+fn shown_number(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    let short: String = text.chars().take(40).collect();
+    let short = if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
+    };
+    crate::output::safe(&short).into_owned()
+}
+
+fn no_count(items_key: &str, received: usize) -> Error {
+    Error::Api(format!(
+        "the server sent a full page of {received} {items_key} without a totalCount: astro cannot tell whether more follow, so nothing is shown; try again"
+    ))
+}
+
+fn over_cap(items_key: &str, total: usize, max_pages: usize, step: usize) -> Error {
+    Error::Api(format!(
+        "aborted listing {items_key}: the server counts {total}, more than the {max_pages} pages of {step} astro reads for one list (its cap); nothing is shown"
+    ))
 }
 
 fn stopped_early(items_key: &str, received: usize, total: usize) -> Error {

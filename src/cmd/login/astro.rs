@@ -13,7 +13,6 @@ use crate::auth::AstroSession;
 use crate::cmd::Cx;
 use crate::cmd::workspace::astro::workspaces::{choose_for_switch, switched_table};
 use crate::error::{Error, Result};
-use crate::time::format_rfc3339_utc;
 
 /// What a successful authentication gives.
 pub struct Credentials {
@@ -73,7 +72,7 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     let api = AstroRest::new(http, &session, &cx.env)?;
     let workspaces = api.list_workspaces().await?;
 
-    let expires = format_rfc3339_utc(cx.now_unix + credentials.expires_in);
+    let expires = crate::time::expiry_after(cx.now_unix, credentials.expires_in);
     let mut fields = vec![
         ("token", session.authorization.as_str()),
         ("refreshtoken", credentials.refresh_token.as_str()),

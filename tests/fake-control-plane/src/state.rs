@@ -317,6 +317,10 @@ pub struct PagingQuirks {
     pub fail_offset: Option<usize>,
     /// The list is `null`, with the real `totalCount`.
     pub null_items: bool,
+    /// `totalCount` as this raw JSON text instead of the real count (`"1000000000000"`, `"-1"`,
+    /// `"1.5"`, `"\"12\""`, `"null"`); an empty text leaves the key out. The items served stay
+    /// the real ones.
+    pub total_count: Option<String>,
 }
 
 /// Everything the fake knows. `State::default()` is empty apart from the default tokens and org.
