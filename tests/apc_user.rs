@@ -539,8 +539,14 @@ mod list {
     fn server_errors() {
         let env = TestEnv::apc();
         // An ID (no lookup): the server's own error.
-        env.run(&["workspace", "user", "list", "-w", "ckwsnope000000000000000001"])
-            .assert_error("Workspace not found: ckwsnope000000000000000001");
+        env.run(&[
+            "workspace",
+            "user",
+            "list",
+            "-w",
+            "ckwsnope000000000000000001",
+        ])
+        .assert_error("Workspace not found: ckwsnope000000000000000001");
         env.fake
             .inject(Fault::malformed(FaultTarget::graphql("workspaceUsers"), 1));
         let run = env.run(&["workspace", "user", "list"]);

@@ -356,12 +356,19 @@ mod delete {
     fn unknown_and_empty_ids() {
         let env = TestEnv::apc();
         // An ID goes out as Go sends it: the server's error.
-        env.run(&["workspace", "delete", "ckwsnope000000000000000001", "--force"])
-            .assert_error("Workspace not found: ckwsnope000000000000000001");
+        env.run(&[
+            "workspace",
+            "delete",
+            "ckwsnope000000000000000001",
+            "--force",
+        ])
+        .assert_error("Workspace not found: ckwsnope000000000000000001");
         // Anything else is looked for in the list first, and nothing is sent.
         env.fake.clear_requests();
         env.run(&["workspace", "delete", "cknope", "--force"])
-            .assert_error("no workspace named or with ID \"cknope\". Run astro workspace list to see them");
+            .assert_error(
+                "no workspace named or with ID \"cknope\". Run astro workspace list to see them",
+            );
         assert_eq!(operations(&env), ["workspaces"]);
         let run = env.run(&["workspace", "delete", ""]);
         assert_eq!(run.code, 2, "{run:?}");
@@ -507,8 +514,14 @@ mod update {
     #[test]
     fn errors_from_the_server() {
         let env = TestEnv::apc();
-        env.run(&["workspace", "update", "ckwsnope000000000000000001", "-l", "x"])
-            .assert_error("Workspace not found: ckwsnope000000000000000001");
+        env.run(&[
+            "workspace",
+            "update",
+            "ckwsnope000000000000000001",
+            "-l",
+            "x",
+        ])
+        .assert_error("Workspace not found: ckwsnope000000000000000001");
         env.fake.inject(Fault::status_body(
             FaultTarget::graphql("updateWorkspace"),
             200,

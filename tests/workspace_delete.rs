@@ -18,7 +18,9 @@ fn workspaces_path(id: &str) -> String {
 }
 
 fn workspace_list() -> String {
-    format!("GET /v1/organizations/{DEFAULT_ORG_ID}/workspaces?limit=1000&offset=0&sorts=name%3Aasc")
+    format!(
+        "GET /v1/organizations/{DEFAULT_ORG_ID}/workspaces?limit=1000&offset=0&sorts=name%3Aasc"
+    )
 }
 
 fn operations(env: &TestEnv) -> Vec<String> {
@@ -115,7 +117,10 @@ mod astro {
         env.write_config(&config);
         env.run(&["workspace", "delete", "demo-workspace"])
             .assert_ok();
-        assert_eq!(context_field(&env, &domain, "workspace").as_deref(), Some(""));
+        assert_eq!(
+            context_field(&env, &domain, "workspace").as_deref(),
+            Some("")
+        );
         assert_eq!(
             context_field(&env, &domain, "last_used_workspace").as_deref(),
             Some("")
@@ -171,8 +176,9 @@ mod astro {
             "{run:?}"
         );
         assert!(
-            run.stderr
-                .ends_with(". It may have been deleted: run astro workspace switch to choose another\n"),
+            run.stderr.ends_with(
+                ". It may have been deleted: run astro workspace switch to choose another\n"
+            ),
             "{run:?}"
         );
         assert!(!run.stderr.contains("astro login"), "{run:?}");
@@ -225,7 +231,10 @@ mod private_cloud {
         let domain = env.apc_domain();
         env.run(&["workspace", "delete", "demo-workspace"])
             .assert_ok();
-        assert_eq!(context_field(&env, &domain, "workspace").as_deref(), Some(""));
+        assert_eq!(
+            context_field(&env, &domain, "workspace").as_deref(),
+            Some("")
+        );
         env.fake.clear_requests();
         env.run(&["workspace", "sa", "get"])
             .assert_error(NO_WORKSPACE);
@@ -272,7 +281,10 @@ mod at_a_terminal {
         pty.send_line("n");
         let (code, screen) = pty.finish();
         assert_eq!(code, 0, "{screen:?}");
-        assert!(screen.contains("Canceling Workspace deletion"), "{screen:?}");
+        assert!(
+            screen.contains("Canceling Workspace deletion"),
+            "{screen:?}"
+        );
         assert!(!screen.contains("current Workspace"), "{screen:?}");
         assert!(env.request_lines().iter().all(|l| !l.starts_with("DELETE")));
 
@@ -316,13 +328,9 @@ mod at_a_terminal {
         assert_eq!(code, 0, "{screen:?}");
         assert!(!screen.contains("(y/n)"), "{screen:?}");
         let env = TestEnv::apc();
-        let (code, screen) = Pty::spawn(env.command(&[
-            "workspace",
-            "delete",
-            DEMO_HOUSTON_WORKSPACE_2_ID,
-            "-f",
-        ]))
-        .finish();
+        let (code, screen) =
+            Pty::spawn(env.command(&["workspace", "delete", DEMO_HOUSTON_WORKSPACE_2_ID, "-f"]))
+                .finish();
         assert_eq!(code, 0, "{screen:?}");
         assert!(!screen.contains("(y/n)"), "{screen:?}");
         assert_eq!(operations(&env), ["deleteWorkspace"]);
@@ -331,14 +339,18 @@ mod at_a_terminal {
     #[test]
     fn private_cloud_asks_and_n_cancels_and_y_deletes() {
         let env = TestEnv::apc();
-        let mut pty = Pty::spawn(env.command(&["workspace", "delete", DEMO_HOUSTON_WORKSPACE_3_ID]));
+        let mut pty =
+            Pty::spawn(env.command(&["workspace", "delete", DEMO_HOUSTON_WORKSPACE_3_ID]));
         pty.expect(&format!(
             "Are you sure you want to delete the ml-platform workspace ({DEMO_HOUSTON_WORKSPACE_3_ID})? (y/n) "
         ));
         pty.send_line("n");
         let (code, screen) = pty.finish();
         assert_eq!(code, 0, "{screen:?}");
-        assert!(screen.contains("Canceling workspace deletion"), "{screen:?}");
+        assert!(
+            screen.contains("Canceling workspace deletion"),
+            "{screen:?}"
+        );
         assert_eq!(operations(&env), ["workspace"]);
 
         env.fake.clear_requests();
@@ -353,7 +365,10 @@ mod at_a_terminal {
         pty.send_line("y");
         let (code, screen) = pty.finish();
         assert_eq!(code, 0, "{screen:?}");
-        assert!(screen.contains("Successfully deleted workspace"), "{screen:?}");
+        assert!(
+            screen.contains("Successfully deleted workspace"),
+            "{screen:?}"
+        );
         // The label was found in the list: no second query.
         assert_eq!(operations(&env), ["workspaces", "deleteWorkspace"]);
         assert_eq!(

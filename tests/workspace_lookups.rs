@@ -39,7 +39,10 @@ fn operations(env: &TestEnv) -> Vec<String> {
 /// connection that drops (retried as a read, so it drops every time).
 fn list_failures(target: impl Fn() -> FaultTarget) -> Vec<(&'static str, Fault)> {
     vec![
-        ("403", Fault::status_body(target(), 403, r#"{"message":"forbidden"}"#, 1)),
+        (
+            "403",
+            Fault::status_body(target(), 403, r#"{"message":"forbidden"}"#, 1),
+        ),
         ("500", Fault::status(target(), 500, 1)),
         ("dropped", Fault::drop_connection(target(), 3)),
     ]
@@ -61,7 +64,11 @@ mod astro {
             // Nothing is said by default: stderr is what Go's would be.
             assert_eq!(run.stderr, "", "{why}");
             let lines = env.request_lines();
-            assert_eq!(lines.last(), Some(&token_list("ws-by-id")), "{why}: {lines:?}");
+            assert_eq!(
+                lines.last(),
+                Some(&token_list("ws-by-id")),
+                "{why}: {lines:?}"
+            );
             assert!(
                 lines[..lines.len() - 1]
                     .iter()
@@ -121,9 +128,8 @@ mod astro {
             "debug",
         ]);
         assert!(
-            run.stderr.contains(
-                "DEBUG the Workspace list could not be fetched to look \"ws-by-id\" up"
-            ),
+            run.stderr
+                .contains("DEBUG the Workspace list could not be fetched to look \"ws-by-id\" up"),
             "{run:?}"
         );
     }
@@ -143,7 +149,15 @@ mod astro {
                 "ci",
                 "-f",
             ],
-            &["workspace", "token", "create", "-n", "x", "--workspace-id", "sandbx"],
+            &[
+                "workspace",
+                "token",
+                "create",
+                "-n",
+                "x",
+                "--workspace-id",
+                "sandbx",
+            ],
             &["workspace", "user", "list", "--workspace-id", "sandbx"],
             &[
                 "workspace",
@@ -192,9 +206,8 @@ mod astro {
     #[test]
     fn switch_update_and_delete_keep_go_texts_and_add_the_closest_names() {
         let env = TestEnv::astro();
-        env.run(&["workspace", "switch", "sandbx"]).assert_error(&format!(
-            "workspace id/name could not be found: {TYPO}"
-        ));
+        env.run(&["workspace", "switch", "sandbx"])
+            .assert_error(&format!("workspace id/name could not be found: {TYPO}"));
         env.run(&["workspace", "update", "sandbx", "-d", "x"])
             .assert_error(&format!(
                 "no workspace was found for the ID you provided: {TYPO}"
@@ -243,8 +256,15 @@ mod private_cloud {
             env.fake.inject(fault);
             env.run(&["workspace", "sa", "get", "-w", "ws-by-id"]);
             let ops = operations(&env);
-            assert_eq!(ops.last().map(String::as_str), Some("workspaceServiceAccounts"), "{why}: {ops:?}");
-            assert!(ops[..ops.len() - 1].iter().all(|o| o == "workspaces"), "{why}: {ops:?}");
+            assert_eq!(
+                ops.last().map(String::as_str),
+                Some("workspaceServiceAccounts"),
+                "{why}: {ops:?}"
+            );
+            assert!(
+                ops[..ops.len() - 1].iter().all(|o| o == "workspaces"),
+                "{why}: {ops:?}"
+            );
             let last = env.requests().last().cloned().unwrap();
             assert_eq!(last.variables()["workspaceUuid"], "ws-by-id", "{why}");
         }
@@ -254,11 +274,20 @@ mod private_cloud {
     fn a_failed_list_reaches_users_teams_switch_update_and_delete() {
         let env = TestEnv::apc();
         let cases: [(&[&str], &str); 5] = [
-            (&["workspace", "user", "list", "-w", "ws-by-id"], "workspaceUsers"),
-            (&["workspace", "team", "list", "-w", "ws-by-id"], "workspaceTeams"),
+            (
+                &["workspace", "user", "list", "-w", "ws-by-id"],
+                "workspaceUsers",
+            ),
+            (
+                &["workspace", "team", "list", "-w", "ws-by-id"],
+                "workspaceTeams",
+            ),
             // Go's one lookup of the ID, and its error.
             (&["workspace", "switch", "ws-by-id"], "workspace"),
-            (&["workspace", "update", "ws-by-id", "-l", "new"], "updateWorkspace"),
+            (
+                &["workspace", "update", "ws-by-id", "-l", "new"],
+                "updateWorkspace",
+            ),
             (&["workspace", "delete", "ws-by-id"], "deleteWorkspace"),
         ];
         for (args, operation) in cases {
