@@ -174,25 +174,24 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
         }
     };
     if ask {
-        let mut question = String::new();
         if context.workspace == target.id {
-            question.push_str(
+            cx.io.note(
                 "\nThis is your current workspace: after it is deleted, run astro workspace switch to choose another.",
             );
         }
-        question.push_str(&format!(
+        let question = format!(
             "\nAre you sure you want to delete the {} workspace ({})?",
             output::bold(&target.label, cx.io.err_color),
             output::safe(&target.id)
-        ));
+        );
         if !cx.confirm_beyond_go(&question, "Canceling workspace deletion\n")? {
             return Ok(());
         }
     }
     api.delete_workspace(&target.id).await?;
-    cx.io.print("\n Successfully deleted workspace\n")?;
+    // Never fails: a config that cannot be written is a warning after a deletion that was made.
     crate::cmd::workspace::forget_deleted_workspace(cx, &target.id);
-    Ok(())
+    cx.io.print("\n Successfully deleted workspace\n")
 }
 
 pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {

@@ -315,19 +315,12 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
         }
     }
     api.delete_workspace(&workspace.id).await?;
+    // Never fails: a config that cannot be written is a warning after a deletion that was made.
+    crate::cmd::workspace::forget_deleted_workspace(cx, &workspace.id);
     cx.io.print(&format!(
         "Astro Workspace {} was successfully deleted\n",
         workspace.name
-    ))?;
-    crate::cmd::workspace::forget_deleted_workspace(cx, &workspace.id);
-    Ok(())
-}
-
-/// Said before the question when the Workspace to delete is the context's current one.
-const CURRENT_NOTE: &str = "\nThis is your current Workspace: after it is deleted, run astro workspace switch to choose another.";
-
-fn names_of(workspaces: &[Workspace]) -> Vec<String> {
-    workspaces.iter().map(|w| w.name.clone()).collect()
+    ))
 }
 
 /// The Workspace `id` names (its ID or its name), or (none given) the only one, or one picked from
@@ -385,6 +378,13 @@ fn pick_workspace(
             Ok(workspaces.swap_remove(choice))
         }
     }
+}
+
+/// Said before the question when the Workspace to delete is the context's current one.
+const CURRENT_NOTE: &str = "\nThis is your current Workspace: after it is deleted, run astro workspace switch to choose another.";
+
+fn names_of(workspaces: &[Workspace]) -> Vec<String> {
+    workspaces.iter().map(|w| w.name.clone()).collect()
 }
 
 #[cfg(test)]
