@@ -110,7 +110,7 @@ impl AstroRest {
             .await?;
         match reply.status {
             200 | 204 => Ok(Access::Granted),
-            401 => Err(Error::Unauthorized {
+            401 => Err(crate::error::Error::Unauthorized {
                 message: super::api_error(&reply).to_string(),
                 next: self.refused.clone(),
             }),
