@@ -80,6 +80,12 @@ pub trait Prompter {
     fn secret(&mut self, prompt: &str, no_input: &str) -> Result<String> {
         self.text(prompt, no_input)
     }
+
+    /// Whether a person is answering: stdin and stderr are both terminals. Confirmations the Go
+    /// CLI does not have are asked only then (docs/compatibility.md#delete-confirms).
+    fn interactive(&self) -> bool {
+        false
+    }
 }
 
 /// The 0-based row for a menu answer: exactly one of the row numbers as printed (`2`, not `02`
@@ -350,6 +356,10 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
         }
         Ok(answer)
     }
+
+    fn interactive(&self) -> bool {
+        self.terminal.interactive
+    }
 }
 
 /// Reads secrets without echo when stdin and stderr are both terminals (dialoguer's
@@ -389,6 +399,10 @@ impl<P: Prompter> Prompter for TerminalSecrets<P> {
 
     fn text_required(&mut self, prompt: &str, no_input: &str) -> Result<String> {
         self.inner.text_required(prompt, no_input)
+    }
+
+    fn interactive(&self) -> bool {
+        self.inner.interactive()
     }
 
     fn secret(&mut self, prompt: &str, no_input: &str) -> Result<String> {

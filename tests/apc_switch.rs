@@ -84,8 +84,11 @@ mod by_id {
         let env = TestEnv::apc();
         env.run(&["wo", "sw", DEMO_HOUSTON_WORKSPACE_2_ID])
             .assert_ok();
+        env.run(&["workspace", "switch", "ckwsnope000000000000000001"])
+            .assert_error("workspace id is not valid: no workspaces with id (ckwsnope000000000000000001) found");
+        // Not shaped like an ID: looked for in the list, and Go's text says where to look.
         env.run(&["workspace", "switch", "cknope"])
-            .assert_error("workspace id is not valid: no workspaces with id (cknope) found");
+            .assert_error("workspace id is not valid: no workspaces with id (cknope) found. Run astro workspace list to see them");
         env.fake
             .inject(Fault::status(FaultTarget::graphql("workspace"), 500, 1));
         let run = env.run(&["workspace", "switch", DEMO_HOUSTON_WORKSPACE_3_ID]);

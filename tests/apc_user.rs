@@ -538,8 +538,15 @@ mod list {
     #[test]
     fn server_errors() {
         let env = TestEnv::apc();
-        env.run(&["workspace", "user", "list", "-w", "cknope"])
-            .assert_error("Workspace not found: cknope");
+        // An ID (no lookup): the server's own error.
+        env.run(&[
+            "workspace",
+            "user",
+            "list",
+            "-w",
+            "ckwsnope000000000000000001",
+        ])
+        .assert_error("Workspace not found: ckwsnope000000000000000001");
         env.fake
             .inject(Fault::malformed(FaultTarget::graphql("workspaceUsers"), 1));
         let run = env.run(&["workspace", "user", "list"]);

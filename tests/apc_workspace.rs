@@ -283,63 +283,33 @@ mod delete {
         assert_eq!(labels(&env), ["demo-workspace", "data-team"]);
     }
 
+    /// Go deletes without asking: so does a pipe, with no query before the deletion
+    /// (docs/compatibility.md#delete-confirms); a terminal is asked (tests/workspace_delete.rs).
     #[test]
-    fn by_id_asks_first() {
+    fn by_id_in_a_pipe_is_not_asked() {
         let env = TestEnv::apc();
-        let run = env.run_with_input(&["wo", "de", DEMO_HOUSTON_WORKSPACE_3_ID], "y\n");
+        let run = env.run_with_input(&["wo", "de", DEMO_HOUSTON_WORKSPACE_3_ID], "n\n");
         run.assert_ok();
-        assert_eq!(
-            run.stderr,
-            format!(
-                "\nAre you sure you want to delete the ml-platform workspace ({DEMO_HOUSTON_WORKSPACE_3_ID})? (y/n) \n"
-            )
-        );
+        assert_eq!(run.stderr, "");
         assert_eq!(run.stdout, "\n Successfully deleted workspace\n");
-        assert_eq!(operations(&env), ["workspace", "deleteWorkspace"]);
+        assert_eq!(operations(&env), ["deleteWorkspace"]);
         assert_eq!(labels(&env), ["demo-workspace", "data-team"]);
-    }
-
-    #[test]
-    fn no_cancels_and_end_of_input_is_an_error() {
-        let env = TestEnv::apc();
-        let run = env.run_with_input(&["workspace", "delete", DEMO_HOUSTON_WORKSPACE_2_ID], "n\n");
-        assert_eq!(run.code, 0, "{run:?}");
-        assert_eq!(run.stdout, "");
-        assert!(
-            run.stderr
-                .ends_with("(y/n) \nCanceling workspace deletion\n"),
-            "{run:?}"
-        );
-        let run = env.run(&["workspace", "delete", DEMO_HOUSTON_WORKSPACE_2_ID]);
-        assert_eq!(run.code, 1);
-        assert!(
-            run.stderr.ends_with(
-                "(y/n) \nError: deletion needs confirmation but there is no input: pass --force\n"
-            ),
-            "{run:?}"
-        );
-        assert_eq!(labels(&env).len(), 3, "nothing deleted");
-        assert!(!operations(&env).contains(&"deleteWorkspace".to_string()));
     }
 
     #[test]
     fn from_the_menu() {
         let env = TestEnv::apc();
-        let run = env.run_with_input(&["workspace", "delete"], "2\nyes\n");
+        let run = env.run_with_input(&["workspace", "delete"], "2\n");
         run.assert_ok();
         assert_eq!(
             run.stderr,
-            format!(
-                concat!(
-                    "\nPlease select the workspace you would like to delete:\n",
-                    " #     NAME               ID                             \n",
-                    " 1     demo-workspace     ckws0000000000000000000000     \n",
-                    " 2     data-team          ckws0000000000000000000001     \n",
-                    " 3     ml-platform        ckws0000000000000000000002     \n",
-                    "\n> \n",
-                    "\nAre you sure you want to delete the data-team workspace ({})? (y/n) \n"
-                ),
-                DEMO_HOUSTON_WORKSPACE_2_ID
+            concat!(
+                "\nPlease select the workspace you would like to delete:\n",
+                " #     NAME               ID                             \n",
+                " 1     demo-workspace     ckws0000000000000000000000     \n",
+                " 2     data-team          ckws0000000000000000000001     \n",
+                " 3     ml-platform        ckws0000000000000000000002     \n",
+                "\n> \n",
             )
         );
         assert_eq!(operations(&env), ["workspaces", "deleteWorkspace"]);
@@ -387,10 +357,21 @@ mod delete {
     #[test]
     fn unknown_and_empty_ids() {
         let env = TestEnv::apc();
-        env.run_with_input(&["workspace", "delete", "cknope"], "y\n")
-            .assert_error("workspace id is not valid: no workspaces with id (cknope) found");
+        // An ID goes out as Go sends it: the server's error.
+        env.run(&[
+            "workspace",
+            "delete",
+            "ckwsnope000000000000000001",
+            "--force",
+        ])
+        .assert_error("Workspace not found: ckwsnope000000000000000001");
+        // Anything else is looked for in the list first, and nothing is sent.
+        env.fake.clear_requests();
         env.run(&["workspace", "delete", "cknope", "--force"])
-            .assert_error("Workspace not found: cknope");
+            .assert_error(
+                "no workspace named or with ID \"cknope\". Run astro workspace list to see them",
+            );
+        assert_eq!(operations(&env), ["workspaces"]);
         let run = env.run(&["workspace", "delete", ""]);
         assert_eq!(run.code, 2, "{run:?}");
     }
@@ -535,8 +516,14 @@ mod update {
     #[test]
     fn errors_from_the_server() {
         let env = TestEnv::apc();
-        env.run(&["workspace", "update", "cknope", "-l", "x"])
-            .assert_error("Workspace not found: cknope");
+        env.run(&[
+            "workspace",
+            "update",
+            "ckwsnope000000000000000001",
+            "-l",
+            "x",
+        ])
+        .assert_error("Workspace not found: ckwsnope000000000000000001");
         env.fake.inject(Fault::status_body(
             FaultTarget::graphql("updateWorkspace"),
             200,

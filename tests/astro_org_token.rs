@@ -102,7 +102,16 @@ mod list {
                 "GET {TOKENS}?limit=100&offset=0&workspaceId={DEMO_ANALYTICS_WORKSPACE_ID}"
             )]
         );
-        let out = run(&env, &["list", "-o", "json", "--workspace-id", "clwsempty"]);
+        let out = run(
+            &env,
+            &[
+                "list",
+                "-o",
+                "json",
+                "--workspace-id",
+                "clwsempty00000000000000001",
+            ],
+        );
         assert_eq!(out.stdout, "{\n  \"tokens\": []\n}\n");
     }
 }

@@ -171,18 +171,18 @@ mod astro {
         assert_eq!(env.fake.state().astro_workspaces.len(), 4);
     }
 
+    /// docs/compatibility.md#names-or-ids: a list that answers without a match stops the
+    /// command; only a list that fails sends the value on (tests/workspace_lookups.rs).
     #[test]
-    fn an_unknown_name_is_sent_as_given_and_gets_the_servers_answer() {
+    fn an_unknown_name_stops_before_anything_else_is_sent() {
         let env = TestEnv::astro();
-        let run = env.run(&["workspace", "token", "list", "--workspace-id", "nosuch"]);
-        assert_eq!(
-            env.request_lines(),
-            [workspace_list(), token_list("nosuch")]
-        );
-        // The fake has no tokens for it: an empty table, as an unknown ID gets.
-        assert_eq!(run.code, 0, "{run:?}");
+        env.run(&["workspace", "token", "list", "--workspace-id", "nosuch"])
+            .assert_error(
+                "no workspace named or with ID \"nosuch\". Run astro workspace list to see them",
+            );
+        assert_eq!(env.request_lines(), [workspace_list()]);
         env.run(&["workspace", "update", "nosuch", "-d", "x"])
-            .assert_error("no workspace was found for the ID you provided");
+            .assert_error("no workspace was found for the ID you provided: no workspace named or with ID \"nosuch\". Run astro workspace list to see them");
     }
 }
 
@@ -227,21 +227,6 @@ mod private_cloud {
                 .houston_workspace(DEMO_HOUSTON_WORKSPACE_2_ID)
                 .is_none()
         );
-    }
-
-    #[test]
-    fn delete_by_label_asks_about_the_workspace_it_found() {
-        let env = TestEnv::apc();
-        let run = env.run_with_input(&["workspace", "delete", "ml-platform"], "n\n");
-        assert_eq!(run.code, 0, "{run:?}");
-        assert!(
-            run.stderr.contains(&format!(
-                "Are you sure you want to delete the ml-platform workspace ({DEMO_HOUSTON_WORKSPACE_3_ID})?"
-            )),
-            "{run:?}"
-        );
-        // The list answered everything: no GetWorkspace.
-        assert_eq!(operations(&env), ["workspaces"]);
     }
 
     #[test]

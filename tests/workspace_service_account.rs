@@ -155,8 +155,16 @@ mod create {
     #[test]
     fn server_errors_are_shown_and_mutations_not_retried() {
         let env = TestEnv::apc();
-        env.run(&["workspace", "sa", "create", "-l", "x", "-w", "cknowhere"])
-            .assert_error("Workspace not found: cknowhere");
+        env.run(&[
+            "workspace",
+            "sa",
+            "create",
+            "-l",
+            "x",
+            "-w",
+            "ckwsnowhere00000000000001",
+        ])
+        .assert_error("Workspace not found: ckwsnowhere00000000000001");
         env.fake.clear_requests();
         env.fake.inject(Fault::status(
             FaultTarget::graphql("createWorkspaceServiceAccount"),

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Cx;
 use crate::api::astro::AstroRest;
+use crate::api::astro::workspaces::Access;
 use crate::api::houston::Houston;
 use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::auth::{AstroSession, token_facts};
@@ -64,6 +65,10 @@ struct Check {
     /// The server's answer when it refused.
     #[serde(skip_serializing_if = "String::is_empty")]
     message: String,
+    /// The credential was accepted, but the context's workspace was not found (or is not the
+    /// caller's): deleted since, for example.
+    #[serde(skip)]
+    no_workspace: bool,
 }
 
 /// What `--check` talks to, decided without a request.
@@ -81,14 +86,16 @@ pub async fn status(args: &StatusArgs, cx: &mut Cx) -> Result<()> {
             Target::Houston { domain, token } => check_houston(cx, domain, token, &status).await,
         };
         status.check = Some(Check {
-            ok: answer.is_ok(),
+            ok: matches!(answer, Ok(None)),
             refused: matches!(answer, Err(Error::Api(_) | Error::Unauthorized { .. })),
             message: match &answer {
                 // The server's word alone: what to do follows in the error below.
                 Err(Error::Unauthorized { message, .. }) => message.clone(),
                 Err(e) => e.to_string(),
-                Ok(()) => String::new(),
+                Ok(Some(message)) => message.clone(),
+                Ok(None) => String::new(),
             },
+            no_workspace: matches!(answer, Ok(Some(_))),
         });
     }
     let text = match args.output.format() {
@@ -101,8 +108,22 @@ pub async fn status(args: &StatusArgs, cx: &mut Cx) -> Result<()> {
     }
     if let Some(Check {
         ok: false,
+        no_workspace: true,
+        message,
+        ..
+    }) = &status.check
+    {
+        return Err(Error::msg(format!(
+            "the server accepted the credential, but not the context's Workspace {}: {message}. It may have been deleted: run astro workspace switch to choose another",
+            output::safe(&status.workspace),
+            message = output::safe(message)
+        )));
+    }
+    if let Some(Check {
+        ok: false,
         refused,
         message,
+        ..
     }) = &status.check
     {
         let next = match target {
@@ -237,24 +258,38 @@ fn cached_workspace_name(cx: &Cx, domain: &str, workspace: &str) -> String {
 }
 
 /// One authenticated read: the context's workspace, or the first page of one workspace. The
-/// stored token is used as it is (a refresh would be a second request and a write).
-async fn check_astro(cx: &Cx, session: &AstroSession) -> Result<()> {
+/// stored token is used as it is (a refresh would be a second request and a write). `Some`
+/// (the server's message) when the credential works but the workspace does not.
+async fn check_astro(cx: &Cx, session: &AstroSession) -> Result<Option<String>> {
     if session.organization.is_empty() {
         return Err(Error::msg(
             "no Organization in the context to check against",
         ));
     }
     let api = AstroRest::new(cx.http()?, session, &cx.env)?;
-    api.check_access(&session.workspace).await
+    Ok(match api.check_access(&session.workspace).await? {
+        Access::Granted => None,
+        Access::NoWorkspace(message) => Some(message),
+    })
 }
 
-async fn check_houston(cx: &Cx, domain: &str, token: &str, status: &Status) -> Result<()> {
+async fn check_houston(
+    cx: &Cx,
+    domain: &str,
+    token: &str,
+    status: &Status,
+) -> Result<Option<String>> {
     let api = Houston::new(cx.http()?, domain, token)?;
     if status.workspace.is_empty() {
-        api.workspaces().await.map(|_| ())
-    } else {
-        api.workspace(&status.workspace).await.map(|_| ())
+        return api.workspaces().await.map(|_| None);
     }
+    Ok(match api.workspace(&status.workspace).await? {
+        Some(_) => None,
+        None => Some(format!(
+            "no workspaces with id ({}) found",
+            output::safe(&status.workspace)
+        )),
+    })
 }
 
 /// `Key: value` lines, aligned.
@@ -313,6 +348,11 @@ fn render(status: &Status, now_unix: i64) -> String {
             "Check",
             if check.ok {
                 "ok: the server accepted the credential".to_string()
+            } else if check.no_workspace {
+                format!(
+                    "failed: the credential works, but not the Workspace: {}",
+                    output::safe(&check.message)
+                )
             } else {
                 format!("failed: {}", check.message)
             },

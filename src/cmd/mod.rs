@@ -12,6 +12,8 @@ pub mod logout;
 pub mod man;
 pub mod workspace;
 
+use std::io::Write as _;
+
 use crate::api::astro::AstroRest;
 use crate::api::houston::Houston;
 use crate::api::{DebugLog, Http, HttpOptions};
@@ -136,5 +138,29 @@ impl Cx {
             self.io.note(cancel);
         }
         Ok(confirmed)
+    }
+
+    /// A confirmation the Go CLI does not ask (`workspace delete`): asked only when a person is
+    /// at a terminal; anywhere else the command goes on without asking, as Go does, so that a
+    /// script written for Go keeps working (docs/compatibility.md#delete-confirms). `--force`
+    /// (handled by the caller) skips it everywhere.
+    pub fn confirm_beyond_go(&mut self, question: &str, cancel: &str) -> Result<bool> {
+        if !self.prompt.interactive() {
+            return Ok(true);
+        }
+        self.confirm_or_cancel(
+            question,
+            "deletion needs confirmation but there is no input: pass --force",
+            cancel,
+        )
+    }
+
+    /// A line for `--verbosity debug` only (stderr, `DEBUG ` first); nothing otherwise.
+    pub fn debug_note(&self, line: &str) {
+        if let Some(sink) = &self.debug
+            && let Ok(mut sink) = sink.lock()
+        {
+            let _ = writeln!(sink, "DEBUG {line}");
+        }
     }
 }

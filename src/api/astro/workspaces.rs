@@ -74,16 +74,47 @@ impl WorkspaceApi for AstroRest {
     }
 }
 
+/// What `check_access` learned from a credential the server did not refuse.
+#[derive(Debug, PartialEq)]
+pub enum Access {
+    Granted,
+    /// The credential was accepted (no 401) but the workspace was not found or not allowed
+    /// (404 or 403): the server's message.
+    NoWorkspace(String),
+}
+
 impl AstroRest {
     /// One cheap authenticated read (`astro auth status --check`): the workspace when one is
-    /// known, else a one-item page of the organization's workspaces.
-    pub async fn check_access(&self, workspace: &str) -> Result<()> {
-        let url = if workspace.is_empty() {
-            self.url(&["workspaces"], &[("limit", "1"), ("offset", "0")])
-        } else {
-            self.url(&["workspaces", workspace], &[])
+    /// known, else a one-item page of the organization's workspaces. A 401 is the credential's
+    /// fault; a 403 or 404 for the workspace is the workspace's (deleted, or not the caller's).
+    pub async fn check_access(&self, workspace: &str) -> Result<Access> {
+        if workspace.is_empty() {
+            let url = self.url(&["workspaces"], &[("limit", "1"), ("offset", "0")]);
+            return self
+                .get::<serde_json::Value>(url)
+                .await
+                .map(|_| Access::Granted);
+        }
+        let request = crate::api::Request {
+            method: Method::GET,
+            url: self.url(&["workspaces", workspace], &[]),
+            headers: self.headers.clone(),
+            json_body: None,
+            operation: None,
         };
-        self.get::<serde_json::Value>(url).await.map(|_| ())
+        let reply = self
+            .http
+            .send(request, crate::api::Retry::IdempotentRead)
+            .await?;
+        match reply.status {
+            200 | 204 => Ok(Access::Granted),
+            401 => Err(crate::error::Error::Unauthorized {
+                message: super::api_error(&reply).to_string(),
+                next: self.refused.clone(),
+            }),
+            403 | 404 => Ok(Access::NoWorkspace(super::api_error(&reply).to_string())),
+            _ => Err(super::api_error(&reply)),
+        }
     }
 }
 

@@ -5,6 +5,7 @@ pub mod apc;
 pub mod astro;
 pub mod lookup;
 
+use crate::cmd::Cx;
 use crate::error::{Error, Result};
 
 /// The workspace a command acts on: `--workspace-id` if given, else the context's, else an error
@@ -17,6 +18,43 @@ pub fn resolve_workspace(flag: Option<&str>, context_workspace: &str) -> Result<
         None => Err(Error::msg(
             "no Workspace given: pass --workspace-id or run astro workspace switch",
         )),
+    }
+}
+
+/// The workspace the stored current context names ("" when there is none).
+pub fn current_workspace(cx: &Cx) -> String {
+    cx.config
+        .current_context(cx.env.domain.as_deref())
+        .map(|context| context.workspace)
+        .unwrap_or_default()
+}
+
+/// After a delete: a context that names the deleted workspace (as its current or its last used
+/// one) names none any more, so later commands say to run `astro workspace switch` instead of
+/// acting on a workspace that is gone (docs/compatibility.md#delete-current). The deletion was
+/// made and already reported: a config file that cannot be written is a warning, not a
+/// failure.
+pub fn forget_deleted_workspace(cx: &mut Cx, deleted: &str) {
+    let Some(domain) = cx.config.current_domain(cx.env.domain.as_deref()) else {
+        return;
+    };
+    let Ok(context) = cx.config.current_context(Some(&domain)) else {
+        return;
+    };
+    let mut fields: Vec<(&str, &str)> = Vec::new();
+    if context.workspace == deleted {
+        fields.push(("workspace", ""));
+    }
+    if context.last_used_workspace == deleted {
+        fields.push(("last_used_workspace", ""));
+    }
+    if fields.is_empty() {
+        return;
+    }
+    if let Err(e) = cx.config.set_context_fields(&domain, &fields) {
+        cx.io.note(&format!(
+            "WARNING: the Workspace was deleted, but the context still names it: {e}. Run astro workspace switch to choose another\n"
+        ));
     }
 }
 

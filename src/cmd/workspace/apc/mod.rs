@@ -38,7 +38,7 @@ pub enum ApcWorkspaceCommand {
     /// Delete an APC Workspace
     #[command(
         visible_alias = "de",
-        long_about = "Delete an APC Workspace. Without a workspace ID, you are asked to pick one from a list. The deletion is confirmed first unless --force is given.",
+        long_about = "Delete an APC Workspace. Without a workspace ID, you are asked to pick one from a list. At a terminal, the deletion is confirmed first unless --force (or --yes) is given; in a script, it deletes without asking.",
         after_help = "Examples:\n  $ astro workspace delete <workspace-id>"
     )]
     Delete(workspace::DeleteArgs),
@@ -184,6 +184,7 @@ mod tests {
             "astro workspace delete",
             "astro wo de ID --force",
             "astro wo de ID -f",
+            "astro wo de ID --yes",
             "astro workspace switch",
             "astro wo sw ID",
             "astro workspace switch -p -s 10",

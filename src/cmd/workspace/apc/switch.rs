@@ -47,7 +47,16 @@ pub async fn switch(args: SwitchArgs, cx: &mut Cx) -> Result<()> {
 
     let chosen = match id {
         // A label is looked up in the list; the workspace found there is not queried again.
-        Some(value) => match lookup::by_name(cx, &value, api.workspaces()).await? {
+        Some(value) => match lookup::by_name(
+            cx,
+            &value,
+            api.workspaces(),
+            Some(&format!(
+                "workspace id is not valid: no workspaces with id ({value}) found"
+            )),
+        )
+        .await?
+        {
             Some(found) => Some(found),
             // Go saves and shows the ID it was given once Houston knows it, not the ID in the
             // answer.

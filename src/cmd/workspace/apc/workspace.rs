@@ -45,8 +45,8 @@ pub struct DeleteArgs {
     #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
     pub workspace_id: Option<String>,
 
-    /// Delete without asking for confirmation
-    #[arg(short, long)]
+    /// Delete without asking for confirmation (asked only at a terminal)
+    #[arg(short, long, visible_alias = "yes")]
     pub force: bool,
 }
 
@@ -154,70 +154,56 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let no_input = "no workspace selected and no input to choose one: pass WORKSPACE_ID";
     // A label is looked up in the list; the workspace found there is not queried again.
     let named = match args.workspace_id.as_deref() {
-        Some(value) => lookup::by_name(cx, value, api.workspaces()).await?,
+        Some(value) => lookup::by_name(cx, value, api.workspaces(), None).await?,
         None => None,
     };
-    let target = match (named, args.workspace_id.as_deref(), args.force) {
-        (Some(found), _, _) => found,
-        // Nothing to show in a confirmation: no need to look the workspace up.
-        (None, Some(id), true) => Workspace {
+    // The Go CLI deletes without asking: the question is ours, and asked only at a terminal
+    // (docs/compatibility.md#delete-confirms). Without it, an ID goes out as Go sends it, with
+    // no request before the deletion.
+    let ask = !args.force && cx.prompt.interactive();
+    let target = match (named, args.workspace_id.as_deref()) {
+        (Some(found), _) => found,
+        (None, Some(id)) if ask => match api.workspace(id).await {
+            Ok(Some(found)) => found,
+            Ok(None) => {
+                return Err(Error::msg(format!(
+                    "workspace id is not valid: no workspaces with id ({id}) found"
+                )));
+            }
+            // Only the question's label is missing: ask with the ID alone.
+            Err(_) => Workspace {
+                id: id.to_string(),
+                ..Workspace::default()
+            },
+        },
+        (None, Some(id)) => Workspace {
             id: id.to_string(),
             ..Workspace::default()
         },
-        (None, Some(id), false) => find_workspace(&api, id).await?,
-        (None, None, _) => {
+        (None, None) => {
             let heading = "\nPlease select the workspace you would like to delete:\n";
             pick_workspace(&api, cx, &context.workspace, Some(heading), no_input).await?
         }
     };
-    // The Go CLI deletes without asking (docs/compatibility.md#delete-confirms).
-    if !args.force {
+    if ask {
+        if context.workspace == target.id {
+            cx.io.note(
+                "\nThis is your current workspace: after it is deleted, run astro workspace switch to choose another.",
+            );
+        }
         let question = format!(
             "\nAre you sure you want to delete the {} workspace ({})?",
             output::bold(&target.label, cx.io.err_color),
             output::safe(&target.id)
         );
-        if !cx.confirm_or_cancel(
-            &question,
-            "deletion needs confirmation but there is no input: pass --force",
-            "Canceling workspace deletion\n",
-        )? {
+        if !cx.confirm_beyond_go(&question, "Canceling workspace deletion\n")? {
             return Ok(());
         }
     }
     api.delete_workspace(&target.id).await?;
-    forget_deleted_workspace(
-        cx,
-        &context.workspace,
-        &context.last_used_workspace,
-        &target.id,
-    )?;
+    // Never fails: a config that cannot be written is a warning after a deletion that was made.
+    crate::cmd::workspace::forget_deleted_workspace(cx, &target.id);
     cx.io.print("\n Successfully deleted workspace\n")
-}
-
-/// A deleted workspace must not stay the context's current one
-/// (docs/compatibility.md#delete-confirms): later commands
-/// then ask for `--workspace-id` or `astro workspace switch` instead of failing on the server.
-fn forget_deleted_workspace(
-    cx: &mut Cx,
-    current: &str,
-    last_used: &str,
-    deleted: &str,
-) -> Result<()> {
-    let mut fields: Vec<(&str, &str)> = Vec::new();
-    if current == deleted {
-        fields.push(("workspace", ""));
-    }
-    if last_used == deleted {
-        fields.push(("last_used_workspace", ""));
-    }
-    if fields.is_empty() {
-        return Ok(());
-    }
-    let Some(domain) = cx.config.current_domain(cx.env.domain.as_deref()) else {
-        return Ok(());
-    };
-    cx.config.set_context_fields(&domain, &fields)
 }
 
 pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
@@ -235,7 +221,7 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
     }
     let (api, context) = cx.houston()?;
     let id = match args.workspace_id.as_deref() {
-        Some(value) => match lookup::by_name(cx, value, api.workspaces()).await? {
+        Some(value) => match lookup::by_name(cx, value, api.workspaces(), None).await? {
             Some(found) => found.id,
             None => value.to_string(),
         },

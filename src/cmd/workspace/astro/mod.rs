@@ -59,7 +59,7 @@ pub enum AstroWorkspaceCommand {
     /// Delete an Astro Workspace
     #[command(
         visible_alias = "de",
-        long_about = "Permanently delete a Workspace. The Workspace must have zero Deployments — delete or transfer all Deployments first. Deletion also removes all Workspace-scoped API tokens and revokes Workspace-level roles from Organization tokens that had access. This action cannot be undone. You are asked to confirm unless --force is given.",
+        long_about = "Permanently delete a Workspace. The Workspace must have zero Deployments — delete or transfer all Deployments first. Deletion also removes all Workspace-scoped API tokens and revokes Workspace-level roles from Organization tokens that had access. This action cannot be undone. At a terminal, you are asked to confirm unless --force (or --yes) is given; in a script, it deletes without asking.",
         after_help = "Examples:\n  $ astro workspace delete <workspace-id>\n  $ astro workspace delete <workspace-id> --force"
     )]
     Delete(workspaces::DeleteArgs),
@@ -157,6 +157,7 @@ mod tests {
             "astro wo up -n n -d d -e off",
             "astro workspace delete ID --force",
             "astro wo de -f",
+            "astro workspace delete ID --yes",
             "astro workspace user add a@b.c --role WORKSPACE_OWNER --workspace-id ws",
             "astro wo us add -r WORKSPACE_MEMBER",
             "astro wo users ls --json --workspace-id ws",

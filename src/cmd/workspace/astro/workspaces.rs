@@ -81,8 +81,8 @@ pub struct DeleteArgs {
     #[arg(value_name = "WORKSPACE_NAME_OR_ID")]
     pub workspace_id: Option<String>,
 
-    /// Delete the Workspace without asking for confirmation
-    #[arg(short, long)]
+    /// Delete the Workspace without asking for confirmation (asked only at a terminal)
+    #[arg(short, long, visible_alias = "yes")]
     pub force: bool,
 }
 
@@ -161,12 +161,15 @@ pub async fn switch(args: &SwitchArgs, cx: &mut Cx) -> Result<()> {
     let chosen = match args.workspace.as_deref().filter(|w| !w.is_empty()) {
         // Go silently took the last of several with the name
         // (docs/compatibility.md#ambiguous-names).
-        Some(wanted) => lookup::pick(cx, workspaces, wanted)?
-            .ok_or_else(|| {
+        Some(wanted) => {
+            let names = names_of(&workspaces);
+            lookup::pick(cx, workspaces, wanted)?.ok_or_else(|| {
                 Error::msg(format!(
-                    "workspace id/name could not be found: no Workspace has the ID or name {wanted:?} (astro workspace list shows them)"
+                    "workspace id/name could not be found: {}",
+                    lookup::no_match(wanted, &names)
                 ))
-            })?,
+            })?
+        }
         None => choose_for_switch(
             cx,
             workspaces,
@@ -307,21 +310,25 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let (api, _session) = cx.astro().await?;
     let workspaces = api.list_workspaces().await?;
     let workspace = pick_workspace(cx, workspaces, args.workspace_id.as_deref(), "delete")?;
-    // Go deletes without asking (docs/compatibility.md#delete-confirms).
+    let current = crate::cmd::workspace::current_workspace(cx);
+    // Go deletes without asking: the question is ours, and asked only at a terminal
+    // (docs/compatibility.md#delete-confirms).
     if !args.force {
-        let question = format!(
+        let mut question = String::new();
+        if current == workspace.id {
+            question.push_str(CURRENT_NOTE);
+        }
+        question.push_str(&format!(
             "\nAre you sure you want to delete the {} Workspace?",
             output::bold(&workspace.name, cx.io.err_color)
-        );
-        if !cx.confirm_or_cancel(
-            &question,
-            "deletion needs confirmation but there is no input: pass --force",
-            "Canceling Workspace deletion\n",
-        )? {
+        ));
+        if !cx.confirm_beyond_go(&question, "Canceling Workspace deletion\n")? {
             return Ok(());
         }
     }
     api.delete_workspace(&workspace.id).await?;
+    // Never fails: a config that cannot be written is a warning after a deletion that was made.
+    crate::cmd::workspace::forget_deleted_workspace(cx, &workspace.id);
     cx.io.print(&format!(
         "Astro Workspace {} was successfully deleted\n",
         output::safe(&workspace.name)
@@ -337,8 +344,13 @@ fn pick_workspace(
     verb: &str,
 ) -> Result<Workspace> {
     if let Some(id) = id.filter(|id| !id.is_empty()) {
-        return lookup::pick(cx, workspaces, id)?
-            .ok_or_else(|| Error::msg("no workspace was found for the ID you provided"));
+        let names = names_of(&workspaces);
+        return lookup::pick(cx, workspaces, id)?.ok_or_else(|| {
+            Error::msg(format!(
+                "no workspace was found for the ID you provided: {}",
+                lookup::no_match(id, &names)
+            ))
+        });
     }
     match workspaces.len() {
         0 => Err(Error::msg("no workspace was found in your organization")),
@@ -378,6 +390,13 @@ fn pick_workspace(
             Ok(workspaces.swap_remove(choice))
         }
     }
+}
+
+/// Said before the question when the Workspace to delete is the context's current one.
+const CURRENT_NOTE: &str = "\nThis is your current Workspace: after it is deleted, run astro workspace switch to choose another.";
+
+fn names_of(workspaces: &[Workspace]) -> Vec<String> {
+    workspaces.iter().map(|w| w.name.clone()).collect()
 }
 
 #[cfg(test)]
