@@ -517,17 +517,8 @@ mod lines {
             );
             assert_eq!(run.stdout, "");
         }
-        let run = env.run_with_input(&["workspace", "delete", &hostile_workspace_id(2)], "n\n");
-        run.assert_ok();
-        assert!(
-            run.stderr.contains(&format!(
-                "Are you sure you want to delete the {} Workspace? (y/n) ",
-                shown(2)
-            )),
-            "{}",
-            run.stderr
-        );
-        assert_inert("workspace delete", &run.stderr);
+        // `workspace delete` asks only at a terminal (docs/compatibility.md#delete-confirms):
+        // its question is checked in `terminal::workspace_delete_question_made_visible`.
     }
 
     #[test]
@@ -876,6 +867,30 @@ mod terminal {
         // One line per token: no cell started a row of its own.
         let tokens = env.fake.with_state(|s| s.api_tokens.len());
         assert_eq!(screen.matches("\r\n").count(), tokens + 1, "{screen:?}");
+    }
+
+    /// The confirmation `astro` adds to `workspace delete` is asked at a terminal only
+    /// (docs/compatibility.md#delete-confirms).
+    #[test]
+    fn workspace_delete_question_made_visible() {
+        let env = astro_env();
+        let mut pty = Pty::spawn(env.command(&["workspace", "delete", &hostile_workspace_id(2)]));
+        let question = pty.expect("(y/n) ");
+        assert!(
+            question.contains(&format!(
+                "Are you sure you want to delete the {} Workspace? (y/n) ",
+                shown(2)
+            )),
+            "{question:?}"
+        );
+        pty.send_line("n");
+        let (code, screen) = pty.finish();
+        assert_eq!(code, 0, "{screen:?}");
+        assert_screen_inert("workspace delete", &screen);
+        assert!(
+            env.request_lines().iter().all(|l| !l.starts_with("DELETE")),
+            "nothing deleted"
+        );
     }
 
     #[test]
