@@ -510,7 +510,7 @@ impl State {
     }
 
     /// Two more demo Workspace tokens whose expiry shows: `release-bot` (30-day expiry, ends in
-    /// 3 days and a half) and `legacy-ci` (90-day expiry, ended 2 days ago). The `--demo` binary (the
+    /// 3 days) and `legacy-ci` (90-day expiry, ended 2 days ago). The `--demo` binary (the
     /// sandbox) adds them; `demo()` does not, so the token lists that tests pin stay as they are.
     pub fn add_expiring_demo_tokens(&mut self) {
         let ws = DEMO_WORKSPACE_ID;
@@ -525,10 +525,10 @@ impl State {
             };
             rfc3339(t)
         };
-        // (id, name, role, age in hours, expiry period in days): release-bot ends 3.5 days from
-        // now, legacy-ci ended 2 days ago.
+        // (id, name, role, age in hours, expiry period in days): release-bot ends 3 days and an
+        // hour from now, legacy-ci ended 2 days ago.
         for (id, name, role, age_hours, period_days) in [
-            ("cltokreleasebot0000000005", "release-bot", "WORKSPACE_AUTHOR", 26 * 24 + 12, 30),
+            ("cltokreleasebot0000000005", "release-bot", "WORKSPACE_AUTHOR", 26 * 24 + 23, 30),
             ("cltoklegacyci000000000006", "legacy-ci", "WORKSPACE_MEMBER", 92 * 24, 90),
         ] {
             let mut t = ApiToken {

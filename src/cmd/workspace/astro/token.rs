@@ -919,9 +919,9 @@ pub fn token_row(token: &ApiToken, workspace: &str, now_unix: i64) -> Vec<String
     ]
 }
 
-/// When a token expires, relative to now: `in 3 days`, `in 1 hour`, `2 days ago` (whole units,
-/// rounded down, as the CREATED column counts), `never` without an expiry, and the API's text as
-/// sent when it cannot be read.
+/// When a token expires, relative to now: `in 3 days`, `in 1 hour`, `2 days ago`, `never`
+/// without an expiry, and the API's text as sent when it cannot be read. Rounded to the nearest
+/// unit, so a token made with `-e 10` a moment ago expires `in 10 days`.
 fn expires(end_at: Option<&str>, now_unix: i64) -> String {
     let Some(text) = end_at.filter(|t| !t.is_empty()) else {
         return "never".to_string();
@@ -929,22 +929,32 @@ fn expires(end_at: Option<&str>, now_unix: i64) -> String {
     let Some(end) = crate::time::parse_rfc3339(text) else {
         return text.to_string();
     };
-    let seconds = end - now_unix;
-    if seconds <= 0 {
-        return output::time_ago(Some(text), now_unix);
+    let seconds = end.saturating_sub(now_unix);
+    let distance = seconds.unsigned_abs();
+    if distance < 60 {
+        return if seconds > 0 { "in under a minute" } else { "Just now" }.to_string();
     }
-    let within = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("in 1 {unit}")
-        } else {
-            format!("in {n} {unit}s")
-        }
+    let (minutes, hours, days) = (
+        (distance + 30) / 60,
+        (distance + 1_800) / 3_600,
+        (distance + 43_200) / 86_400,
+    );
+    let (n, unit) = if minutes < 60 {
+        (minutes, "minute")
+    } else if hours < 24 {
+        (hours, "hour")
+    } else {
+        (days, "day")
     };
-    match seconds {
-        s if s >= 86_400 => within(s / 86_400, "day"),
-        s if s >= 3_600 => within(s / 3_600, "hour"),
-        s if s >= 60 => within(s / 60, "minute"),
-        _ => "in under a minute".to_string(),
+    let amount = if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    };
+    if seconds > 0 {
+        format!("in {amount}")
+    } else {
+        format!("{amount} ago")
     }
 }
 
@@ -969,6 +979,9 @@ mod tests {
         assert_eq!(expires(Some(&at(59)), now), "in under a minute");
         assert_eq!(expires(Some(&at(0)), now), "Just now");
         assert_eq!(expires(Some(&at(-2 * 86_400 - 10)), now), "2 days ago");
+        assert_eq!(expires(Some(&at(10 * 86_400 - 5)), now), "in 10 days");
+        assert_eq!(expires(Some(&at(23 * 3_600 + 40 * 60)), now), "in 1 day");
+        assert_eq!(expires(Some(&at(-90 * 60)), now), "2 hours ago");
         assert_eq!(expires(Some("soon"), now), "soon");
     }
 
