@@ -347,7 +347,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
 impl ListArgs {
     /// The list in the chosen format. With `--expiring-within` the table gains a last column,
     /// EXPIRES (`in 3 days`, `2 days ago`); without it, it is Go's table
-    /// (docs/compatibility.md#token-expiry). JSON is the same either way.
+    /// (docs/compatibility.md#expiring-within). JSON is the same either way.
     pub fn render(&self, tokens: &[ApiToken], workspace: &str, now_unix: i64) -> Result<String> {
         let format = self.output.format();
         if self.expiring_within.is_none() || format != Format::Table {
