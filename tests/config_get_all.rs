@@ -37,7 +37,8 @@ fn booleans_take_what_go_reads_as_one_and_refuse_the_rest() {
             format!("Setting interactive to {shown} successfully\n\n")
         );
         assert!(
-            env.read_config().contains(&format!("interactive = {shown}")),
+            env.read_config()
+                .contains(&format!("interactive = {shown}")),
             "{value}"
         );
     }

@@ -75,5 +75,8 @@ fn other_mistakes_keep_clap_s_error() {
     // The other platform's commands still name that platform.
     let run = env.run(&["workspace", "service-account", "get"]);
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("Astro Private Cloud command"), "{run:?}");
+    assert!(
+        run.stderr.contains("Astro Private Cloud command"),
+        "{run:?}"
+    );
 }

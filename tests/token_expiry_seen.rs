@@ -57,7 +57,11 @@ fn expiring_within_adds_an_expires_column_told_relative_to_now() {
     run.assert_ok();
     let mut lines = run.stdout.lines();
     assert!(
-        lines.next().unwrap_or_default().trim_end().ends_with("EXPIRES"),
+        lines
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+            .ends_with("EXPIRES"),
         "{run:?}"
     );
     let row = lines.next().unwrap_or_default();
@@ -73,7 +77,11 @@ fn without_the_flag_the_table_is_gos_and_json_is_the_same_with_or_without_it() {
     run.assert_ok();
     assert!(!run.stdout.contains("EXPIRES"), "{run:?}");
     assert!(!run.stdout.contains("in 3 days"), "{run:?}");
-    assert_eq!(run.stdout.lines().count(), 7, "header and six tokens: {run:?}");
+    assert_eq!(
+        run.stdout.lines().count(),
+        7,
+        "header and six tokens: {run:?}"
+    );
     assert!(
         run.stdout
             .lines()
@@ -146,7 +154,11 @@ fn a_token_made_with_an_expiration_comes_back_with_its_end_and_is_listed_as_expi
 
     let not_yet = env.run(&["workspace", "token", "list", "--expiring-within", "5"]);
     not_yet.assert_ok();
-    assert_eq!(not_yet.stdout.lines().count(), 1, "header only: {not_yet:?}");
+    assert_eq!(
+        not_yet.stdout.lines().count(),
+        1,
+        "header only: {not_yet:?}"
+    );
 
     // A token made without one never expires: no expiresAt, and never listed as expiring.
     let run = env.run(&[

@@ -82,7 +82,9 @@ fn token_update_with_nothing_to_change_keeps_gos_request_and_line() {
         .collect();
     assert_eq!(updates.len(), 1, "{updates:?}");
     assert!(
-        updates[0].path.ends_with("/tokens/cltokci000000000000000001"),
+        updates[0]
+            .path
+            .ends_with("/tokens/cltokci000000000000000001"),
         "{updates:?}"
     );
     assert_eq!(updates[0].body, r#"{"description":"","name":"ci"}"#);

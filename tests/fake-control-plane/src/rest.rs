@@ -263,7 +263,8 @@ mod tokens {
         let now = rfc3339(created);
         // As the Astro API does: a token made with an expiry period ends that many days after it
         // starts, and says so in `endAt`.
-        let end_at = expiry.map(|days| rfc3339(created + Duration::from_secs(days as u64 * 86_400)));
+        let end_at =
+            expiry.map(|days| rfc3339(created + Duration::from_secs(days as u64 * 86_400)));
         let mut token = ApiToken {
             id,
             name,

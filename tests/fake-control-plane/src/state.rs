@@ -528,8 +528,20 @@ impl State {
         // (id, name, role, age in hours, expiry period in days): release-bot ends 3 days and an
         // hour from now, legacy-ci ended 2 days ago.
         for (id, name, role, age_hours, period_days) in [
-            ("cltokreleasebot0000000005", "release-bot", "WORKSPACE_AUTHOR", 26 * 24 + 23, 30),
-            ("cltoklegacyci000000000006", "legacy-ci", "WORKSPACE_MEMBER", 92 * 24, 90),
+            (
+                "cltokreleasebot0000000005",
+                "release-bot",
+                "WORKSPACE_AUTHOR",
+                26 * 24 + 23,
+                30,
+            ),
+            (
+                "cltoklegacyci000000000006",
+                "legacy-ci",
+                "WORKSPACE_MEMBER",
+                92 * 24,
+                90,
+            ),
         ] {
             let mut t = ApiToken {
                 id: id.into(),

@@ -3,9 +3,7 @@
 use clap::{Args, Subcommand};
 
 use super::roles::role_from_flag_or_text;
-use super::token::{
-    Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role,
-};
+use super::token::{Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role};
 use crate::api::astro::tokens::{ApiToken, TokenApi};
 use crate::cmd::Cx;
 use crate::error::{Error, Result};

@@ -932,7 +932,12 @@ fn expires(end_at: Option<&str>, now_unix: i64) -> String {
     let seconds = end.saturating_sub(now_unix);
     let distance = seconds.unsigned_abs();
     if distance < 60 {
-        return if seconds > 0 { "in under a minute" } else { "Just now" }.to_string();
+        return if seconds > 0 {
+            "in under a minute"
+        } else {
+            "Just now"
+        }
+        .to_string();
     }
     let (minutes, hours, days) = (
         (distance + 30) / 60,
