@@ -25,7 +25,9 @@ pub struct GlobalArgs {
 pub enum Verbosity {
     Debug,
     Info,
-    #[value(alias = "warn")]
+    // Shown as `warn`, as in Go's help line; `warning` (Go's default, and what its config holds)
+    // is accepted too.
+    #[value(name = "warn", alias = "warning")]
     Warning,
     Error,
     Fatal,
@@ -157,6 +159,9 @@ pub fn explain(
 ) -> clap::Error {
     use clap::CommandFactory;
     use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() == ErrorKind::MissingRequiredArgument {
+        return with_possible_values(error, platform, args);
+    }
     if error.kind() != ErrorKind::InvalidSubcommand {
         return error;
     }
@@ -176,6 +181,10 @@ pub fn explain(
             other_platform_message(&word, platform, other_platform, elsewhere),
         )
         .with_cmd(&current);
+    }
+    if let Some(word) = go_only_word(&current, args) {
+        return clap::Error::raw(ErrorKind::InvalidSubcommand, go_only_message(&word))
+            .with_cmd(&current);
     }
     let mut error = error;
     if let Some(ContextValue::Strings(suggested)) =
@@ -279,6 +288,112 @@ fn other_platform_message(
     format!(
         "'{word}' is an {} command, and {here}\n\n  tip: {tip}\n\nFor more information, try '--help'.\n",
         name(other)
+    )
+}
+
+/// A missing argument that takes one of a few values (`astro completion` without a shell)
+/// gets a tip that lists them; clap names only the placeholder.
+fn with_possible_values(
+    mut error: clap::Error,
+    platform: Platform,
+    args: &[std::ffi::OsString],
+) -> clap::Error {
+    use clap::CommandFactory;
+    use clap::error::{ContextKind, ContextValue};
+    let Some(ContextValue::Strings(missing)) = error.get(ContextKind::InvalidArg).cloned() else {
+        return error;
+    };
+    let mut root = match platform {
+        Platform::Astro => AstroCli::command(),
+        Platform::Apc => ApcCli::command(),
+    };
+    root.build();
+    let mut command = &root;
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let Some(word) = word.to_str() else { break };
+        if let Some(flag) = word.strip_prefix('-') {
+            if !word.contains('=') && takes_value(command, flag) {
+                words.next();
+            }
+            continue;
+        }
+        match command.find_subcommand(word) {
+            Some(next) => command = next,
+            None => break,
+        }
+    }
+    let tips: Vec<clap::builder::StyledStr> = command
+        .get_positionals()
+        .filter_map(|arg| {
+            let name = arg.get_value_names()?.first()?.to_string();
+            if !missing.iter().any(|m| m == &format!("<{name}>")) {
+                return None;
+            }
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            (!values.is_empty()).then(|| format!("{name} is one of: {}", values.join(", ")).into())
+        })
+        .collect();
+    if !tips.is_empty() {
+        error.insert(ContextKind::Suggested, ContextValue::StyledStrs(tips));
+    }
+    error
+}
+
+/// The top-level commands of Astronomer's Go `astro` CLI (both platforms, and `org`, the alias
+/// of `organization`) that this binary does not have (docs/compatibility.md#go-only-commands).
+const GO_ONLY_COMMANDS: [&str; 16] = [
+    "api",
+    "dbt",
+    "deploy",
+    "deployment",
+    "dev",
+    "env",
+    "flow",
+    "ide",
+    "org",
+    "organization",
+    "registry",
+    "remote",
+    "run",
+    "team",
+    "telemetry",
+    "user",
+];
+
+/// The first command word of `args`, when it is one of the Go CLI's that `current` lacks.
+fn go_only_word(current: &clap::Command, args: &[std::ffi::OsString]) -> Option<String> {
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let word = word.to_str()?;
+        if word == "--" {
+            return None;
+        }
+        if let Some(flag) = word.strip_prefix('-') {
+            if !word.contains('=') && takes_value(current, flag) {
+                words.next();
+            }
+            continue;
+        }
+        return (current.find_subcommand(word).is_none() && GO_ONLY_COMMANDS.contains(&word))
+            .then(|| word.to_string());
+    }
+    None
+}
+
+fn go_only_message(word: &str) -> String {
+    format!(
+        "'{word}' is a command of Astronomer's Go astro CLI; this astro has only 'workspace' \
+         (Astro and Astro Private Cloud), login, logout, auth, context, config, version and \
+         completion\n\n  \
+         tip: keep the Go CLI beside this one under another name, e.g. astro-go, and run: \
+         astro-go {word} … (README: \"Next to the Go CLI\")\n\n\
+         For more information, try '--help'.\n"
     )
 }
 

@@ -91,7 +91,8 @@ pub struct OutputArgs {
     pub template: Option<String>,
 }
 
-const NO_TEMPLATES: &str = "Go templates are not supported: use -o json and a JSON tool (jq '.workspaces[].name'); docs/json.md lists every document";
+/// Names what the user has at hand (`-o json`, a JSON tool), not a file of this repository.
+const NO_TEMPLATES: &str = "Go templates are not supported: use -o json and a JSON tool instead, e.g. astro workspace list -o json | jq -r '.workspaces[].name'";
 
 fn refuse_template(_: &str) -> Result<String, String> {
     Err(NO_TEMPLATES.to_string())

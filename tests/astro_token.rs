@@ -93,6 +93,7 @@ mod list {
                 "name": "nightly",
                 "description": "",
                 "scope": "WORKSPACE",
+                "kind": "STANDARD",
                 "workspaceRole": "WORKSPACE_AUTHOR",
                 "createdAt": created,
                 "createdBy": "ci"

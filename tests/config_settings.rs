@@ -64,7 +64,7 @@ fn unknown_keys_and_bad_values_are_errors_that_change_nothing() {
         "invalid value for houston.dial_timeout: \"-3\" is not a whole number of seconds above 0",
     );
     env.run(&["config", "set", "interactive", "yes"])
-        .assert_error("invalid value for interactive: \"yes\" is not true or false");
+        .assert_error("invalid value for interactive: \"yes\" is not true or false (valid values: true, false, t, f, 1, 0)");
     assert_eq!(env.read_config(), before);
 
     // A missing value is a usage error (clap, exit 2).

@@ -100,12 +100,14 @@ fn expiring_within_keeps_expired_and_soon_expiring_tokens_in_table_and_json() {
 
     let run = env.run(&["workspace", "token", "list", "--expiring-within", "7"]);
     run.assert_ok();
-    // Go's columns, as without the flag; fewer rows.
+    // Go's columns in Go's places, as without the flag, then EXPIRES; fewer rows.
     fn header(r: &Run) -> Vec<String> {
         let first = r.stdout.lines().next().unwrap_or_default();
         first.split_whitespace().map(str::to_string).collect()
     }
-    assert_eq!(header(&run), header(&all));
+    let mut expected = header(&all);
+    expected.push("EXPIRES".into());
+    assert_eq!(header(&run), expected);
     assert_eq!(
         table_names(&run),
         ["expired", "org-expired", "tomorrow", "org-tomorrow"]

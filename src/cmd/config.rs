@@ -20,8 +20,8 @@ pub struct ConfigNamespace {
 pub enum ConfigCommand {
     /// Get a setting's value
     #[command(
-        long_about = "Print the value of a setting (its default when it is not set): houston.dial_timeout, houston.skip_verify_tls, http.timeout_seconds, interactive or page_size.",
-        after_help = "Examples:\n  $ astro config get page_size"
+        long_about = "Print the value of a setting (its default when it is not set): houston.dial_timeout, houston.skip_verify_tls, http.timeout_seconds, interactive or page_size. Without a setting, print every one.",
+        after_help = "Examples:\n  $ astro config get page_size\n  $ astro config get"
     )]
     Get(GetArgs),
     /// Set a setting's value
@@ -39,9 +39,9 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Args)]
 pub struct GetArgs {
-    /// The setting, e.g. page_size
+    /// The setting, e.g. page_size; without one, every setting
     #[arg(value_name = "KEY")]
-    pub key: String,
+    pub key: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -69,10 +69,19 @@ pub fn run(ns: ConfigNamespace, cx: &mut Cx) -> Result<()> {
     }
 }
 
-/// `<key>: <value>`, as the Go CLI prints it.
+/// `<key>: <value>`, as the Go CLI prints it; without a key, that line for every setting (Go
+/// refused to run without one: docs/compatibility.md#config-get-all).
 fn get(args: GetArgs, cx: &mut Cx) -> Result<()> {
-    let value = cx.config.setting_text(&args.key)?;
-    cx.io.print(&format!("{}: {value}\n", args.key))
+    let keys: Vec<&str> = match args.key.as_deref() {
+        Some(key) => vec![key],
+        None => crate::config::setting_names().collect(),
+    };
+    let mut out = String::new();
+    for key in keys {
+        let value = cx.config.setting_text(key)?;
+        out.push_str(&format!("{key}: {value}\n"));
+    }
+    cx.io.print(&out)
 }
 
 /// `Setting <key> to <value> successfully` and a blank line, as the Go CLI prints it.

@@ -46,9 +46,12 @@ pub fn parse_setting(key: &str, value: &str) -> Result<toml::Value> {
     let (kind, _) = setting_spec(key)?;
     let text = value.trim();
     let parsed = match kind {
+        // What the Go CLI reads as a boolean (Go's strconv.ParseBool), in any case. `yes`, `on`
+        // and the like are refused: Go stores them and then reads them as false
+        // (docs/compatibility.md#config-booleans).
         SettingKind::Bool => match text.to_ascii_lowercase().as_str() {
-            "true" => Some(toml::Value::Boolean(true)),
-            "false" => Some(toml::Value::Boolean(false)),
+            "true" | "t" | "1" => Some(toml::Value::Boolean(true)),
+            "false" | "f" | "0" => Some(toml::Value::Boolean(false)),
             _ => None,
         },
         SettingKind::Seconds | SettingKind::Count => text
@@ -59,7 +62,7 @@ pub fn parse_setting(key: &str, value: &str) -> Result<toml::Value> {
     };
     parsed.ok_or_else(|| {
         let expected = match kind {
-            SettingKind::Bool => "true or false",
+            SettingKind::Bool => "true or false (valid values: true, false, t, f, 1, 0)",
             SettingKind::Seconds => "a whole number of seconds above 0",
             SettingKind::Count => "a whole number above 0",
         };
@@ -67,6 +70,11 @@ pub fn parse_setting(key: &str, value: &str) -> Result<toml::Value> {
             "invalid value for {key}: {value:?} is not {expected}"
         ))
     })
+}
+
+/// The names of the settings `astro config get|set` know, in the order `config get` lists them.
+pub fn setting_names() -> impl Iterator<Item = &'static str> {
+    SETTINGS.iter().map(|(key, _, _)| *key)
 }
 
 /// Splits `houston.dial_timeout` into its table and leaf names.

@@ -17,6 +17,9 @@ pub struct ApiToken {
     pub description: String,
     #[serde(default, deserialize_with = "null_default")]
     pub scope: String,
+    /// `STANDARD` or `DIRECT_ACCESS`; empty when the API leaves it out.
+    #[serde(default, deserialize_with = "null_default")]
+    pub kind: String,
     #[serde(default, deserialize_with = "null_default")]
     pub roles: Vec<ApiTokenRole>,
     /// Only in the answers to create and rotate.

@@ -29,8 +29,9 @@ Options:
   --port N           Listen on port N (default: 0, any free port)
   --demo             Seed demo data: an organization clorg0000000000000000000000 with three
                      workspaces (clws0000000000000000000000 is \"demo-workspace\"), users,
-                     teams and four tokens (ci, deploy-bot, nightly, org-admin); and Private
-                     Cloud workspaces (ckws0000000000000000000000) with service accounts
+                     teams and six tokens (ci, deploy-bot, nightly, org-admin; release-bot,
+                     which expires in 3 days, and legacy-ci, which expired 2 days ago); and
+                     Private Cloud workspaces (ckws0000000000000000000000) with service accounts
   --extra-tokens N   Add N more workspace tokens (bench-1 ...) to demo-workspace
   --astro-token T    The Authorization header Astro requests must carry
                      (default: \"Bearer astro-test-token\")
@@ -145,7 +146,9 @@ fn main() -> ExitCode {
         }
     };
     let mut state = if args.demo {
-        State::demo()
+        let mut state = State::demo();
+        state.add_expiring_demo_tokens();
+        state
     } else {
         State::default()
     };

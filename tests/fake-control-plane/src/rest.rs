@@ -139,6 +139,8 @@ fn extra_organization_route(state: &State, org: &str, method: &str, rest: &[Stri
 
 mod tokens {
     use super::*;
+    use crate::state::rfc3339;
+    use std::time::{Duration, SystemTime};
 
     fn not_found(ctx: &Ctx) -> Response {
         ctx.error(404, "api token not found")
@@ -257,7 +259,12 @@ mod tokens {
         };
         let id = state.new_astro_id();
         let value = state.new_token_value();
-        let now = now_rfc3339();
+        let created = SystemTime::now();
+        let now = rfc3339(created);
+        // As the Astro API does: a token made with an expiry period ends that many days after it
+        // starts, and says so in `endAt`.
+        let end_at =
+            expiry.map(|days| rfc3339(created + Duration::from_secs(days as u64 * 86_400)));
         let mut token = ApiToken {
             id,
             name,
@@ -271,7 +278,7 @@ mod tokens {
             updated_at: now.clone(),
             start_at: now,
             last_rotated_at: None,
-            end_at: None,
+            end_at,
             last_used_at: None,
             expiry_period_in_days: expiry,
             created_by: Some(state.current_user.clone()),
@@ -376,6 +383,8 @@ mod tokens {
             return not_found(ctx);
         };
         t.set_secret(value);
+        // `endAt` stays: the API reference documents no change of expiry on rotation, and the
+        // Go CLI reads none from the answer.
         t.last_rotated_at = Some(now.clone());
         t.updated_at = now;
         Response::json(200, &t.to_json(true))

@@ -513,6 +513,63 @@ impl State {
         s
     }
 
+    /// Two more demo Workspace tokens whose expiry shows: `release-bot` (30-day expiry, ends in
+    /// 3 days) and `legacy-ci` (90-day expiry, ended 2 days ago). The `--demo` binary (the
+    /// sandbox) adds them; `demo()` does not, so the token lists that tests pin stay as they are.
+    pub fn add_expiring_demo_tokens(&mut self) {
+        let ws = DEMO_WORKSPACE_ID;
+        let user = SubjectProfile::user("cluser0000000000000000001", "Demo User");
+        let now = SystemTime::now();
+        let at = |hours_from_now: i64| {
+            let offset = Duration::from_secs(hours_from_now.unsigned_abs() * 3600);
+            let t = if hours_from_now < 0 {
+                now.checked_sub(offset).unwrap_or(UNIX_EPOCH)
+            } else {
+                now + offset
+            };
+            rfc3339(t)
+        };
+        // (id, name, role, age in hours, expiry period in days): release-bot ends 3 days and an
+        // hour from now, legacy-ci ended 2 days ago.
+        for (id, name, role, age_hours, period_days) in [
+            (
+                "cltokreleasebot0000000005",
+                "release-bot",
+                "WORKSPACE_AUTHOR",
+                26 * 24 + 23,
+                30,
+            ),
+            (
+                "cltoklegacyci000000000006",
+                "legacy-ci",
+                "WORKSPACE_MEMBER",
+                92 * 24,
+                90,
+            ),
+        ] {
+            let mut t = ApiToken {
+                id: id.into(),
+                name: name.into(),
+                description: String::new(),
+                scope: "WORKSPACE".into(),
+                kind: "STANDARD".into(),
+                roles: vec![ApiTokenRole::workspace(ws, role)],
+                token: String::new(),
+                short_token: String::new(),
+                created_at: at(-age_hours),
+                updated_at: at(-age_hours),
+                start_at: at(-age_hours),
+                last_rotated_at: None,
+                end_at: Some(at(period_days * 24 - age_hours)),
+                last_used_at: None,
+                expiry_period_in_days: Some(period_days),
+                created_by: Some(user.clone()),
+            };
+            t.set_secret(format!("astro-demo-token-{name}"));
+            self.api_tokens.push(t);
+        }
+    }
+
     fn bump(&mut self) -> u64 {
         self.id_counter += 1;
         self.id_counter

@@ -31,8 +31,11 @@ fn binary_prints_address_serves_and_stops_on_stdin_eof() {
     let mut resp = String::new();
     s.read_to_string(&mut resp).unwrap();
     assert!(resp.starts_with("HTTP/1.1 200 "), "{resp}");
-    assert!(resp.contains("\"totalCount\":7"), "{resp}");
+    // The four demo tokens, the two whose expiry shows (the sandbox's), and three extra.
+    assert!(resp.contains("\"totalCount\":9"), "{resp}");
     assert!(resp.contains("bench-3"));
+    assert!(resp.contains("\"name\":\"release-bot\""), "{resp}");
+    assert!(resp.contains("\"endAt\":"), "{resp}");
 
     drop(child.stdin.take()); // EOF on stdin stops the server
     let status = child.wait().unwrap();

@@ -3,9 +3,7 @@
 use clap::{Args, Subcommand};
 
 use super::roles::role_from_flag_or_text;
-use super::token::{
-    Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role, render_tokens,
-};
+use super::token::{Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role};
 use crate::api::astro::tokens::{ApiToken, TokenApi};
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
@@ -232,6 +230,6 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let mut tokens = api.list_workspace_tokens(&workspace).await?;
     tokens.retain(|t| t.scope == "ORGANIZATION");
     let tokens = args.keep_expiring(tokens, cx.now_unix);
-    let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
+    let text = args.render(&tokens, &workspace, cx.now_unix)?;
     cx.io.print(&text)
 }

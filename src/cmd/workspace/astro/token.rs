@@ -245,6 +245,8 @@ pub struct TokenJson<'a> {
     pub description: &'a str,
     pub scope: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
+    pub kind: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     pub workspace_role: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -273,6 +275,7 @@ impl<'a> TokenJson<'a> {
             name: &token.name,
             description: &token.description,
             scope: &token.scope,
+            kind: &token.kind,
             workspace_role: token.workspace_role(workspace),
             created_at: time(&token.created_at),
             created_by: token.created_by_name(),
@@ -340,11 +343,32 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
         crate::config::cache::CompletionCache::record_tokens(config, domain, &workspace, entries)
     });
     let tokens = args.keep_expiring(tokens, cx.now_unix);
-    let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
+    let text = args.render(&tokens, &workspace, cx.now_unix)?;
     cx.io.print(&text)
 }
 
 impl ListArgs {
+    /// The list in the chosen format. With `--expiring-within` the table gains a last column,
+    /// EXPIRES (`in 3 days`, `2 days ago`); without it, it is Go's table
+    /// (docs/compatibility.md#expiring-within). JSON is the same either way.
+    pub fn render(&self, tokens: &[ApiToken], workspace: &str, now_unix: i64) -> Result<String> {
+        let format = self.output.format();
+        if self.expiring_within.is_none() || format != Format::Table {
+            return render_tokens(tokens, workspace, format, now_unix);
+        }
+        let mut headers = TOKEN_HEADERS.to_vec();
+        headers.push("EXPIRES");
+        let rows: Vec<Vec<String>> = tokens
+            .iter()
+            .map(|t| {
+                let mut row = token_row(t, workspace, now_unix);
+                row.push(expires(t.end_at.as_deref(), now_unix));
+                row
+            })
+            .collect();
+        Ok(output::table(&headers, &rows))
+    }
+
     /// With `--expiring-within DAYS`, only the tokens that expire within DAYS days from now or
     /// already have, in the order listed; without it, every token.
     pub fn keep_expiring(&self, mut tokens: Vec<ApiToken>, now_unix: i64) -> Vec<ApiToken> {
@@ -939,13 +963,76 @@ pub fn token_row(token: &ApiToken, workspace: &str, now_unix: i64) -> Vec<String
     ]
 }
 
+/// When a token expires, relative to now: `in 3 days`, `in 1 hour`, `2 days ago`, `never`
+/// without an expiry, and the API's text as sent when it cannot be read. Rounded to the nearest
+/// unit, so a token made with `-e 10` a moment ago expires `in 10 days`.
+fn expires(end_at: Option<&str>, now_unix: i64) -> String {
+    let Some(text) = end_at.filter(|t| !t.is_empty()) else {
+        return "never".to_string();
+    };
+    let Some(end) = crate::time::parse_rfc3339(text) else {
+        return text.to_string();
+    };
+    let seconds = end.saturating_sub(now_unix);
+    let distance = seconds.unsigned_abs();
+    if distance < 60 {
+        return if seconds > 0 {
+            "in under a minute"
+        } else {
+            "Just now"
+        }
+        .to_string();
+    }
+    let (minutes, hours, days) = (
+        (distance + 30) / 60,
+        (distance + 1_800) / 3_600,
+        (distance + 43_200) / 86_400,
+    );
+    let (n, unit) = if minutes < 60 {
+        (minutes, "minute")
+    } else if hours < 24 {
+        (hours, "hour")
+    } else {
+        (days, "day")
+    };
+    let amount = if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    };
+    if seconds > 0 {
+        format!("in {amount}")
+    } else {
+        format!("{amount} ago")
+    }
+}
+
 fn not_that_kind() -> Error {
     Error::msg("the token selected is not of the type you are trying to modify")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::shell_word;
+    use super::{expires, shell_word};
+
+    #[test]
+    fn expiry_is_told_relative_to_now() {
+        let now = 1_700_000_000;
+        let at = |offset: i64| crate::time::format_rfc3339_utc(now + offset);
+        assert_eq!(expires(None, now), "never");
+        assert_eq!(expires(Some(""), now), "never");
+        assert_eq!(expires(Some(&at(3 * 86_400 + 3_600)), now), "in 3 days");
+        assert_eq!(expires(Some(&at(86_400)), now), "in 1 day");
+        assert_eq!(expires(Some(&at(5 * 3_600)), now), "in 5 hours");
+        assert_eq!(expires(Some(&at(60)), now), "in 1 minute");
+        assert_eq!(expires(Some(&at(59)), now), "in under a minute");
+        assert_eq!(expires(Some(&at(0)), now), "Just now");
+        assert_eq!(expires(Some(&at(-2 * 86_400 - 10)), now), "2 days ago");
+        assert_eq!(expires(Some(&at(10 * 86_400 - 5)), now), "in 10 days");
+        assert_eq!(expires(Some(&at(23 * 3_600 + 40 * 60)), now), "in 1 day");
+        assert_eq!(expires(Some(&at(-90 * 60)), now), "2 hours ago");
+        assert_eq!(expires(Some("soon"), now), "soon");
+    }
 
     #[test]
     fn a_token_name_is_quoted_for_the_shell_only_when_it_needs_it() {
