@@ -9,8 +9,6 @@ use fake_control_plane::{
     DEMO_HOUSTON_WORKSPACE_3_ID, DEMO_SANDBOX_WORKSPACE_ID,
 };
 
-const CI: &str = "cltokci000000000000000001";
-
 mod astro {
     use super::*;
 

@@ -6,8 +6,6 @@ use crate::common::*;
 use fake_control_plane::http_date;
 use std::time::{Duration, SystemTime};
 
-const TOKENS: &str = "/v1/organizations/clorg0000000000000000000000/tokens";
-
 mod transport {
     use super::*;
 

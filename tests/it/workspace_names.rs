@@ -5,7 +5,6 @@
 use crate::common::*;
 use fake_control_plane::{DEMO_HOUSTON_WORKSPACE_2_ID, DEMO_HOUSTON_WORKSPACE_3_ID};
 
-const ANALYTICS: &str = "clws0000000000000000000001";
 const SANDBOX: &str = "clws0000000000000000000002";
 const DUPLICATE: &str = "clwsdup000000000000000001";
 
@@ -25,13 +24,6 @@ fn token_list(ws: &str) -> String {
         "GET {}?limit=100&offset=0&workspaceId={ws}",
         astro_path("tokens")
     )
-}
-
-fn operations(env: &TestEnv) -> Vec<String> {
-    env.requests()
-        .iter()
-        .map(|r| r.graphql_operation.clone().unwrap_or_default())
-        .collect()
 }
 
 mod astro {

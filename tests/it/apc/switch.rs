@@ -24,13 +24,6 @@ fn context_table(env: &TestEnv, workspace: &str) -> String {
     )
 }
 
-fn operations(env: &TestEnv) -> Vec<String> {
-    env.requests()
-        .iter()
-        .map(|r| r.graphql_operation.clone().unwrap_or_default())
-        .collect()
-}
-
 /// The Private Cloud context's `workspace` and `last_used_workspace` lines.
 fn context_workspace(env: &TestEnv) -> (bool, bool, String) {
     let config = env.read_config();

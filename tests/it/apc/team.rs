@@ -10,13 +10,6 @@ const ANALYSTS: &str = "ckte000000000000000000002";
 const ADMINS: &str = "ckte000000000000000000003";
 const NO_WORKSPACE: &str = "no Workspace given: pass --workspace-id or run astro workspace switch";
 
-fn operations(env: &TestEnv) -> Vec<String> {
-    env.requests()
-        .iter()
-        .map(|r| r.graphql_operation.clone().unwrap_or_default())
-        .collect()
-}
-
 fn team_role(env: &TestEnv, team: &str, ws: &str) -> Option<String> {
     env.fake.with_state(|s| {
         s.houston_team(team)

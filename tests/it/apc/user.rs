@@ -16,13 +16,6 @@ const LIST: &str = concat!(
 );
 const NO_WORKSPACE: &str = "no Workspace given: pass --workspace-id or run astro workspace switch";
 
-fn operations(env: &TestEnv) -> Vec<String> {
-    env.requests()
-        .iter()
-        .map(|r| r.graphql_operation.clone().unwrap_or_default())
-        .collect()
-}
-
 fn role_of(env: &TestEnv, email: &str, ws: &str) -> Option<String> {
     env.fake.with_state(|s| {
         s.houston_user_by_email(email)

@@ -12,13 +12,6 @@ const LIST: &str = concat!(
     " ml-platform        ckws0000000000000000000002     \n",
 );
 
-fn operations(env: &TestEnv) -> Vec<String> {
-    env.requests()
-        .iter()
-        .map(|r| r.graphql_operation.clone().unwrap_or_default())
-        .collect()
-}
-
 fn labels(env: &TestEnv) -> Vec<String> {
     env.fake.with_state(|s| {
         s.houston_workspaces

@@ -1,15 +1,10 @@
 //! `astro workspace team add | list | update | remove` against the fake Astro API.
 
 use crate::common::*;
-use fake_control_plane::{
-    DEMO_ANALYTICS_WORKSPACE_ID, DEMO_DATA_TEAM_ID, DEMO_PLATFORM_TEAM_ID,
-    DEMO_SANDBOX_WORKSPACE_ID,
-};
+use fake_control_plane::{DEMO_DATA_TEAM_ID, DEMO_PLATFORM_TEAM_ID, DEMO_SANDBOX_WORKSPACE_ID};
 use serde_json::json;
 
 const TEAMS: &str = "/v1/organizations/clorg0000000000000000000000/teams";
-const WS: &str = DEMO_WORKSPACE_ID;
-const ANALYTICS: &str = DEMO_ANALYTICS_WORKSPACE_ID;
 const PLATFORM: &str = DEMO_PLATFORM_TEAM_ID;
 const DATA: &str = DEMO_DATA_TEAM_ID;
 

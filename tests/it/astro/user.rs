@@ -2,14 +2,10 @@
 
 use crate::common::*;
 use fake_control_plane::WorkspaceRole;
-use fake_control_plane::{
-    DEMO_ADA_USER_ID, DEMO_ANALYTICS_WORKSPACE_ID, DEMO_GRACE_USER_ID, DEMO_USER_ID,
-};
+use fake_control_plane::{DEMO_ADA_USER_ID, DEMO_GRACE_USER_ID, DEMO_USER_ID};
 use serde_json::json;
 
 const USERS: &str = "/v1/organizations/clorg0000000000000000000000/users";
-const WS: &str = DEMO_WORKSPACE_ID;
-const ANALYTICS: &str = DEMO_ANALYTICS_WORKSPACE_ID;
 
 fn org_list() -> String {
     format!("GET {USERS}?limit=100&offset=0")

@@ -1,11 +1,10 @@
 //! `astro workspace list | switch | create | update | delete` against the fake Astro API.
 
 use crate::common::*;
-use fake_control_plane::{DEMO_ANALYTICS_WORKSPACE_ID, DEMO_SANDBOX_WORKSPACE_ID};
+use fake_control_plane::DEMO_SANDBOX_WORKSPACE_ID;
 use serde_json::json;
 
 const WORKSPACES: &str = "/v1/organizations/clorg0000000000000000000000/workspaces";
-const ANALYTICS: &str = DEMO_ANALYTICS_WORKSPACE_ID;
 const SANDBOX: &str = DEMO_SANDBOX_WORKSPACE_ID;
 
 fn list_line(offset: usize) -> String {

@@ -15,6 +15,15 @@ pub use fake_control_plane::{
     DEMO_WORKSPACE_ID, FakeControlPlane, Fault, FaultTarget, RecordedRequest, State,
 };
 
+/// The demo Astro workspace (the context's), under the short name the tests use.
+pub const WS: &str = DEMO_WORKSPACE_ID;
+/// The demo's second Astro workspace, "analytics".
+pub const ANALYTICS: &str = fake_control_plane::DEMO_ANALYTICS_WORKSPACE_ID;
+/// The demo organization's API-token collection.
+pub const TOKENS: &str = "/v1/organizations/clorg0000000000000000000000/tokens";
+/// The demo's workspace API token named `ci`.
+pub const CI: &str = "cltokci000000000000000001";
+
 /// Which context is current in the generated config.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Current {
@@ -216,6 +225,14 @@ impl Run {
             "{self:#?}"
         );
     }
+}
+
+/// The GraphQL operation name of every request the fake recorded, in order (empty for REST).
+pub fn operations(env: &TestEnv) -> Vec<String> {
+    env.requests()
+        .iter()
+        .map(|r| r.graphql_operation.clone().unwrap_or_default())
+        .collect()
 }
 
 /// An unsigned JWT with `payload`, shaped like an Astro API token.

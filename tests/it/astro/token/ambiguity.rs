@@ -5,8 +5,6 @@
 
 use crate::common::*;
 
-const CI: &str = "cltokci000000000000000001";
-
 /// rotate, update and delete, forced where they would ask.
 const COMMANDS: [&[&str]; 3] = [
     &["workspace", "token", "rotate", "-f"],

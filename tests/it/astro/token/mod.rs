@@ -9,9 +9,6 @@ use crate::common::*;
 use fake_control_plane::{ApiTokenRole, DEMO_ANALYTICS_WORKSPACE_ID};
 use serde_json::json;
 
-const TOKENS: &str = "/v1/organizations/clorg0000000000000000000000/tokens";
-const WS: &str = DEMO_WORKSPACE_ID;
-const CI: &str = "cltokci000000000000000001";
 const DEPLOY_BOT: &str = "cltokdeploybot00000000002";
 const NIGHTLY: &str = "cltoknightly0000000000003";
 const ORG_ADMIN: &str = "cltokorgadmin000000000004";

@@ -4,7 +4,6 @@
 use crate::common::*;
 use std::time::Duration;
 
-const TOKENS: &str = "/v1/organizations/clorg0000000000000000000000/tokens";
 const CI_ID: &str = "cltokci000000000000000001";
 const ORG_TOKEN_ID: &str = "cltokorgadmin000000000004";
 
