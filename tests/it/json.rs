@@ -5,8 +5,7 @@
 
 use crate::common::*;
 use fake_control_plane::{
-    DEMO_ADA_USER_ID, DEMO_ANALYTICS_WORKSPACE_ID, DEMO_DATA_TEAM_ID, DEMO_HOUSTON_WORKSPACE_2_ID,
-    DEMO_HOUSTON_WORKSPACE_3_ID, DEMO_SANDBOX_WORKSPACE_ID,
+    DEMO_ADA_USER_ID, DEMO_ANALYTICS_WORKSPACE_ID, DEMO_DATA_TEAM_ID, DEMO_HOUSTON_WORKSPACE_3_ID,
 };
 
 mod astro {
@@ -17,31 +16,32 @@ mod astro {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "list", "--json"]);
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            format!(
-                r#"{{
-  "workspaces": [
-    {{
-      "name": "analytics",
-      "id": "{DEMO_ANALYTICS_WORKSPACE_ID}",
-      "isCurrent": false
-    }},
-    {{
-      "name": "demo-workspace",
-      "id": "{DEMO_WORKSPACE_ID}",
-      "isCurrent": true
-    }},
-    {{
-      "name": "sandbox",
-      "id": "{DEMO_SANDBOX_WORKSPACE_ID}",
-      "isCurrent": false
-    }}
-  ]
-}}
-"#
-            )
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "workspaces": [
+            {
+              "name": "analytics",
+              "id": "clws0000000000000000000001",
+              "isCurrent": false
+            },
+            {
+              "name": "demo-workspace",
+              "id": "clws0000000000000000000000",
+              "isCurrent": true
+            },
+            {
+              "name": "sandbox",
+              "id": "clws0000000000000000000002",
+              "isCurrent": false
+            }
+          ]
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -57,12 +57,18 @@ mod astro {
                 .unwrap()
         });
         // HTML is not escaped, as Go's encoder is told.
-        assert_eq!(
-            run.stdout,
-            format!(
-                "{{\n  \"name\": \"<new & shiny>\",\n  \"id\": \"{id}\",\n  \"isCurrent\": false\n}}\n"
-            )
-        );
+        astro_snapshot!(env, run, [(id, "[WORKSPACE_ID]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "name": "<new & shiny>",
+          "id": "[WORKSPACE_ID]",
+          "isCurrent": false
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -77,23 +83,24 @@ mod astro {
             DEMO_ANALYTICS_WORKSPACE_ID,
         ]);
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            format!(
-                r#"{{
-  "users": [
-    {{
-      "fullName": "Ada Lovelace",
-      "email": "ada@example.com",
-      "id": "{DEMO_ADA_USER_ID}",
-      "createdAt": "2024-03-04T05:06:07.123Z",
-      "workspaceRole": "WORKSPACE_MEMBER"
-    }}
-  ]
-}}
-"#
-            )
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "users": [
+            {
+              "fullName": "Ada Lovelace",
+              "email": "ada@example.com",
+              "id": "cluser0000000000000000002",
+              "createdAt": "2024-03-04T05:06:07.123Z",
+              "workspaceRole": "WORKSPACE_MEMBER"
+            }
+          ]
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -149,23 +156,24 @@ mod astro {
             DEMO_ANALYTICS_WORKSPACE_ID,
         ]);
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            format!(
-                r#"{{
-  "teams": [
-    {{
-      "id": "{DEMO_DATA_TEAM_ID}",
-      "name": "data-science",
-      "description": "Data <science>",
-      "createdAt": "2024-05-06T07:08:09Z",
-      "workspaceRole": "WORKSPACE_MEMBER"
-    }}
-  ]
-}}
-"#
-            )
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "teams": [
+            {
+              "id": "clteam00000000000000000002",
+              "name": "data-science",
+              "description": "Data <science>",
+              "createdAt": "2024-05-06T07:08:09Z",
+              "workspaceRole": "WORKSPACE_MEMBER"
+            }
+          ]
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     /// Only the `ci` token, with every time the API can send.
@@ -185,27 +193,28 @@ mod astro {
         one_token(&env);
         let run = env.run(&["workspace", "token", "list", "-o", "json"]);
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            format!(
-                r#"{{
-  "tokens": [
-    {{
-      "id": "{CI}",
-      "name": "ci",
-      "description": "",
-      "scope": "WORKSPACE",
-      "workspaceRole": "WORKSPACE_MEMBER",
-      "createdAt": "2024-01-02T03:04:05Z",
-      "createdBy": "Demo User",
-      "expiresAt": "2025-01-02T03:04:05Z",
-      "lastUsedAt": "2024-06-01T00:00:00.25+02:00"
-    }}
-  ]
-}}
-"#
-            )
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "tokens": [
+            {
+              "id": "cltokci000000000000000001",
+              "name": "ci",
+              "description": "",
+              "scope": "WORKSPACE",
+              "workspaceRole": "WORKSPACE_MEMBER",
+              "createdAt": "2024-01-02T03:04:05Z",
+              "createdBy": "Demo User",
+              "expiresAt": "2025-01-02T03:04:05Z",
+              "lastUsedAt": "2024-06-01T00:00:00.25+02:00"
+            }
+          ]
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -219,32 +228,26 @@ mod astro {
         });
         let run = env.run(&["workspace", "token", "organization-token", "list", "--json"]);
         run.assert_ok();
-        let (id, role) = env.fake.with_state(|s| {
-            let t = &s.api_tokens[0];
-            (
-                t.id.clone(),
-                t.workspace_role(DEMO_WORKSPACE_ID).unwrap().to_string(),
-            )
-        });
-        assert_eq!(
-            run.stdout,
-            format!(
-                r#"{{
-  "tokens": [
-    {{
-      "id": "{id}",
-      "name": "org-admin",
-      "description": "Organization automation",
-      "scope": "ORGANIZATION",
-      "workspaceRole": "{role}",
-      "createdAt": "2024-01-02T03:04:05Z",
-      "createdBy": "Demo User"
-    }}
-  ]
-}}
-"#
-            )
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "tokens": [
+            {
+              "id": "cltokorgadmin000000000004",
+              "name": "org-admin",
+              "description": "Organization automation",
+              "scope": "ORGANIZATION",
+              "workspaceRole": "WORKSPACE_OWNER",
+              "createdAt": "2024-01-02T03:04:05Z",
+              "createdBy": "Demo User"
+            }
+          ]
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -266,22 +269,23 @@ mod astro {
             let t = s.api_tokens.iter().find(|t| t.name == "made").unwrap();
             (t.id.clone(), t.created_at.clone(), t.token.clone())
         });
-        assert_eq!(
-            run.stdout,
-            format!(
-                r#"{{
-  "id": "{id}",
-  "name": "made",
-  "description": "",
-  "scope": "WORKSPACE",
-  "workspaceRole": "WORKSPACE_AUTHOR",
-  "createdAt": "{created}",
-  "createdBy": "Test User",
-  "token": "{value}"
-}}
-"#
-            )
-        );
+        astro_snapshot!(env, run, [(id, "[TOKEN_ID]"), (created, "[CREATED_AT]"), (value, "[TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "id": "[TOKEN_ID]",
+          "name": "made",
+          "description": "",
+          "scope": "WORKSPACE",
+          "workspaceRole": "WORKSPACE_AUTHOR",
+          "createdAt": "[CREATED_AT]",
+          "createdBy": "Test User",
+          "token": "[TOKEN]"
+        }
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
     }
 
@@ -304,25 +308,26 @@ mod astro {
                 .map(|t| (t.token.clone(), t.last_rotated_at.clone().unwrap()))
                 .unwrap()
         });
-        assert_eq!(
-            run.stdout,
-            format!(
-                r#"{{
-  "id": "{CI}",
-  "name": "ci",
-  "description": "",
-  "scope": "WORKSPACE",
-  "workspaceRole": "WORKSPACE_MEMBER",
-  "createdAt": "2024-01-02T03:04:05Z",
-  "createdBy": "Demo User",
-  "expiresAt": "2025-01-02T03:04:05Z",
-  "lastUsedAt": "2024-06-01T00:00:00.25+02:00",
-  "lastRotatedAt": "{rotated}",
-  "token": "{value}"
-}}
-"#
-            )
-        );
+        astro_snapshot!(env, run, [(value, "[NEW_TOKEN]"), (rotated, "[ROTATED_AT]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "id": "cltokci000000000000000001",
+          "name": "ci",
+          "description": "",
+          "scope": "WORKSPACE",
+          "workspaceRole": "WORKSPACE_MEMBER",
+          "createdAt": "2024-01-02T03:04:05Z",
+          "createdBy": "Demo User",
+          "expiresAt": "2025-01-02T03:04:05Z",
+          "lastUsedAt": "2024-06-01T00:00:00.25+02:00",
+          "lastRotatedAt": "[ROTATED_AT]",
+          "token": "[NEW_TOKEN]"
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -371,31 +376,32 @@ mod apc {
         let env = TestEnv::apc();
         let run = env.run(&["workspace", "list", "--json"]);
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            format!(
-                r#"{{
-  "workspaces": [
-    {{
-      "name": "demo-workspace",
-      "id": "{DEMO_HOUSTON_WORKSPACE_ID}",
-      "isCurrent": true
-    }},
-    {{
-      "name": "data-team",
-      "id": "{DEMO_HOUSTON_WORKSPACE_2_ID}",
-      "isCurrent": false
-    }},
-    {{
-      "name": "ml-platform",
-      "id": "{DEMO_HOUSTON_WORKSPACE_3_ID}",
-      "isCurrent": false
-    }}
-  ]
-}}
-"#
-            )
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "workspaces": [
+            {
+              "name": "demo-workspace",
+              "id": "ckws0000000000000000000000",
+              "isCurrent": true
+            },
+            {
+              "name": "data-team",
+              "id": "ckws0000000000000000000001",
+              "isCurrent": false
+            },
+            {
+              "name": "ml-platform",
+              "id": "ckws0000000000000000000002",
+              "isCurrent": false
+            }
+          ]
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -410,12 +416,18 @@ mod apc {
                 .map(|w| w.id.clone())
                 .unwrap()
         });
-        assert_eq!(
-            run.stdout,
-            format!(
-                "{{\n  \"name\": \"fresh\",\n  \"id\": \"{id}\",\n  \"isCurrent\": false\n}}\n"
-            )
-        );
+        astro_snapshot!(env, run, [(id, "[WORKSPACE_ID]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "name": "fresh",
+          "id": "[WORKSPACE_ID]",
+          "isCurrent": false
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -430,20 +442,23 @@ mod apc {
             DEMO_HOUSTON_WORKSPACE_3_ID,
         ]);
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            r#"{
-  "users": [
-    {
-      "fullName": "Nora New",
-      "email": "nora@example.com",
-      "id": "ckus000000000000000000004",
-      "workspaceRole": "WORKSPACE_EDITOR"
-    }
-  ]
-}
-"#
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "users": [
+            {
+              "fullName": "Nora New",
+              "email": "nora@example.com",
+              "id": "ckus000000000000000000004",
+              "workspaceRole": "WORKSPACE_EDITOR"
+            }
+          ]
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -451,54 +466,52 @@ mod apc {
         let env = TestEnv::apc();
         let run = env.run(&["workspace", "team", "list", "--json"]);
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            r#"{
-  "teams": [
-    {
-      "id": "ckte000000000000000000001",
-      "name": "data-engineers",
-      "workspaceRole": "WORKSPACE_EDITOR"
-    }
-  ]
-}
-"#
-        );
-    }
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "teams": [
+            {
+              "id": "ckte000000000000000000001",
+              "name": "data-engineers",
+              "workspaceRole": "WORKSPACE_EDITOR"
+            }
+          ]
+        }
 
-    const CI_RUNNER_JSON: &str = r#"{
-  "name": "ci-runner",
-  "category": "default",
-  "id": "cksa000000000000000000001",
-  "apiKey": "0123456789abcdef0123456789abcdef"
-}
-"#;
+        ----- stderr -----
+        "#);
+    }
 
     #[test]
     fn service_accounts_listed_and_one_by_id() {
         let env = TestEnv::apc();
         let run = env.run(&["workspace", "sa", "get", "-o", "json"]);
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            r#"{
-  "serviceAccounts": [
-    {
-      "name": "ci-runner",
-      "category": "default",
-      "id": "cksa000000000000000000001",
-      "apiKey": "0123456789abcdef0123456789abcdef"
-    },
-    {
-      "name": "monitoring",
-      "category": "observability",
-      "id": "cksa000000000000000000002",
-      "apiKey": "fedcba9876543210fedcba9876543210"
-    }
-  ]
-}
-"#
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "serviceAccounts": [
+            {
+              "name": "ci-runner",
+              "category": "default",
+              "id": "cksa000000000000000000001",
+              "apiKey": "0123456789abcdef0123456789abcdef"
+            },
+            {
+              "name": "monitoring",
+              "category": "observability",
+              "id": "cksa000000000000000000002",
+              "apiKey": "fedcba9876543210fedcba9876543210"
+            }
+          ]
+        }
+
+        ----- stderr -----
+        "#);
         let run = env.run(&[
             "workspace",
             "sa",
@@ -507,7 +520,19 @@ mod apc {
             "--json",
         ]);
         run.assert_ok();
-        assert_eq!(run.stdout, CI_RUNNER_JSON);
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "name": "ci-runner",
+          "category": "default",
+          "id": "cksa000000000000000000001",
+          "apiKey": "0123456789abcdef0123456789abcdef"
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -524,12 +549,19 @@ mod apc {
                 .unwrap();
             (sa.id, sa.api_key)
         });
-        assert_eq!(
-            run.stdout,
-            format!(
-                "{{\n  \"name\": \"deployer\",\n  \"category\": \"default\",\n  \"id\": \"{id}\",\n  \"apiKey\": \"{key}\"\n}}\n"
-            )
-        );
+        astro_snapshot!(env, run, [(id, "[SERVICE_ACCOUNT_ID]"), (key, "[API_KEY]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "name": "deployer",
+          "category": "default",
+          "id": "[SERVICE_ACCOUNT_ID]",
+          "apiKey": "[API_KEY]"
+        }
+
+        ----- stderr -----
+        "#);
     }
 }
 
@@ -538,25 +570,31 @@ fn context_list_is_a_contexts_document() {
     let env = TestEnv::astro();
     let run = env.run(&["context", "list", "--json"]);
     run.assert_ok();
-    let mut domains = [env.astro_domain(), env.apc_domain()];
-    domains.sort_by_key(|d| d.replace(['.', ':'], "_"));
-    let entry = |domain: &str| {
-        if domain == env.astro_domain() {
-            format!(
-                "    {{\n      \"domain\": \"{domain}\",\n      \"platform\": \"astro\",\n      \"organization\": \"{DEFAULT_ORG_ID}\",\n      \"workspace\": \"{DEMO_WORKSPACE_ID}\",\n      \"userEmail\": \"\",\n      \"isCurrent\": true\n    }}"
-            )
-        } else {
-            format!(
-                "    {{\n      \"domain\": \"{domain}\",\n      \"platform\": \"apc\",\n      \"organization\": \"\",\n      \"workspace\": \"{DEMO_HOUSTON_WORKSPACE_ID}\",\n      \"userEmail\": \"\",\n      \"isCurrent\": false\n    }}"
-            )
+    astro_snapshot!(env, run, @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    {
+      "contexts": [
+        {
+          "domain": "[ASTRO_DOMAIN]",
+          "platform": "astro",
+          "organization": "clorg0000000000000000000000",
+          "workspace": "clws0000000000000000000000",
+          "userEmail": "",
+          "isCurrent": true
+        },
+        {
+          "domain": "[APC_DOMAIN]",
+          "platform": "apc",
+          "organization": "",
+          "workspace": "ckws0000000000000000000000",
+          "userEmail": "",
+          "isCurrent": false
         }
-    };
-    assert_eq!(
-        run.stdout,
-        format!(
-            "{{\n  \"contexts\": [\n{},\n{}\n  ]\n}}\n",
-            entry(&domains[0]),
-            entry(&domains[1])
-        )
-    );
+      ]
+    }
+
+    ----- stderr -----
+    "#);
 }

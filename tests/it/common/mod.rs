@@ -5,6 +5,9 @@
 // PTYs are a Unix thing; the prompt tests that need one are Unix-only.
 #[cfg(unix)]
 pub mod pty;
+mod snapshot;
+
+pub(crate) use snapshot::astro_snapshot;
 
 use std::io::Write;
 use std::path::PathBuf;
