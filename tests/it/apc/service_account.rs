@@ -36,15 +36,17 @@ mod create {
             .fake
             .with_state(|s| s.service_accounts.last().cloned().unwrap());
         assert_eq!(created.label, "deployer");
-        let expected = format!(
-            " NAME         CATEGORY     ID{id_pad}APIKEY{key_pad}\n deployer     default      {id}     {key}     \n\n Service account successfully created.\n",
-            id = created.id,
-            key = created.api_key,
-            id_pad = " ".repeat(created.id.len() + 5 - 2),
-            key_pad = " ".repeat(created.api_key.len() + 5 - 6),
-        );
-        assert_eq!(run.stdout, expected);
-        assert_eq!(run.stderr, "");
+        astro_snapshot!(env, run, [(created.id, "[SERVICE_ACCOUNT_ID]"), (created.api_key, "[API_KEY]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME         CATEGORY     ID                            APIKEY                               
+         deployer     default      [SERVICE_ACCOUNT_ID]     [API_KEY]     
+
+         Service account successfully created.
+
+        ----- stderr -----
+        "#);
         let requests = env.requests();
         assert_eq!(requests.len(), 1);
         let r = &requests[0];
@@ -193,8 +195,19 @@ mod get {
         for alias in ["get", "list", "ls"] {
             let run = env.run(&["workspace", "service-account", alias]);
             run.assert_ok();
-            assert_eq!(run.stdout, format!("{HEADER}{CI_ROW}{MONITORING_ROW}"));
-            assert_eq!(run.stderr, "");
+            // The same page for each alias.
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 NAME           CATEGORY          ID                            APIKEY                               
+                 ci-runner      default           cksa000000000000000000001     0123456789abcdef0123456789abcdef     
+                 monitoring     observability     cksa000000000000000000002     fedcba9876543210fedcba9876543210     
+
+                ----- stderr -----
+                "#);
+            }
         }
         let r = &env.requests()[0];
         assert_eq!(
@@ -212,13 +225,15 @@ mod get {
         let env = TestEnv::apc();
         let run = env.run(&["workspace", "sa", "get", MONITORING]);
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            concat!(
-                " NAME           CATEGORY          ID                            APIKEY                               \n",
-                " monitoring     observability     cksa000000000000000000002     fedcba9876543210fedcba9876543210     \n",
-            )
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME           CATEGORY          ID                            APIKEY                               
+         monitoring     observability     cksa000000000000000000002     fedcba9876543210fedcba9876543210     
+
+        ----- stderr -----
+        "#);
         env.run(&["workspace", "sa", "get", "cknope"])
             .assert_error(&format!(
                 "no service account with ID cknope in workspace {DEMO_HOUSTON_WORKSPACE_ID}"
@@ -331,10 +346,14 @@ mod delete {
         let env = TestEnv::apc();
         let run = env.run(&["workspace", "sa", "delete", CI_RUNNER]);
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            format!("Service Account ci-runner ({CI_RUNNER}) successfully deleted\n")
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Service Account ci-runner (cksa000000000000000000001) successfully deleted
+
+        ----- stderr -----
+        "#);
         assert_eq!(ids_in(&env, DEMO_HOUSTON_WORKSPACE_ID), [MONITORING]);
         let r = &env.requests()[0];
         assert_eq!(
@@ -361,20 +380,23 @@ mod delete {
         let env = TestEnv::apc();
         let run = env.run_with_input(&["workspace", "sa", "delete"], "2\n");
         run.assert_ok();
-        assert_eq!(
-            run.stderr,
-            concat!(
-                "\nPlease select the service account you would like to delete:\n",
-                " #     NAME           CATEGORY          ID                            \n",
-                " 1     ci-runner      default           cksa000000000000000000001     \n",
-                " 2     monitoring     observability     cksa000000000000000000002     \n",
-                "\n> \n",
-            )
-        );
-        assert_eq!(
-            run.stdout,
-            format!("Service Account monitoring ({MONITORING}) successfully deleted\n")
-        );
+        // The prompt's final "> " and newline: insta does not compare trailing whitespace.
+        assert!(run.stderr.ends_with("\n> \n"), "{run:?}");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Service Account monitoring (cksa000000000000000000002) successfully deleted
+
+        ----- stderr -----
+
+        Please select the service account you would like to delete:
+         #     NAME           CATEGORY          ID                            
+         1     ci-runner      default           cksa000000000000000000001     
+         2     monitoring     observability     cksa000000000000000000002     
+
+        >
+        "#);
         assert_eq!(ids_in(&env, DEMO_HOUSTON_WORKSPACE_ID), [CI_RUNNER]);
         assert_eq!(
             env.requests()
@@ -478,4 +500,117 @@ fn an_unreachable_houston_names_the_host_and_what_to_check() {
         "{run:?}"
     );
     assert!(!run.stderr.contains("tcp connect"), "{run:?}");
+}
+
+/// The help pages of the three commands, whole.
+mod help {
+    use super::*;
+
+    #[test]
+    fn create() {
+        let env = TestEnv::apc();
+        astro_snapshot!(env, env.run(&["workspace", "service-account", "create", "--help"]), @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Create a service account in the APC platform
+
+        Usage: astro workspace service-account create [OPTIONS] --label <LABEL>
+
+        Options:
+          -w, --workspace-id <WORKSPACE_LABEL_OR_ID>
+                  ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
+          -u, --user-id <USER_ID>
+                  Accepted for compatibility with older scripts; it has no effect
+          -c, --category <CATEGORY>
+                  Category of the new service account [default: default]
+          -l, --label <LABEL>
+                  Label of the new service account
+          -r, --role <ROLE>
+                  Role (permissions) attached to the created service account: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER [default: WORKSPACE_VIEWER]
+          -o, --output <FORMAT>
+                  Output format: table or json (the Go CLI's "template" format is not supported)
+              --json
+                  Output as JSON
+          -h, --help
+                  Print help
+
+        Global Flags:
+              --verbosity <LEVEL>  Log level (debug, info, warn, error, fatal, panic) [default: warning] [possible values: debug, info, warning, error, fatal, panic]
+
+        Examples:
+          $ astro workspace service-account create --label deployer --role WORKSPACE_EDITOR
+          $ astro workspace service-account create --workspace-id=<workspace-id> --label=my_label --role=WORKSPACE_VIEWER
+
+        ----- stderr -----
+        "#);
+    }
+
+    #[test]
+    fn get() {
+        let env = TestEnv::apc();
+        astro_snapshot!(env, env.run(&["workspace", "service-account", "get", "--help"]), @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Show the service accounts of a workspace, or one of them
+
+        Usage: astro workspace service-account get [OPTIONS] [SERVICE_ACCOUNT_ID]
+
+        Arguments:
+          [SERVICE_ACCOUNT_ID]  Show only this service account
+
+        Options:
+          -w, --workspace-id <WORKSPACE_LABEL_OR_ID>
+                  ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
+          -o, --output <FORMAT>
+                  Output format: table or json (the Go CLI's "template" format is not supported)
+              --json
+                  Output as JSON
+          -h, --help
+                  Print help
+
+        Global Flags:
+              --verbosity <LEVEL>  Log level (debug, info, warn, error, fatal, panic) [default: warning] [possible values: debug, info, warning, error, fatal, panic]
+
+        Examples:
+          $ astro workspace service-account get
+          $ astro workspace service-account get <service-account-id> -o json
+          $ astro workspace service-account get --workspace-id=<workspace-id>
+
+        ----- stderr -----
+        "#);
+    }
+
+    #[test]
+    fn delete() {
+        let env = TestEnv::apc();
+        astro_snapshot!(env, env.run(&["workspace", "service-account", "delete", "--help"]), @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Delete a service account in the APC platform
+
+        Usage: astro workspace service-account delete [OPTIONS] [SERVICE_ACCOUNT_ID]
+
+        Arguments:
+          [SERVICE_ACCOUNT_ID]  The service account to delete; without it, a menu lists the workspace's service accounts
+
+        Options:
+          -w, --workspace-id <WORKSPACE_LABEL_OR_ID>
+                  ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
+          -h, --help
+                  Print help
+
+        Global Flags:
+              --verbosity <LEVEL>  Log level (debug, info, warn, error, fatal, panic) [default: warning] [possible values: debug, info, warning, error, fatal, panic]
+
+        Examples:
+          $ astro workspace service-account delete
+          $ astro workspace sa delete cl0wh207g0496759fx0qof80q
+
+        ----- stderr -----
+        "#);
+        assert!(env.requests().is_empty());
+    }
 }

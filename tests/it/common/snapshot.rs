@@ -10,8 +10,9 @@
 //! …
 //! ```
 //!
-//! Each stream is shown whole, so its final newline is visible as the empty line before the
-//! next header. The fake's port and the temporary home change on every run; `TestEnv::filters`
+//! Each stream is shown whole, so stdout's final newline is visible as the empty line before
+//! the stderr header. insta ignores whitespace at the very end of a snapshot, so a test that
+//! cares how stderr ends (a prompt's `"> "`) asserts that as well. The fake's port and the temporary home change on every run; `TestEnv::filters`
 //! replaces them with `[ASTRO_DOMAIN]`, `[APC_DOMAIN]` and `[HOME]`, and a test adds its own
 //! pairs for values the fake generates (a new token, a new ID).
 

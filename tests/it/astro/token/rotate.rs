@@ -35,8 +35,14 @@ fn by_name_forced_clean_output_prints_only_the_new_token_with_two_requests() {
     run.assert_ok();
     let after = secret_of(&env, CI_ID);
     assert_ne!(before, after, "the fake rotated the token");
-    assert_eq!(run.stdout, format!("{after}\n"));
-    assert_eq!(run.stderr, "");
+    astro_snapshot!(env, run, [(after, "[NEW_TOKEN]")], @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    [NEW_TOKEN]
+
+    ----- stderr -----
+    "#);
     assert_eq!(
         env.request_lines(),
         [
@@ -44,6 +50,80 @@ fn by_name_forced_clean_output_prints_only_the_new_token_with_two_requests() {
             format!("POST {TOKENS}/{CI_ID}/rotate"),
         ]
     );
+}
+
+#[test]
+fn by_name_forced_prints_the_go_success_block() {
+    let env = TestEnv::astro();
+    let run = env.run(&["workspace", "token", "rotate", "--name", "ci", "--force"]);
+    astro_snapshot!(env, run, [(secret_of(&env, CI_ID), "[NEW_TOKEN]")], @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+
+    Astro Workspace API token ci was successfully rotated
+    Copy and paste this API token for your records.
+
+    [NEW_TOKEN]
+
+    You will not be shown this API token value again.
+
+    ----- stderr -----
+    "#);
+}
+
+#[test]
+fn help_lists_every_flag() {
+    let env = TestEnv::astro();
+    astro_snapshot!(env, env.run(&["workspace", "token", "rotate", "--help"]), @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    Rotate a Workspace API token. You can only rotate Workspace API tokens. You cannot rotate Organization API tokens with this command.
+
+    Usage: astro workspace token rotate [OPTIONS] [TOKEN_ID]
+
+    Arguments:
+      [TOKEN_ID]
+              ID of the token to rotate; without it (and without --name) a menu lists the Workspace's tokens
+
+    Options:
+      -t, --name <NAME>
+              The name of the token to be rotated. If the name contains a space, specify the entire name within quotes ""
+
+      -f, --force
+              Rotate the Workspace API token without showing a warning
+
+      -c, --clean-output
+              Print only the token as output. For use of the command in scripts
+
+      -o, --output <FORMAT>
+              Output format: table or json (the Go CLI's "template" format is not supported)
+
+          --json
+              Output as JSON
+
+      -h, --help
+              Print help (see a summary with '-h')
+
+    Global Flags:
+          --verbosity <LEVEL>
+              Log level (debug, info, warn, error, fatal, panic)
+              
+              [default: warning]
+              [possible values: debug, info, warning, error, fatal, panic]
+
+          --workspace-id <WORKSPACE_NAME_OR_ID>
+              Workspace where you would like to manage tokens
+
+    Examples:
+      $ astro workspace token rotate --name ci
+      # In CI: no prompt, and nothing but the new token on stdout
+      $ TOKEN=$(astro workspace token rotate --name ci --force --clean-output)
+
+    ----- stderr -----
+    "#);
+    assert!(env.requests().is_empty());
 }
 
 #[test]
@@ -92,8 +172,20 @@ fn by_id_gets_then_rotates_and_names_the_token() {
     // IDs are lower-cased, as in the Go CLI.
     let run = env.run(&["workspace", "token", "ro", &CI_ID.to_uppercase(), "--force"]);
     run.assert_ok();
-    assert_eq!(run.stdout, success_block("ci", &secret_of(&env, CI_ID)));
-    assert_eq!(run.stderr, "");
+    astro_snapshot!(env, run, [(secret_of(&env, CI_ID), "[NEW_TOKEN]")], @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+
+    Astro Workspace API token ci was successfully rotated
+    Copy and paste this API token for your records.
+
+    [NEW_TOKEN]
+
+    You will not be shown this API token value again.
+
+    ----- stderr -----
+    "#);
     assert_eq!(
         env.request_lines(),
         [
