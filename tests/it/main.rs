@@ -17,6 +17,7 @@ mod context;
 mod group_help;
 mod https;
 mod json;
+mod layout;
 mod lists;
 mod login;
 mod other_platform;
