@@ -1,0 +1,5 @@
+//! `astro config`: settings by name, and importing the Go CLI's `config.yaml`.
+
+mod get_all;
+mod import;
+mod settings;

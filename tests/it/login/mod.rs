@@ -1,0 +1,5 @@
+//! `astro login` on both platforms, and the browser login of Astro.
+
+mod apc;
+mod astro;
+mod browser;

@@ -1,0 +1,6 @@
+//! Prompts and menus at a real terminal (a pseudo-terminal, Unix only; see
+//! docs/architecture.md#pty-tests).
+
+mod astro;
+mod forgiving;
+mod prompts;
