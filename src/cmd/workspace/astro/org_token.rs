@@ -3,15 +3,20 @@
 use clap::{Args, Subcommand};
 
 use super::roles::role_from_flag_or_text;
-use super::token::{Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role};
+// `organization-token list` is `token list` kept to Organization tokens: the same flags and
+// table.
+use super::token::lookup::{self, ArgNames, ByName, Menu, Named, Takes, Wants};
+use super::token::ListArgs;
 use crate::api::astro::tokens::{ApiToken, TokenApi};
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output;
 
-/// The error when a token menu is needed and stdin has no answer.
-const NO_INPUT: &str =
-    "no token selected and no input to choose one: pass ORG_TOKEN_ID or --org-token-name";
+/// The names of these commands' arguments, for the errors that say what to pass.
+const ARGS: ArgNames = ArgNames {
+    id: "ORG_TOKEN_ID",
+    name: "--org-token-name",
+};
 
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
@@ -121,6 +126,107 @@ pub async fn run(ns: OrgTokenNamespace, workspace_flag: Option<&str>, cx: &mut C
     }
 }
 
+/// Where an `organization-token` command looks for a token named by its name or picked from a
+/// menu.
+#[derive(Debug, Clone, Copy)]
+enum Among {
+    /// The Organization's tokens (`add`, and `token add`).
+    Organization,
+    /// The Organization tokens with a role in the workspace (`update`, `remove`), for the
+    /// command with this verb.
+    Workspace(&'static str),
+}
+
+/// The Organization token an `organization-token` command acts on: by ID (one GET), else by
+/// name or from a menu of its list, then loaded again by ID, since the full role list that
+/// these commands rewrite must come from the token itself. An ID and a name that disagree are
+/// not checked, as in Go: the ID wins.
+async fn find(
+    api: &impl TokenApi,
+    cx: &mut Cx,
+    workspace: &str,
+    named: Named<'_>,
+    among: Among,
+) -> Result<ApiToken> {
+    let takes = Takes::Organization;
+    if let Some(id) = named.id() {
+        let token = lookup::by_id(api, id).await?;
+        takes.check(&token)?;
+        return Ok(token);
+    }
+    let picked = match among {
+        Among::Organization => in_organization_list(api, cx, named.name()).await?,
+        Among::Workspace(verb) => {
+            let wants = Wants {
+                takes,
+                verb,
+                args: ARGS,
+            };
+            lookup::in_workspace_list(api, cx, workspace, named.name(), wants).await?
+        }
+    };
+    lookup::reload(api, &picked, takes).await
+}
+
+/// The Organization token picked from the Organization's list: the one with the exact name,
+/// else from a menu (of the namesakes, or of every Organization token).
+async fn in_organization_list(
+    api: &impl TokenApi,
+    cx: &mut Cx,
+    name: Option<&str>,
+) -> Result<ApiToken> {
+    let (tokens, others) = Takes::Organization.split(api.list_organization_tokens().await?);
+    match name {
+        Some(name) => match lookup::by_name(tokens, name) {
+            ByName::One(token) => Ok(*token),
+            ByName::Several(tokens) => {
+                let menu = organization_menu(&tokens);
+                lookup::among_namesakes(cx, tokens, name, &menu, ARGS.id)
+            }
+            // `add` has no verb for the hint about a token of another kind; the list asks the
+            // server for Organization tokens only, so another kind is the server's surprise.
+            ByName::NoToken => Err(lookup::not_found(
+                "organization token specified was not found",
+                &others,
+                name,
+                "",
+            )),
+        },
+        None if tokens.is_empty() => Err(Error::msg(
+            "no Organization API tokens in your organization",
+        )),
+        None => {
+            let menu = organization_menu(&tokens);
+            // "update" although the commands that get here add the token.
+            let heading = "\nPlease select the Organization API token you would like to update:\n";
+            lookup::from_menu(cx, tokens, heading, &menu, &ARGS.no_input())
+        }
+    }
+}
+
+/// The Organization's tokens as a menu: NAME, DESCRIPTION, ROLE (in the Organization), EXPIRES
+/// (days).
+fn organization_menu(tokens: &[ApiToken]) -> Menu {
+    let rows: Vec<Vec<String>> = tokens
+        .iter()
+        .map(|token| {
+            vec![
+                token.name.clone(),
+                token.description.clone(),
+                token.organization_role().to_string(),
+                token
+                    .expiry_period_in_days
+                    .map(|days| days.to_string())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Menu {
+        table: output::menu(&["NAME", "DESCRIPTION", "ROLE", "EXPIRES"], &rows),
+        invalid: "invalid Organization API token selection",
+    }
+}
+
 /// Gives `token` the role `role` in `workspace`, unless it has that role there already.
 async fn grant(api: &impl TokenApi, token: &ApiToken, workspace: &str, role: &str) -> Result<()> {
     if token.workspace_role(workspace) == role {
@@ -141,16 +247,8 @@ pub async fn add_to_workspace(
     workspace: &str,
     role: &str,
 ) -> Result<ApiToken> {
-    let lookup = TokenLookup {
-        workspace,
-        id: args.org_token_id.as_deref(),
-        name: args.org_token_name.as_deref(),
-        flavour: Flavour::Organization,
-        no_input: NO_INPUT,
-        reload: true,
-        ..TokenLookup::default()
-    };
-    let token = find_workspace_token(api, cx, &lookup).await?;
+    let named = Named::new(args.org_token_id.as_deref(), args.org_token_name.as_deref());
+    let token = find(api, cx, workspace, named, Among::Organization).await?;
     grant(api, &token, workspace, role).await?;
     Ok(token)
 }
@@ -174,21 +272,8 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let role = role_from_flag_or_text(cx, args.role.as_deref(), UPDATE_ROLE_PROMPT)?;
-    let token = find_workspace_token(
-        &api,
-        cx,
-        &TokenLookup {
-            workspace: &workspace,
-            id: args.org_token_id.as_deref(),
-            name: args.org_token_name.as_deref(),
-            scopes: Some(&["ORGANIZATION"]),
-            verb: "update",
-            no_input: NO_INPUT,
-            reload: true,
-            ..TokenLookup::default()
-        },
-    )
-    .await?;
+    let named = Named::new(args.org_token_id.as_deref(), args.org_token_name.as_deref());
+    let token = find(&api, cx, &workspace, named, Among::Workspace("update")).await?;
     grant(&api, &token, &workspace, &role).await?;
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully added/updated to the Workspace\n",
@@ -198,21 +283,8 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
-    let token = find_workspace_token(
-        &api,
-        cx,
-        &TokenLookup {
-            workspace: &workspace,
-            id: args.org_token_id.as_deref(),
-            name: args.org_token_name.as_deref(),
-            scopes: Some(&["ORGANIZATION"]),
-            verb: "remove",
-            no_input: NO_INPUT,
-            reload: true,
-            ..TokenLookup::default()
-        },
-    )
-    .await?;
+    let named = Named::new(args.org_token_id.as_deref(), args.org_token_name.as_deref());
+    let token = find(&api, cx, &workspace, named, Among::Workspace("remove")).await?;
     // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
     // would stop every script
     // that runs this without a terminal.
@@ -221,6 +293,22 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
         "Astro Organization API token {} was successfully removed from the Workspace\n",
         output::safe(&token.name)
     ))
+}
+
+/// Takes `token`'s role in `workspace` away. A token without one there has nothing to
+/// remove: Go POSTed the unchanged role list anyway; that request is not sent, but the command
+/// still succeeds as in Go, since failing would change what a working script sees
+/// (docs/compatibility.md#org-token-remove).
+pub async fn remove_workspace_role(
+    api: &impl TokenApi,
+    token: &ApiToken,
+    workspace: &str,
+) -> Result<()> {
+    if token.workspace_role(workspace).is_empty() {
+        return Ok(());
+    }
+    api.update_token_roles(&token.id, &token.roles_with(workspace, None))
+        .await
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {

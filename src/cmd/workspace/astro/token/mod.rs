@@ -1,9 +1,12 @@
 //! `astro workspace token …` (Astro); rotate is the command CI runs:
 //! docs/compatibility.md#rotate-requests.
 
+pub mod lookup;
+
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use self::lookup::{For, Named};
 use super::org_token;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::tokens::{ApiToken, NewToken, TokenApi, TokenChanges};
@@ -313,9 +316,7 @@ fn token_with_value(token: &ApiToken, workspace: &str, value: &str) -> Result<St
     })
 }
 
-/// The error when a token menu is needed and stdin has no answer.
-const NO_INPUT: &str = "no token selected and no input to choose one: pass TOKEN_ID or --name";
-
+/// The columns of the token table, which the token menus of `lookup` show too.
 const TOKEN_HEADERS: [&str; 7] = [
     "ID",
     "NAME",
@@ -500,22 +501,8 @@ fn shell_word(word: &str) -> String {
 
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
-    let token = find_workspace_token(
-        &api,
-        cx,
-        &TokenLookup {
-            workspace: &workspace,
-            id: args.token_id.as_deref(),
-            name: args.name.as_deref(),
-            scopes: Some(&["WORKSPACE"]),
-            verb: "update",
-            no_input: NO_INPUT,
-            name_must_match: true,
-            reload: true,
-            ..TokenLookup::default()
-        },
-    )
-    .await?;
+    let named = Named::new(args.token_id.as_deref(), args.name.as_deref());
+    let token = lookup::find(&api, cx, &workspace, named, For::Update).await?;
     // Everything is checked before anything is sent: Go renamed first and then failed on a
     // bad or unchanged role (docs/compatibility.md#token-update-atomic).
     let new_role = match args.role.as_deref().filter(|r| !r.is_empty()) {
@@ -552,22 +539,8 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 
 pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
-    let token = find_workspace_token(
-        &api,
-        cx,
-        &TokenLookup {
-            workspace: &workspace,
-            id: args.token_id.as_deref(),
-            name: args.name.as_deref(),
-            scopes: None,
-            verb: "delete",
-            no_input: NO_INPUT,
-            name_must_match: true,
-            reload: true,
-            ..TokenLookup::default()
-        },
-    )
-    .await?;
+    let named = Named::new(args.token_id.as_deref(), args.name.as_deref());
+    let token = lookup::find(&api, cx, &workspace, named, For::Delete).await?;
     let bold_name = output::bold(&token.name, cx.io.err_color);
 
     if token.scope == "WORKSPACE" {
@@ -601,7 +574,7 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
     {
         return Ok(());
     }
-    remove_workspace_role(&api, &token, &workspace).await?;
+    org_token::remove_workspace_role(&api, &token, &workspace).await?;
     // "Organization" for a Deployment token too, as in Go: another word would change the line a
     // working script reads (docs/compatibility.md#kept-success-lines).
     cx.io.print(&format!(
@@ -613,22 +586,6 @@ pub async fn delete(args: &DeleteArgs, workspace_flag: Option<&str>, cx: &mut Cx
 /// A flag's value unless it is missing or empty.
 fn given(flag: Option<&str>) -> Option<&str> {
     flag.filter(|v| !v.is_empty())
-}
-
-/// Takes `token`'s role in `workspace` away. A token without one there has nothing to
-/// remove: Go POSTed the unchanged role list anyway; that request is not sent, but the command
-/// still succeeds as in Go, since failing would change what a working script sees
-/// (docs/compatibility.md#org-token-remove).
-pub async fn remove_workspace_role(
-    api: &impl TokenApi,
-    token: &ApiToken,
-    workspace: &str,
-) -> Result<()> {
-    if token.workspace_role(workspace).is_empty() {
-        return Ok(());
-    }
-    api.update_token_roles(&token.id, &token.roles_with(workspace, None))
-        .await
 }
 
 pub async fn add(
@@ -651,21 +608,8 @@ pub async fn add(
 
 pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
-    let token = find_workspace_token(
-        &api,
-        cx,
-        &TokenLookup {
-            workspace: &workspace,
-            id: args.token_id.as_deref(),
-            name: args.name.as_deref(),
-            scopes: Some(&["WORKSPACE"]),
-            verb: "rotate",
-            no_input: NO_INPUT,
-            name_must_match: true,
-            ..TokenLookup::default()
-        },
-    )
-    .await?;
+    let named = Named::new(args.token_id.as_deref(), args.name.as_deref());
+    let token = lookup::find(&api, cx, &workspace, named, For::Rotate).await?;
     if !args.force {
         cx.io.note(
             "WARNING: API Token rotation will invalidate the current token and cannot be undone.\n",
@@ -715,239 +659,6 @@ pub async fn rotate(args: &RotateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         )
     };
     changed.print(cx, &text)
-}
-
-/// Which list a token is looked up in, and the words its menu and errors use.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Flavour {
-    /// The tokens with a role in the workspace.
-    #[default]
-    Workspace,
-    /// The Organization's tokens; only ORGANIZATION-scoped ones qualify, as in Go.
-    Organization,
-}
-
-/// How a command identifies the token it acts on, as the Go CLI's token commands do.
-#[derive(Default)]
-pub struct TokenLookup<'a> {
-    pub workspace: &'a str,
-    /// Positional TOKEN_ID: wins over the name.
-    pub id: Option<&'a str>,
-    pub name: Option<&'a str>,
-    /// Scopes the command accepts; `None` for any. The Organization flavour accepts
-    /// ORGANIZATION tokens only, whatever this says.
-    pub scopes: Option<&'a [&'a str]>,
-    /// What the command does to the token, for the Workspace menu heading ("rotate", …).
-    pub verb: &'a str,
-    /// The error when a menu is needed and stdin has no answer.
-    pub no_input: &'a str,
-    pub flavour: Flavour,
-    /// Whether a token found in the list is loaded again by ID. Commands that rewrite the
-    /// role list need it, since the full list must come from the token itself; rotate does
-    /// not (docs/compatibility.md#rotate-requests).
-    pub reload: bool,
-    /// With both an ID and a name, the name must be the ID's token's (rotate, update,
-    /// delete): Go silently used the ID, so a script naming two tokens changed one of them
-    /// without a word about which.
-    pub name_must_match: bool,
-}
-
-/// Finds the token by ID (one GET), by exact name, or from a menu of the listed tokens.
-/// A token found in the list is returned as listed unless `reload` asks for a GET.
-pub async fn find_workspace_token(
-    api: &impl TokenApi,
-    cx: &mut Cx,
-    lookup: &TokenLookup<'_>,
-) -> Result<ApiToken> {
-    let organization_only: &[&str] = &["ORGANIZATION"];
-    let scopes = match lookup.flavour {
-        Flavour::Workspace => lookup.scopes,
-        Flavour::Organization => Some(organization_only),
-    };
-    let allowed =
-        |token: &ApiToken| scopes.is_none_or(|scopes| scopes.contains(&token.scope.as_str()));
-
-    if let Some(id) = lookup.id.filter(|id| !id.is_empty()) {
-        // Token IDs are lower-cased, as the Go CLI does.
-        let token = api.get_token(&id.to_lowercase()).await?;
-        if let Some(name) = lookup.name.filter(|n| !n.is_empty())
-            && lookup.name_must_match
-            && token.name != name
-        {
-            return Err(Error::Usage(format!(
-                "TOKEN_ID {id} is the token named {}, not {name}: pass TOKEN_ID or --name, not both",
-                output::safe(&token.name)
-            )));
-        }
-        if !allowed(&token) {
-            return Err(not_that_kind());
-        }
-        return Ok(token);
-    }
-
-    let listed = match lookup.flavour {
-        Flavour::Workspace => api.list_workspace_tokens(lookup.workspace).await?,
-        Flavour::Organization => api.list_organization_tokens().await?,
-    };
-    let (mut candidates, other_kinds): (Vec<ApiToken>, Vec<ApiToken>) =
-        listed.into_iter().partition(|t| allowed(t));
-
-    let mut no_input = lookup.no_input.to_string();
-    let heading = match lookup.name.filter(|n| !n.is_empty()) {
-        Some(name) => {
-            candidates.retain(|t| t.name == name);
-            match candidates.len() {
-                0 => {
-                    let not_found = match lookup.flavour {
-                        Flavour::Workspace => {
-                            "no Workspace API token was found for the API token name you provided"
-                        }
-                        Flavour::Organization => "organization token specified was not found",
-                    };
-                    // Go's text, then which kind of token the name is and what manages it
-                    // (docs/compatibility.md#token-other-kind).
-                    return Err(Error::msg(
-                        match other_kinds.iter().find(|t| t.name == name) {
-                            Some(other) => {
-                                format!("{not_found}. {}", other_kind(other, lookup.verb))
-                            }
-                            None => not_found.to_string(),
-                        },
-                    ));
-                }
-                1 => String::new(),
-                _ => {
-                    // Without input the menu cannot be answered: say which tokens share the
-                    // name, so the script can pass the right ID (Go took the last match).
-                    let ids: Vec<&str> = candidates.iter().map(|t| t.id.as_str()).collect();
-                    // The organization-token commands name their argument ORG_TOKEN_ID.
-                    let id_arg = match scopes {
-                        Some(["ORGANIZATION"]) => "ORG_TOKEN_ID",
-                        _ => "TOKEN_ID",
-                    };
-                    no_input = format!(
-                        "{} tokens are named {name} ({}) and there is no input to choose one: pass {id_arg}",
-                        candidates.len(),
-                        output::safe(&ids.join(", "))
-                    );
-                    format!(
-                        "\nThere are more than one API tokens with name {name}. Please select an API token:\n"
-                    )
-                }
-            }
-        }
-        None if candidates.is_empty() => {
-            return Err(Error::msg(match lookup.flavour {
-                Flavour::Workspace => format!(
-                    "no {} in workspace {}",
-                    kind_of_tokens(scopes),
-                    lookup.workspace
-                ),
-                Flavour::Organization => {
-                    "no Organization API tokens in your organization".to_string()
-                }
-            }));
-        }
-        // The Go heading always says "…you would like to add to the Deployment:"
-        // (docs/compatibility.md#prompt-texts).
-        None => match lookup.flavour {
-            Flavour::Workspace => format!(
-                "\nPlease select the Workspace API token you would like to {}:\n",
-                lookup.verb
-            ),
-            Flavour::Organization => {
-                "\nPlease select the Organization API token you would like to update:\n".to_string()
-            }
-        },
-    };
-
-    let picked = if heading.is_empty() {
-        candidates.remove(0)
-    } else {
-        let (menu, invalid) = match lookup.flavour {
-            Flavour::Workspace => {
-                let rows: Vec<Vec<String>> = candidates
-                    .iter()
-                    .map(|t| token_row(t, lookup.workspace, cx.now_unix))
-                    .collect();
-                (
-                    output::menu(&TOKEN_HEADERS, &rows),
-                    "invalid Workspace API token selection",
-                )
-            }
-            Flavour::Organization => {
-                let rows: Vec<Vec<String>> = candidates.iter().map(org_token_row).collect();
-                (
-                    output::menu(&["NAME", "DESCRIPTION", "ROLE", "EXPIRES"], &rows),
-                    "invalid Organization API token selection",
-                )
-            }
-        };
-        cx.io.note(&heading);
-        let choice = cx
-            .prompt
-            .choose(&menu, candidates.len(), invalid, &no_input)?;
-        candidates.swap_remove(choice)
-    };
-
-    if !lookup.reload {
-        return Ok(picked);
-    }
-    let token = api.get_token(&picked.id).await?;
-    if !allowed(&token) {
-        return Err(not_that_kind());
-    }
-    Ok(token)
-}
-
-/// What a token that this command does not take is, and the command that manages it: said
-/// when a name given to `rotate`, `update` or `organization-token update|remove` belongs to a
-/// token of another kind in the same list (docs/compatibility.md#token-other-kind).
-fn other_kind(token: &ApiToken, verb: &str) -> String {
-    let name = output::safe(&token.name);
-    match (token.scope.as_str(), verb) {
-        ("ORGANIZATION", "rotate") => format!(
-            "The token \"{name}\" is an Organization token: rotate it with the Go CLI's astro organization token rotate --name \"{name}\""
-        ),
-        ("ORGANIZATION", _) => format!(
-            "The token \"{name}\" is an Organization token: change its role in this Workspace with astro workspace token organization-token {verb} --org-token-name \"{name}\", and its name or description with the Go CLI's astro organization token update"
-        ),
-        ("WORKSPACE", "remove") => format!(
-            "The token \"{name}\" is a Workspace token: delete it with astro workspace token delete --name \"{name}\""
-        ),
-        ("WORKSPACE", _) => format!(
-            "The token \"{name}\" is a Workspace token: {verb} it with astro workspace token {verb} --name \"{name}\""
-        ),
-        ("DEPLOYMENT", _) => format!(
-            "The token \"{name}\" is a Deployment token: manage it with the Go CLI's astro deployment token commands"
-        ),
-        (scope, _) => format!(
-            "The token \"{name}\" has scope {}, which this command does not take",
-            output::safe(scope)
-        ),
-    }
-}
-
-/// "Workspace API tokens", "Organization API tokens" or "API tokens", for messages.
-fn kind_of_tokens(scopes: Option<&[&str]>) -> &'static str {
-    match scopes {
-        Some(["WORKSPACE"]) => "Workspace API tokens",
-        Some(["ORGANIZATION"]) => "Organization API tokens",
-        _ => "API tokens",
-    }
-}
-
-/// NAME, DESCRIPTION, ROLE (in the Organization), EXPIRES (days).
-fn org_token_row(token: &ApiToken) -> Vec<String> {
-    vec![
-        token.name.clone(),
-        token.description.clone(),
-        token.organization_role().to_string(),
-        token
-            .expiry_period_in_days
-            .map(|days| days.to_string())
-            .unwrap_or_default(),
-    ]
 }
 
 /// ID, NAME, DESCRIPTION, SCOPE, WORKSPACE ROLE, CREATED, CREATED BY.
@@ -1005,10 +716,6 @@ fn expires(end_at: Option<&str>, now_unix: i64) -> String {
     } else {
         format!("{amount} ago")
     }
-}
-
-fn not_that_kind() -> Error {
-    Error::msg("the token selected is not of the type you are trying to modify")
 }
 
 #[cfg(test)]
