@@ -8,6 +8,7 @@ mod cmd;
 mod config;
 mod env;
 mod error;
+mod global_flags;
 mod output;
 mod progress;
 mod prompt;
@@ -20,11 +21,11 @@ use std::sync::{Arc, Mutex};
 
 use clap::error::ErrorKind;
 
-use crate::cli::Verbosity;
 use crate::cmd::Cx;
 use crate::config::Config;
 use crate::env::Env;
 use crate::error::Error;
+use crate::global_flags::Verbosity;
 use crate::output::Io;
 use crate::prompt::{LinePrompter, Terminal, TerminalSecrets};
 

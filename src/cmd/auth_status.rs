@@ -244,7 +244,13 @@ async fn check_astro(cx: &Cx, session: &AstroSession) -> Result<()> {
             "no Organization in the context to check against",
         ));
     }
-    let api = AstroRest::new(cx.http()?, session, &cx.env)?;
+    let api = AstroRest::new(
+        cx.http()?,
+        &session.domain,
+        &session.authorization,
+        &session.organization,
+        &cx.env,
+    )?;
     api.check_access(&session.workspace).await
 }
 

@@ -76,7 +76,13 @@ impl Cx {
             )
             .await?;
         }
-        let api = AstroRest::new(http, &session, &self.env)?;
+        let api = AstroRest::new(
+            http,
+            &session.domain,
+            &session.authorization,
+            &session.organization,
+            &self.env,
+        )?;
         Ok((api, session))
     }
 

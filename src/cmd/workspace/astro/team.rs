@@ -16,7 +16,7 @@ use crate::output::OutputArgs;
 pub struct TeamNamespace {
     /// The Workspace's unique identifier (default: the current Workspace)
     // On every team command (Go has it on `team add` only: docs/compatibility.md#workspace-id).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::global_flags::HEADING)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]

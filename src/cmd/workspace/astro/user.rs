@@ -15,7 +15,7 @@ use crate::output::OutputArgs;
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
     /// Workspace where you'd like to manage users
-    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
+    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::global_flags::HEADING)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
