@@ -243,7 +243,7 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         .build()
         .map_err(|e| fail(&Error::msg(format!("could not start: {e}"))))?;
     runtime
-        .block_on(cmd::run(invocation, &mut cx))
+        .block_on(cmd::dispatch::run(invocation, &mut cx))
         .map_err(|e| fail(&e))
 }
 
