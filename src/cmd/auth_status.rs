@@ -8,7 +8,6 @@ use serde::Serialize;
 use super::Cx;
 use crate::api::astro::AstroRest;
 use crate::api::houston::Houston;
-use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::auth::{AstroSession, token_facts};
 use crate::config::Platform;
 use crate::config::cache::CompletionCache;

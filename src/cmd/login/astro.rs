@@ -7,9 +7,9 @@
 use super::browser::{self, Credentials};
 use super::{LoginArgs, NO_DEFAULT_WORKSPACE, given_token};
 use crate::api::astro::AstroRest;
-use crate::api::astro::auth::{LoginApi, SelfUserError};
-use crate::api::astro::organizations::{Organization, OrganizationApi, OrganizationLookup};
-use crate::api::astro::workspaces::{Workspace, WorkspaceApi};
+use crate::api::astro::auth::SelfUserError;
+use crate::api::astro::organizations::{Organization, OrganizationLookup};
+use crate::api::astro::workspaces::Workspace;
 use crate::auth::AstroSession;
 use crate::cmd::Cx;
 use crate::cmd::workspace::astro::workspaces::{choose_for_switch, switched_table};

@@ -7,9 +7,8 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
 use super::workspace_role;
-use crate::api::houston::teams::{Team, WorkspaceTeamApi};
+use crate::api::houston::teams::Team;
 use crate::api::houston::users::{current_role, listed_role};
-use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};

@@ -6,7 +6,8 @@ use super::roles::role_from_flag_or_text;
 use super::token::{
     Flavour, ListArgs, TokenLookup, find_workspace_token, remove_workspace_role, render_tokens,
 };
-use crate::api::astro::tokens::{ApiToken, TokenApi};
+use crate::api::astro::AstroRest;
+use crate::api::astro::tokens::ApiToken;
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output;
@@ -124,7 +125,7 @@ pub async fn run(ns: OrgTokenNamespace, workspace_flag: Option<&str>, cx: &mut C
 }
 
 /// Gives `token` the role `role` in `workspace`, unless it has that role there already.
-async fn grant(api: &impl TokenApi, token: &ApiToken, workspace: &str, role: &str) -> Result<()> {
+async fn grant(api: &AstroRest, token: &ApiToken, workspace: &str, role: &str) -> Result<()> {
     if token.workspace_role(workspace) == role {
         return Err(Error::msg(
             "this Organization API token has already been added to the Workspace with that role",
@@ -137,7 +138,7 @@ async fn grant(api: &impl TokenApi, token: &ApiToken, workspace: &str, role: &st
 /// `token add` and `organization-token add`: the Organization token named by `args` (or picked
 /// from the Organization's tokens) gets `role` in `workspace`.
 pub async fn add_to_workspace(
-    api: &impl TokenApi,
+    api: &AstroRest,
     cx: &mut Cx,
     args: &AddArgs,
     workspace: &str,

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::org_token;
 use super::roles::{check_role, role_from_flag_or_menu};
-use crate::api::astro::tokens::{ApiToken, NewToken, TokenApi, TokenChanges};
+use crate::api::astro::AstroRest;
+use crate::api::astro::tokens::{ApiToken, NewToken, TokenChanges};
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
@@ -596,7 +597,7 @@ fn given(flag: Option<&str>) -> Option<&str> {
 /// still succeeds as in Go, since failing would change what a working script sees
 /// (docs/compatibility.md#org-token-remove).
 pub async fn remove_workspace_role(
-    api: &impl TokenApi,
+    api: &AstroRest,
     token: &ApiToken,
     workspace: &str,
 ) -> Result<()> {
@@ -731,7 +732,7 @@ pub struct TokenLookup<'a> {
 /// Finds the token by ID (one GET), by exact name, or from a menu of the listed tokens.
 /// A token found in the list is returned as listed unless `reload` asks for a GET.
 pub async fn find_workspace_token(
-    api: &impl TokenApi,
+    api: &AstroRest,
     cx: &mut Cx,
     lookup: &TokenLookup<'_>,
 ) -> Result<ApiToken> {

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::create_date;
 use super::roles::{check_role, role_from_flag_or_text};
-use crate::api::astro::users::{User, UserApi};
+use crate::api::astro::AstroRest;
+use crate::api::astro::users::User;
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output;
@@ -238,7 +239,7 @@ enum RoleColumn {
 /// Organization's users or the workspace's (by `column`); then loaded by ID, for its full role
 /// lists.
 async fn find_user(
-    api: &impl UserApi,
+    api: &AstroRest,
     cx: &mut Cx,
     email: Option<&str>,
     workspace: &str,
