@@ -1,7 +1,7 @@
 //! The flags every command accepts (`--verbosity`) and the help heading inherited flags sit
 //! under. A leaf: `cli.rs` flattens `GlobalArgs` into both trees, and handlers' `Args` structs
 //! name `HEADING` for their own inherited flags, without either importing the other
-//! (docs/architecture.md#who-owns-what).
+//! (docs/architecture.md#which-way-the-imports-run).
 
 use clap::{Args, ValueEnum};
 

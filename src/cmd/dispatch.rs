@@ -1,6 +1,6 @@
 //! From a parsed command line to its handler. Apart from `Cx` (`cmd/mod.rs`), so that the
 //! handlers, which `cli.rs` names for their `Args`, import nothing that imports `cli.rs`
-//! (docs/architecture.md#who-owns-what).
+//! (docs/architecture.md#which-way-the-imports-run).
 
 use super::{Cx, auth, completion, config, context, login, logout, workspace};
 use crate::cli::{ApcCommand, AstroCommand, CommonCommand, Invocation};
