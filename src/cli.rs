@@ -2,37 +2,14 @@
 //! platform, as in the Go CLI (docs/compatibility.md#other-platform): `main` picks `AstroCli` or
 //! `ApcCli` before parsing, and both share the leaf argument structs of `cmd::*`.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::cmd::workspace::apc::ApcWorkspaceNamespace;
 use crate::cmd::workspace::astro::AstroWorkspaceNamespace;
 use crate::config::Platform;
+use crate::global_flags::GlobalArgs;
 
 const ABOUT: &str = "astro is a command line interface for working with the Astro Platform.";
-
-/// The help heading of flags a command inherits from its parents (as cobra's "Global Flags").
-pub const GLOBAL_FLAGS: &str = "Global Flags";
-
-/// Flags every command accepts, before or after the subcommand.
-#[derive(Debug, Args)]
-pub struct GlobalArgs {
-    /// Log level (debug, info, warn, error, fatal, panic)
-    #[arg(long, global = true, value_enum, default_value_t = Verbosity::Warning, value_name = "LEVEL", help_heading = GLOBAL_FLAGS)]
-    pub verbosity: Verbosity,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Verbosity {
-    Debug,
-    Info,
-    // Shown as `warn`, as in Go's help line; `warning` (Go's default, and what its config holds)
-    // is accepted too.
-    #[value(name = "warn", alias = "warning")]
-    Warning,
-    Error,
-    Fatal,
-    Panic,
-}
 
 /// The tree shown on an Astro (hosted) context, or with no context at all.
 #[derive(Debug, Parser)]

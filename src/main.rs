@@ -8,6 +8,7 @@ mod cmd;
 mod config;
 mod env;
 mod error;
+mod global_flags;
 mod output;
 mod progress;
 mod prompt;
@@ -20,11 +21,11 @@ use std::sync::{Arc, Mutex};
 
 use clap::error::ErrorKind;
 
-use crate::cli::Verbosity;
 use crate::cmd::Cx;
 use crate::config::Config;
 use crate::env::Env;
 use crate::error::Error;
+use crate::global_flags::{GlobalArgs, Verbosity};
 use crate::output::Io;
 use crate::prompt::{LinePrompter, Terminal, TerminalSecrets};
 
@@ -108,6 +109,15 @@ fn fail(error: &Error) -> Exit {
 
 fn run(args: Vec<OsString>) -> Result<(), Exit> {
     let env = Env::from_process();
+    let (config, broken) = load_config(&env)?;
+    let (global, invocation) = parse(&args, &config, &env, broken)?;
+    let mut cx = build_cx(config, env, global.verbosity);
+    run_command(invocation, &mut cx)
+}
+
+/// `config.toml`, with the error of a broken file kept aside: help, `version` and `completion`
+/// still run without it (`parse` decides).
+fn load_config(env: &Env) -> Result<(Config, Option<Error>), Exit> {
     let Some(home) = env.home.clone() else {
         return Err(fail(&Error::msg(
             "cannot find your home directory: set ASTRO_HOME",
@@ -115,13 +125,24 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
     };
     // Coming from the Go CLI: its config.yaml is imported once when config.toml is missing.
     let path = Config::path_in(&home);
-    let (config, broken) = match Config::load_or_import(path.clone(), &mut std::io::stderr()) {
-        Ok(config) => (config, None),
+    match Config::load_or_import(path.clone(), &mut std::io::stderr()) {
+        Ok(config) => Ok((config, None)),
         // Help, `version` and `completion` need no config: they still work, on the tree shown
         // without a context. Everything else stops with the file's error.
-        Err(e @ Error::CorruptConfig { .. }) => (Config::empty(path), Some(e)),
-        Err(e) => return Err(fail(&e)),
-    };
+        Err(e @ Error::CorruptConfig { .. }) => Ok((Config::empty(path), Some(e))),
+        Err(e) => Err(fail(&e)),
+    }
+}
+
+/// The command line parsed with the current context's tree; a clap error keeps clap's text
+/// and status, with `cli::explain`'s word about the other platform's tree; a broken config
+/// file lets only help, `version` and `completion` through.
+fn parse(
+    args: &[OsString],
+    config: &Config,
+    env: &Env,
+    broken: Option<Error>,
+) -> Result<(GlobalArgs, cli::Invocation), Exit> {
     let platform = config.tree_platform(env.domain.as_deref());
 
     let parsed = match cli::parse(platform, args.iter().cloned()) {
@@ -136,8 +157,8 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         }
         other => other,
     };
-    let (global, invocation) = match (parsed, broken) {
-        (Ok(parsed), None) => parsed,
+    match (parsed, broken) {
+        (Ok(parsed), None) => Ok(parsed),
         (Err(e), None) => {
             let other = match platform {
                 config::Platform::Astro => config::Platform::Apc,
@@ -151,7 +172,7 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
                     .find(|c| c.platform() == other)
                     .map(|c| c.domain),
             };
-            return Err(clap_exit(cli::explain(e, platform, &args, &elsewhere)));
+            Err(clap_exit(cli::explain(e, platform, args, &elsewhere)))
         }
         (Err(e), Some(broken)) => {
             if !matches!(
@@ -165,7 +186,7 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
                 return Err(fail(&broken));
             }
             warn_tree_without_config(&broken);
-            return Err(clap_exit(e));
+            Err(clap_exit(e))
         }
         (Ok((global, invocation)), Some(broken)) => {
             use crate::cli::{AstroCommand, CommonCommand};
@@ -176,10 +197,14 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
                 }
                 _ => return Err(fail(&broken)),
             }
-            (global, invocation)
+            Ok((global, invocation))
         }
-    };
+    }
+}
 
+/// `Cx`, the handlers' one door to the process: its streams and their terminal checks, the one
+/// stdin reader, the debug log, the clock read once.
+fn build_cx(config: Config, env: Env, verbosity: Verbosity) -> Cx {
     let stdout_tty = std::io::stdout().is_terminal();
     let stderr_tty = std::io::stderr().is_terminal();
     let color =
@@ -213,7 +238,7 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         ),
         terminal.interactive,
     ));
-    let debug: api::DebugLog = (global.verbosity == Verbosity::Debug).then(|| {
+    let debug: api::DebugLog = (verbosity == Verbosity::Debug).then(|| {
         Arc::new(Mutex::new(
             Box::new(std::io::stderr()) as Box<dyn Write + Send>
         ))
@@ -223,7 +248,7 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
         .map(|d| d.as_secs() as i64)
         .unwrap_or_default();
 
-    let mut cx = Cx {
+    Cx {
         io,
         prompt,
         config,
@@ -236,13 +261,17 @@ fn run(args: Vec<OsString>) -> Result<(), Exit> {
                 Box::new(std::io::stderr()) as Box<dyn Write + Send>
             ))
         }),
-    };
+    }
+}
+
+/// The command's handler on a single-threaded runtime; its error becomes `Error: …`.
+fn run_command(invocation: cli::Invocation, cx: &mut Cx) -> Result<(), Exit> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| fail(&Error::msg(format!("could not start: {e}"))))?;
     runtime
-        .block_on(cmd::run(invocation, &mut cx))
+        .block_on(cmd::dispatch::run(invocation, cx))
         .map_err(|e| fail(&e))
 }
 

@@ -372,6 +372,19 @@ fn needs_escape(c: char) -> bool {
     )
 }
 
+/// `1234567` as `1,234,567`, for counts a person reads.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `N/A` for an empty value, as the Go CLI shows it in context tables.
 pub fn or_na(text: &str) -> &str {
     if text.is_empty() { "N/A" } else { text }
@@ -380,6 +393,14 @@ pub fn or_na(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_with_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1200), "1,200");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()

@@ -10,7 +10,7 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use crate::prompt::thousands;
+use crate::output::thousands;
 
 /// Where progress goes; None: nowhere (not a terminal).
 pub type ProgressSink = Option<Arc<Mutex<Box<dyn Write + Send>>>>;

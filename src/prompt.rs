@@ -12,6 +12,7 @@
 use std::io::{BufRead, Write};
 
 use crate::error::{Error, Result};
+use crate::output::thousands;
 
 /// Wrong answers allowed at a terminal before the menu's error is returned.
 const TRIES: usize = 3;
@@ -97,19 +98,6 @@ pub fn row_number(answer: &str, count: usize) -> Option<usize> {
     }
     let n: usize = answer.parse().ok()?;
     (1..=count).contains(&n).then(|| n - 1)
-}
-
-/// `1234567` as `1,234,567`, for counts a person reads.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// How the prompter's two ends are connected; decided once in `main`.
@@ -605,14 +593,6 @@ mod tests {
         let mut p = prompter("500\n");
         assert_eq!(p.choose(&menu, 500, "invalid", "x").unwrap(), 499);
         assert!(String::from_utf8(p.output).unwrap().contains("token-0499"));
-    }
-
-    #[test]
-    fn counts_read_with_thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1200), "1,200");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 
     #[test]

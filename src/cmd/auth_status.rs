@@ -9,7 +9,6 @@ use super::Cx;
 use crate::api::astro::AstroRest;
 use crate::api::astro::workspaces::Access;
 use crate::api::houston::Houston;
-use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::auth::{AstroSession, token_facts};
 use crate::config::Platform;
 use crate::config::cache::CompletionCache;
@@ -266,7 +265,13 @@ async fn check_astro(cx: &Cx, session: &AstroSession) -> Result<Option<String>> 
             "no Organization in the context to check against",
         ));
     }
-    let api = AstroRest::new(cx.http()?, session, &cx.env)?;
+    let api = AstroRest::new(
+        cx.http()?,
+        &session.domain,
+        &session.authorization,
+        &session.organization,
+        &cx.env,
+    )?;
     Ok(match api.check_access(&session.workspace).await? {
         Access::Granted => None,
         Access::NoWorkspace(message) => Some(message),

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct ConfigNamespace {
     /// Accepted for compatibility with the Go CLI: astro has one (global) config file
-    #[arg(short = 'g', long, global = true, help_heading = crate::cli::GLOBAL_FLAGS)]
+    #[arg(short = 'g', long, global = true, help_heading = crate::global_flags::HEADING)]
     pub global: bool,
     #[command(subcommand)]
     pub command: ConfigCommand,

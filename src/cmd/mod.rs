@@ -7,6 +7,7 @@ pub mod auth_status;
 pub mod completion;
 pub mod config;
 pub mod context;
+pub mod dispatch;
 pub mod login;
 pub mod logout;
 pub mod man;
@@ -18,7 +19,6 @@ use crate::api::astro::AstroRest;
 use crate::api::houston::Houston;
 use crate::api::{DebugLog, Http, HttpOptions};
 use crate::auth::AstroSession;
-use crate::cli::{CommonCommand, Invocation};
 use crate::config::{Config, Context};
 use crate::env::Env;
 use crate::error::Result;
@@ -78,7 +78,13 @@ impl Cx {
             )
             .await?;
         }
-        let api = AstroRest::new(http, &session, &self.env)?;
+        let api = AstroRest::new(
+            http,
+            &session.domain,
+            &session.authorization,
+            &session.organization,
+            &self.env,
+        )?;
         Ok((api, session))
     }
 
@@ -87,30 +93,6 @@ impl Cx {
         let context = self.config.current_context(self.env.domain.as_deref())?;
         let api = Houston::new(self.http()?, &context.domain, &context.token)?;
         Ok((api, context))
-    }
-}
-
-pub async fn run(invocation: Invocation, cx: &mut Cx) -> Result<()> {
-    use crate::cli::{ApcCommand, AstroCommand};
-    match invocation {
-        Invocation::Astro(AstroCommand::Workspace(ns)) => workspace::astro::run(ns, cx).await,
-        Invocation::Apc(ApcCommand::Workspace(ns)) => workspace::apc::run(ns, cx).await,
-        Invocation::Astro(AstroCommand::Common(command))
-        | Invocation::Apc(ApcCommand::Common(command)) => run_common(command, cx).await,
-    }
-}
-
-async fn run_common(command: CommonCommand, cx: &mut Cx) -> Result<()> {
-    match command {
-        CommonCommand::Version => cx
-            .io
-            .print(&format!("Astro CLI Version: {}\n", crate::VERSION)),
-        CommonCommand::Login(args) => login::run(args, cx).await,
-        CommonCommand::Logout(args) => logout::run(args, cx),
-        CommonCommand::Auth(ns) => auth::run(ns, cx).await,
-        CommonCommand::Context(ns) => context::run(ns, cx),
-        CommonCommand::Config(ns) => config::run(ns, cx),
-        CommonCommand::Completion(args) => completion::run(args, cx),
     }
 }
 

@@ -58,14 +58,9 @@ pub enum SelfUserError {
     Other(Error),
 }
 
-#[allow(async_fn_in_trait)] // one binary, static dispatch
-pub trait LoginApi {
+impl AstroRest {
     /// `GET /users/self?createIfNotExist=true`: as Go, the user is created on first login.
-    async fn self_user(&self) -> Result<SelfUser, SelfUserError>;
-}
-
-impl LoginApi for AstroRest {
-    async fn self_user(&self) -> Result<SelfUser, SelfUserError> {
+    pub async fn self_user(&self) -> Result<SelfUser, SelfUserError> {
         let url = self.root_url(&["users", "self"], &[("createIfNotExist", "true")]);
         let reply = self.get_reply(url).await.map_err(SelfUserError::Other)?;
         match reply.status {

@@ -15,7 +15,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use super::{Http, Reply, Request, Retry};
-use crate::auth::AstroSession;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::output::safe;
@@ -68,23 +67,31 @@ pub struct AstroRest {
 }
 
 impl AstroRest {
-    pub fn new(http: Http, session: &AstroSession, env: &Env) -> Result<AstroRest> {
-        let base_text = crate::config::astro_base_url(&session.domain);
+    /// A client for `domain`'s API, sending `authorization` (the header value, `Bearer …`) for
+    /// `organization`.
+    pub fn new(
+        http: Http,
+        domain: &str,
+        authorization: &str,
+        organization: &str,
+        env: &Env,
+    ) -> Result<AstroRest> {
+        let base_text = crate::config::astro_base_url(domain);
         let base = reqwest::Url::parse(&base_text)
             .map_err(|e| Error::msg(format!("invalid API address {base_text}: {e}")))?;
         let (identifier, version) = env.client_identity();
         let refused = if env.api_token.is_some() {
             "the API token in ASTRO_API_TOKEN was refused: check that it has not expired or been deleted, or unset ASTRO_API_TOKEN to use your login".to_string()
         } else {
-            format!("log in again: run astro login {}", session.domain)
+            format!("log in again: run astro login {domain}")
         };
         Ok(AstroRest {
             http,
             base,
             refused,
-            organization: session.organization.clone(),
+            organization: organization.to_string(),
             headers: vec![
-                ("authorization", session.authorization.clone()),
+                ("authorization", authorization.to_string()),
                 ("x-astro-client-identifier", identifier.to_string()),
                 ("x-astro-client-version", version),
                 ("x-client-os-identifier", os_identifier()),

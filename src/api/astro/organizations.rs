@@ -28,13 +28,6 @@ pub enum OrganizationLookup {
     Inaccessible,
 }
 
-#[allow(async_fn_in_trait)] // one binary, static dispatch
-pub trait OrganizationApi {
-    async fn organization(&self, id: &str) -> Result<OrganizationLookup>;
-    /// The first page of up to 100 organizations, as the Go CLI asks for it.
-    async fn organizations(&self) -> Result<Vec<Organization>>;
-}
-
 impl AstroRest {
     /// `<base>/<segments…>?<query>`, outside `/organizations/{org}` (e.g. `/users/self`).
     pub(crate) fn root_url(&self, segments: &[&str], query: &[(&str, &str)]) -> reqwest::Url {
@@ -63,8 +56,8 @@ impl AstroRest {
     }
 }
 
-impl OrganizationApi for AstroRest {
-    async fn organization(&self, id: &str) -> Result<OrganizationLookup> {
+impl AstroRest {
+    pub async fn organization(&self, id: &str) -> Result<OrganizationLookup> {
         let reply = self
             .get_reply(self.root_url(&["organizations", id], &[]))
             .await?;
@@ -75,7 +68,8 @@ impl OrganizationApi for AstroRest {
         }
     }
 
-    async fn organizations(&self) -> Result<Vec<Organization>> {
+    /// The first page of up to 100 organizations, as the Go CLI asks for it.
+    pub async fn organizations(&self) -> Result<Vec<Organization>> {
         #[derive(Deserialize)]
         struct Page {
             #[serde(default, deserialize_with = "null_default")]

@@ -64,22 +64,14 @@ impl Team {
     }
 }
 
-#[allow(async_fn_in_trait)] // one binary, static dispatch
-pub trait TeamApi {
+impl AstroRest {
     /// Teams of the organization (`workspace` None) or with a role in `workspace` (all pages).
-    async fn list_teams(&self, workspace: Option<&str>) -> Result<Vec<Team>>;
-    async fn get_team(&self, id: &str) -> Result<Team>;
-    /// Never retried (a POST).
-    async fn update_team_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()>;
-}
-
-impl TeamApi for AstroRest {
-    async fn list_teams(&self, workspace: Option<&str>) -> Result<Vec<Team>> {
+    pub async fn list_teams(&self, workspace: Option<&str>) -> Result<Vec<Team>> {
         let filter = workspace.map(|ws| ("workspaceId", ws));
         self.list_all(&["teams"], filter.as_slice(), "teams").await
     }
 
-    async fn get_team(&self, id: &str) -> Result<Team> {
+    pub async fn get_team(&self, id: &str) -> Result<Team> {
         self.get(self.url(&["teams", id], &[]))
             .await
             .map_err(|e| match e {
@@ -93,7 +85,8 @@ impl TeamApi for AstroRest {
             })
     }
 
-    async fn update_team_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()> {
+    /// Never retried (a POST).
+    pub async fn update_team_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()> {
         let url = self.url(&["teams", id, "roles"], &[]);
         self.send_mutation(Method::POST, url, Some(to_body(roles)?))
             .await

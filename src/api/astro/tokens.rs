@@ -144,40 +144,26 @@ pub struct TokenChanges<'a> {
     pub name: &'a str,
 }
 
-/// API tokens (`/organizations/{org}/tokens`). Handlers take `&impl TokenApi`.
-#[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
-pub trait TokenApi {
+/// API tokens (`/organizations/{org}/tokens`).
+impl AstroRest {
     /// Every token with a role in `workspace` (all pages).
-    async fn list_workspace_tokens(&self, workspace: &str) -> Result<Vec<ApiToken>>;
-    async fn get_token(&self, id: &str) -> Result<ApiToken>;
-    /// Never retried: a lost answer must not rotate twice.
-    async fn rotate_token(&self, id: &str) -> Result<ApiToken>;
-    /// Every ORGANIZATION-scoped token (all pages).
-    async fn list_organization_tokens(&self) -> Result<Vec<ApiToken>>;
-    /// The answer holds the new token's value.
-    async fn create_token(&self, token: &NewToken<'_>) -> Result<ApiToken>;
-    async fn update_token(&self, id: &str, changes: &TokenChanges<'_>) -> Result<()>;
-    /// Replaces the token's whole role list.
-    async fn update_token_roles(&self, id: &str, roles: &[ApiTokenRole]) -> Result<()>;
-    async fn delete_token(&self, id: &str) -> Result<()>;
-}
-
-impl TokenApi for AstroRest {
-    async fn list_workspace_tokens(&self, workspace: &str) -> Result<Vec<ApiToken>> {
+    pub async fn list_workspace_tokens(&self, workspace: &str) -> Result<Vec<ApiToken>> {
         self.list_all(&["tokens"], &[("workspaceId", workspace)], "tokens")
             .await
     }
 
-    async fn get_token(&self, id: &str) -> Result<ApiToken> {
+    pub async fn get_token(&self, id: &str) -> Result<ApiToken> {
         self.get(self.url(&["tokens", id], &[])).await
     }
 
-    async fn rotate_token(&self, id: &str) -> Result<ApiToken> {
+    /// Never retried: a lost answer must not rotate twice.
+    pub async fn rotate_token(&self, id: &str) -> Result<ApiToken> {
         let url = self.url(&["tokens", id, "rotate"], &[]);
         self.post(url, None).await
     }
 
-    async fn list_organization_tokens(&self) -> Result<Vec<ApiToken>> {
+    /// Every ORGANIZATION-scoped token (all pages).
+    pub async fn list_organization_tokens(&self) -> Result<Vec<ApiToken>> {
         self.list_all(
             &["tokens"],
             &[("includeOnlyOrganizationTokens", "true")],
@@ -186,18 +172,20 @@ impl TokenApi for AstroRest {
         .await
     }
 
-    async fn create_token(&self, token: &NewToken<'_>) -> Result<ApiToken> {
+    /// The answer holds the new token's value.
+    pub async fn create_token(&self, token: &NewToken<'_>) -> Result<ApiToken> {
         let url = self.url(&["tokens"], &[]);
         self.post(url, Some(to_body(token)?)).await
     }
 
-    async fn update_token(&self, id: &str, changes: &TokenChanges<'_>) -> Result<()> {
+    pub async fn update_token(&self, id: &str, changes: &TokenChanges<'_>) -> Result<()> {
         let url = self.url(&["tokens", id], &[]);
         self.send_mutation(Method::POST, url, Some(to_body(changes)?))
             .await
     }
 
-    async fn update_token_roles(&self, id: &str, roles: &[ApiTokenRole]) -> Result<()> {
+    /// Replaces the token's whole role list.
+    pub async fn update_token_roles(&self, id: &str, roles: &[ApiTokenRole]) -> Result<()> {
         #[derive(Serialize)]
         struct Roles<'a> {
             roles: &'a [ApiTokenRole],
@@ -207,7 +195,7 @@ impl TokenApi for AstroRest {
             .await
     }
 
-    async fn delete_token(&self, id: &str) -> Result<()> {
+    pub async fn delete_token(&self, id: &str) -> Result<()> {
         let url = self.url(&["tokens", id], &[]);
         self.send_mutation(Method::DELETE, url, None).await
     }

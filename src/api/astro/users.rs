@@ -171,26 +171,19 @@ pub struct SubjectRoles {
     pub workspace_roles: Vec<WorkspaceRole>,
 }
 
-#[allow(async_fn_in_trait)] // one binary, static dispatch
-pub trait UserApi {
+impl AstroRest {
     /// Users of the organization (`workspace` None) or with a role in `workspace` (all pages).
-    async fn list_users(&self, workspace: Option<&str>) -> Result<Vec<User>>;
-    async fn get_user(&self, id: &str) -> Result<User>;
-    /// Never retried (a POST).
-    async fn update_user_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()>;
-}
-
-impl UserApi for AstroRest {
-    async fn list_users(&self, workspace: Option<&str>) -> Result<Vec<User>> {
+    pub async fn list_users(&self, workspace: Option<&str>) -> Result<Vec<User>> {
         let filter = workspace.map(|ws| ("workspaceId", ws));
         self.list_all(&["users"], filter.as_slice(), "users").await
     }
 
-    async fn get_user(&self, id: &str) -> Result<User> {
+    pub async fn get_user(&self, id: &str) -> Result<User> {
         self.get(self.url(&["users", id], &[])).await
     }
 
-    async fn update_user_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()> {
+    /// Never retried (a POST).
+    pub async fn update_user_roles(&self, id: &str, roles: &SubjectRoles) -> Result<()> {
         let url = self.url(&["users", id, "roles"], &[]);
         self.send_mutation(Method::POST, url, Some(to_body(roles)?))
             .await

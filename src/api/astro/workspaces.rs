@@ -33,18 +33,9 @@ pub struct WorkspaceBody<'a> {
     pub name: &'a str,
 }
 
-#[allow(async_fn_in_trait)] // one binary, static dispatch
-pub trait WorkspaceApi {
+impl AstroRest {
     /// Every workspace of the organization, sorted by name (all pages).
-    async fn list_workspaces(&self) -> Result<Vec<Workspace>>;
-    /// The created workspace, as the server returned it.
-    async fn create_workspace(&self, body: &WorkspaceBody<'_>) -> Result<Workspace>;
-    async fn update_workspace(&self, id: &str, body: &WorkspaceBody<'_>) -> Result<()>;
-    async fn delete_workspace(&self, id: &str) -> Result<()>;
-}
-
-impl WorkspaceApi for AstroRest {
-    async fn list_workspaces(&self) -> Result<Vec<Workspace>> {
+    pub async fn list_workspaces(&self) -> Result<Vec<Workspace>> {
         self.list_all_paged(
             &["workspaces"],
             &[("sorts", "name:asc")],
@@ -55,20 +46,21 @@ impl WorkspaceApi for AstroRest {
         .await
     }
 
-    async fn create_workspace(&self, body: &WorkspaceBody<'_>) -> Result<Workspace> {
+    /// The created workspace, as the server returned it.
+    pub async fn create_workspace(&self, body: &WorkspaceBody<'_>) -> Result<Workspace> {
         let url = self.url(&["workspaces"], &[]);
         // A reply without the new workspace's ID is still a workspace that was created: the
         // handler reports it as made (docs/reliability.md#changes-reported-as-made).
         self.post(url, Some(to_body(body)?)).await
     }
 
-    async fn update_workspace(&self, id: &str, body: &WorkspaceBody<'_>) -> Result<()> {
+    pub async fn update_workspace(&self, id: &str, body: &WorkspaceBody<'_>) -> Result<()> {
         let url = self.url(&["workspaces", id], &[]);
         self.send_mutation(Method::POST, url, Some(to_body(body)?))
             .await
     }
 
-    async fn delete_workspace(&self, id: &str) -> Result<()> {
+    pub async fn delete_workspace(&self, id: &str) -> Result<()> {
         let url = self.url(&["workspaces", id], &[]);
         self.send_mutation(Method::DELETE, url, None).await
     }

@@ -21,14 +21,9 @@ pub(in crate::api) struct AppConfig {
     version: String,
 }
 
-#[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
-pub trait AppConfigApi {
+impl Houston {
     /// Houston's version, e.g. `0.35.2`; empty when it does not say.
-    async fn houston_version(&self) -> Result<String>;
-}
-
-impl AppConfigApi for Houston {
-    async fn houston_version(&self) -> Result<String> {
+    pub async fn houston_version(&self) -> Result<String> {
         let config: Option<AppConfig> = self.execute_as(&APP_CONFIG, Value::Null).await?;
         Ok(config.unwrap_or_default().version)
     }

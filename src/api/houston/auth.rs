@@ -48,22 +48,16 @@ pub struct AuthProvider {
     pub url: Option<String>,
 }
 
-#[allow(async_fn_in_trait)] // one binary, static dispatch
-pub trait AuthApi {
+impl Houston {
     /// `GetAuthConfig`, sent with `"variables": null` and no token.
-    async fn auth_config(&self) -> Result<AuthConfig>;
-    /// `createBasicToken`: the token value for a username and password.
-    async fn create_token(&self, identity: &str, password: &str) -> Result<String>;
-}
-
-impl AuthApi for Houston {
-    async fn auth_config(&self) -> Result<AuthConfig> {
+    pub async fn auth_config(&self) -> Result<AuthConfig> {
         self.execute_as(&GET_AUTH_CONFIG, Value::Null)
             .await?
             .ok_or_else(|| Error::Api("the server returned no auth configuration".into()))
     }
 
-    async fn create_token(&self, identity: &str, password: &str) -> Result<String> {
+    /// `createBasicToken`: the token value for a username and password.
+    pub async fn create_token(&self, identity: &str, password: &str) -> Result<String> {
         #[derive(Deserialize)]
         struct Created {
             #[serde(default)]

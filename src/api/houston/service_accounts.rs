@@ -59,25 +59,11 @@ pub struct NewServiceAccount<'a> {
     pub role: &'a str,
 }
 
-/// Workspace service accounts. Handlers take `&impl ServiceAccountApi`.
-#[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
-pub trait ServiceAccountApi {
+/// Workspace service accounts.
+impl Houston {
     /// `None` when Houston answered without an error but with no account: the handler says the
     /// account may exist (docs/reliability.md#changes-reported-as-made).
-    async fn create_workspace_service_account(
-        &self,
-        new: &NewServiceAccount<'_>,
-    ) -> Result<Option<ServiceAccount>>;
-    async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>>;
-    async fn delete_workspace_service_account(
-        &self,
-        workspace: &str,
-        service_account: &str,
-    ) -> Result<ServiceAccount>;
-}
-
-impl ServiceAccountApi for Houston {
-    async fn create_workspace_service_account(
+    pub async fn create_workspace_service_account(
         &self,
         new: &NewServiceAccount<'_>,
     ) -> Result<Option<ServiceAccount>> {
@@ -96,13 +82,13 @@ impl ServiceAccountApi for Houston {
             .await
     }
 
-    async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>> {
+    pub async fn workspace_service_accounts(&self, workspace: &str) -> Result<Vec<ServiceAccount>> {
         let variables = json!({ "workspaceUuid": workspace });
         self.execute_list(&WORKSPACE_SERVICE_ACCOUNTS, variables, "service accounts")
             .await
     }
 
-    async fn delete_workspace_service_account(
+    pub async fn delete_workspace_service_account(
         &self,
         workspace: &str,
         service_account: &str,

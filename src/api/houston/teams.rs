@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde_json::json;
 
-use super::app_config::{AppConfigApi, at_least};
+use super::app_config::at_least;
 use super::users::RoleBinding;
 use super::workspaces::{Workspace, no_workspace, null_as_empty, null_as_none};
 use super::{Houston, Operation};
@@ -53,28 +53,6 @@ pub struct Team {
     pub role_bindings: Vec<RoleBinding>,
 }
 
-/// Teams of Private Cloud workspaces. Handlers take `&impl WorkspaceTeamApi`.
-#[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
-pub trait WorkspaceTeamApi {
-    async fn add_workspace_team(
-        &self,
-        workspace: &str,
-        team: &str,
-        role: &str,
-    ) -> Result<Workspace>;
-    /// Sets the team's role; returns the role Houston stored.
-    async fn update_workspace_team_role(
-        &self,
-        workspace: &str,
-        team: &str,
-        role: &str,
-    ) -> Result<String>;
-    async fn remove_workspace_team(&self, workspace: &str, team: &str) -> Result<Workspace>;
-    async fn workspace_teams(&self, workspace: &str) -> Result<Vec<Team>>;
-    /// The team with its role bindings, or `None`.
-    async fn team(&self, workspace: &str, team: &str) -> Result<Option<Team>>;
-}
-
 impl Houston {
     /// Turns a schema rejection of a team operation on a Houston older than 0.28.0 into an error
     /// that says so. The version is asked for only here, after such a rejection.
@@ -107,8 +85,9 @@ fn too_old(method: &str, version: &str) -> String {
     )
 }
 
-impl WorkspaceTeamApi for Houston {
-    async fn add_workspace_team(
+/// Teams of Private Cloud workspaces.
+impl Houston {
+    pub async fn add_workspace_team(
         &self,
         workspace: &str,
         team: &str,
@@ -121,7 +100,8 @@ impl WorkspaceTeamApi for Houston {
             .ok_or_else(no_workspace)
     }
 
-    async fn update_workspace_team_role(
+    /// Sets the team's role; returns the role Houston stored.
+    pub async fn update_workspace_team_role(
         &self,
         workspace: &str,
         team: &str,
@@ -136,7 +116,7 @@ impl WorkspaceTeamApi for Houston {
             .ok_or_else(|| Error::Api("the server returned no role".into()))
     }
 
-    async fn remove_workspace_team(&self, workspace: &str, team: &str) -> Result<Workspace> {
+    pub async fn remove_workspace_team(&self, workspace: &str, team: &str) -> Result<Workspace> {
         let variables = json!({ "workspaceUuid": workspace, "teamUuid": team });
         let result = self.execute_as(&REMOVE_WORKSPACE_TEAM, variables).await;
         self.team_call("DeleteWorkspaceTeam", result)
@@ -144,7 +124,7 @@ impl WorkspaceTeamApi for Houston {
             .ok_or_else(no_workspace)
     }
 
-    async fn workspace_teams(&self, workspace: &str) -> Result<Vec<Team>> {
+    pub async fn workspace_teams(&self, workspace: &str) -> Result<Vec<Team>> {
         let variables = json!({ "workspaceUuid": workspace });
         let result = self.execute_as(&WORKSPACE_TEAMS, variables).await;
         self.team_call("ListWorkspaceTeamsAndRoles", result)
@@ -152,7 +132,8 @@ impl WorkspaceTeamApi for Houston {
             .ok_or_else(|| super::missing_list(WORKSPACE_TEAMS.field, "workspace teams"))
     }
 
-    async fn team(&self, workspace: &str, team: &str) -> Result<Option<Team>> {
+    /// The team with its role bindings, or `None`.
+    pub async fn team(&self, workspace: &str, team: &str) -> Result<Option<Team>> {
         let variables = json!({ "workspaceUuid": workspace, "teamUuid": team });
         let result = self.execute_as(&TEAM, variables).await;
         self.team_call("GetWorkspaceTeamRole", result).await

@@ -106,39 +106,10 @@ pub struct User {
     pub role_bindings: Vec<RoleBinding>,
 }
 
-/// Users of Private Cloud workspaces. Handlers take `&impl WorkspaceUserApi`.
-#[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
-pub trait WorkspaceUserApi {
+/// Users of Private Cloud workspaces.
+impl Houston {
     /// Adds (or invites) `email` with `role`; returns the workspace.
-    async fn add_workspace_user(
-        &self,
-        workspace: &str,
-        email: &str,
-        role: &str,
-    ) -> Result<Workspace>;
-    /// Removes the user with ID `user`; returns the workspace.
-    async fn remove_workspace_user(&self, workspace: &str, user: &str) -> Result<Workspace>;
-    async fn workspace_users(&self, workspace: &str) -> Result<Vec<User>>;
-    /// `take` users after the user `cursor` (from the start without one). Houston ≥ 0.30.0.
-    async fn paginated_workspace_users(
-        &self,
-        workspace: &str,
-        cursor: Option<&str>,
-        take: u32,
-    ) -> Result<Vec<User>>;
-    /// The workspace's user with this email, or `None`.
-    async fn workspace_user(&self, workspace: &str, email: &str) -> Result<Option<User>>;
-    /// Sets the user's role; returns the role Houston stored.
-    async fn upsert_workspace_user_role(
-        &self,
-        workspace: &str,
-        email: &str,
-        role: &str,
-    ) -> Result<String>;
-}
-
-impl WorkspaceUserApi for Houston {
-    async fn add_workspace_user(
+    pub async fn add_workspace_user(
         &self,
         workspace: &str,
         email: &str,
@@ -150,20 +121,22 @@ impl WorkspaceUserApi for Houston {
             .ok_or_else(no_workspace)
     }
 
-    async fn remove_workspace_user(&self, workspace: &str, user: &str) -> Result<Workspace> {
+    /// Removes the user with ID `user`; returns the workspace.
+    pub async fn remove_workspace_user(&self, workspace: &str, user: &str) -> Result<Workspace> {
         let variables = json!({ "workspaceId": workspace, "userId": user });
         self.execute_as(&REMOVE_WORKSPACE_USER, variables)
             .await?
             .ok_or_else(no_workspace)
     }
 
-    async fn workspace_users(&self, workspace: &str) -> Result<Vec<User>> {
+    pub async fn workspace_users(&self, workspace: &str) -> Result<Vec<User>> {
         let variables = json!({ "workspaceUuid": workspace });
         self.execute_list(&WORKSPACE_USERS, variables, "workspace users")
             .await
     }
 
-    async fn paginated_workspace_users(
+    /// `take` users after the user `cursor` (from the start without one). Houston ≥ 0.30.0.
+    pub async fn paginated_workspace_users(
         &self,
         workspace: &str,
         cursor: Option<&str>,
@@ -176,12 +149,14 @@ impl WorkspaceUserApi for Houston {
             .await
     }
 
-    async fn workspace_user(&self, workspace: &str, email: &str) -> Result<Option<User>> {
+    /// The workspace's user with this email, or `None`.
+    pub async fn workspace_user(&self, workspace: &str, email: &str) -> Result<Option<User>> {
         let variables = json!({ "workspaceUuid": workspace, "email": email });
         self.execute_as(&WORKSPACE_USER, variables).await
     }
 
-    async fn upsert_workspace_user_role(
+    /// Sets the user's role; returns the role Houston stored.
+    pub async fn upsert_workspace_user_role(
         &self,
         workspace: &str,
         email: &str,

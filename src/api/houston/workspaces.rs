@@ -74,35 +74,17 @@ pub(crate) fn no_workspace() -> Error {
     Error::Api("the server returned no workspace".into())
 }
 
-/// Private Cloud workspaces. Handlers take `&impl WorkspaceApi`.
-#[allow(async_fn_in_trait)] // one binary, static dispatch: no `Send` bound needed
-pub trait WorkspaceApi {
+/// Private Cloud workspaces.
+impl Houston {
     /// Every workspace the user can see (GetWorkspaces).
-    async fn workspaces(&self) -> Result<Vec<Workspace>>;
-    /// Page `page_number` (from 0) of `page_size` workspaces (Houston ≥ 0.30.0).
-    async fn paginated_workspaces(
-        &self,
-        page_size: u32,
-        page_number: u32,
-    ) -> Result<Vec<Workspace>>;
-    /// `None` when Houston answered without an error but with no workspace: the handler says
-    /// it may exist (docs/reliability.md#changes-reported-as-made).
-    async fn create_workspace(&self, label: &str, description: &str) -> Result<Option<Workspace>>;
-    async fn delete_workspace(&self, id: &str) -> Result<Workspace>;
-    /// One workspace, or `None` when Houston knows no workspace with this ID.
-    async fn workspace(&self, id: &str) -> Result<Option<Workspace>>;
-    async fn update_workspace(&self, id: &str, changes: &WorkspaceChanges<'_>)
-    -> Result<Workspace>;
-}
-
-impl WorkspaceApi for Houston {
-    async fn workspaces(&self) -> Result<Vec<Workspace>> {
+    pub async fn workspaces(&self) -> Result<Vec<Workspace>> {
         // The Go CLI sends `"variables": null` for operations without variables.
         self.execute_list(&WORKSPACES, Value::Null, "workspaces")
             .await
     }
 
-    async fn paginated_workspaces(
+    /// Page `page_number` (from 0) of `page_size` workspaces (Houston ≥ 0.30.0).
+    pub async fn paginated_workspaces(
         &self,
         page_size: u32,
         page_number: u32,
@@ -112,23 +94,30 @@ impl WorkspaceApi for Houston {
             .await
     }
 
-    async fn create_workspace(&self, label: &str, description: &str) -> Result<Option<Workspace>> {
+    /// `None` when Houston answered without an error but with no workspace: the handler says
+    /// it may exist (docs/reliability.md#changes-reported-as-made).
+    pub async fn create_workspace(
+        &self,
+        label: &str,
+        description: &str,
+    ) -> Result<Option<Workspace>> {
         let variables = json!({ "label": label, "description": description });
         self.execute_as(&CREATE_WORKSPACE, variables).await
     }
 
-    async fn delete_workspace(&self, id: &str) -> Result<Workspace> {
+    pub async fn delete_workspace(&self, id: &str) -> Result<Workspace> {
         let variables = json!({ "workspaceId": id });
         // The Go CLI ignores the answer; a null one still means the deletion went through.
         self.execute_or_default(&DELETE_WORKSPACE, variables).await
     }
 
-    async fn workspace(&self, id: &str) -> Result<Option<Workspace>> {
+    /// One workspace, or `None` when Houston knows no workspace with this ID.
+    pub async fn workspace(&self, id: &str) -> Result<Option<Workspace>> {
         let variables = json!({ "workspaceUuid": id });
         self.execute_as(&WORKSPACE, variables).await
     }
 
-    async fn update_workspace(
+    pub async fn update_workspace(
         &self,
         id: &str,
         changes: &WorkspaceChanges<'_>,

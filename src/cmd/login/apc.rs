@@ -8,8 +8,7 @@
 
 use super::{LoginArgs, NO_DEFAULT_WORKSPACE, given_token};
 use crate::api::houston::Houston;
-use crate::api::houston::auth::AuthApi;
-use crate::api::houston::workspaces::{Workspace, WorkspaceApi};
+use crate::api::houston::workspaces::Workspace;
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::switch::cluster_table;
 use crate::cmd::workspace::apc::workspace::{find_workspace, pick_workspace};

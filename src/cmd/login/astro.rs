@@ -4,22 +4,16 @@
 //! Unlike Go, nothing is written until the token has been accepted: a wrong token leaves the
 //! config as it was.
 
-use super::{LoginArgs, NO_DEFAULT_WORKSPACE, browser, given_token};
+use super::browser::{self, Credentials};
+use super::{LoginArgs, NO_DEFAULT_WORKSPACE, given_token};
 use crate::api::astro::AstroRest;
-use crate::api::astro::auth::{LoginApi, SelfUserError};
-use crate::api::astro::organizations::{Organization, OrganizationApi, OrganizationLookup};
-use crate::api::astro::workspaces::{Workspace, WorkspaceApi};
+use crate::api::astro::auth::SelfUserError;
+use crate::api::astro::organizations::{Organization, OrganizationLookup};
+use crate::api::astro::workspaces::Workspace;
 use crate::auth::AstroSession;
 use crate::cmd::Cx;
 use crate::cmd::workspace::astro::workspaces::{choose_for_switch, switched_table};
 use crate::error::{Error, Result};
-
-/// What a successful authentication gives.
-pub struct Credentials {
-    pub access_token: String,
-    pub refresh_token: String,
-    pub expires_in: i64,
-}
 
 pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     let token = given_token(args, cx)?;
@@ -45,7 +39,13 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
         organization: String::new(),
         workspace: String::new(),
     };
-    let api = AstroRest::new(http.clone(), &session, &cx.env)?;
+    let api = AstroRest::new(
+        http.clone(),
+        &session.domain,
+        &session.authorization,
+        &session.organization,
+        &cx.env,
+    )?;
     let user = api.self_user().await.map_err(|e| match e {
         SelfUserError::Rejected(reason) => Error::Api(format!(
             "the token was not accepted by {domain}: {reason}. Log in again, or get a new token"
@@ -69,7 +69,13 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
         .filter(|p| !p.is_empty())
         .unwrap_or_else(|| "HYBRID".into());
     session.organization = organization.id.clone();
-    let api = AstroRest::new(http, &session, &cx.env)?;
+    let api = AstroRest::new(
+        http,
+        &session.domain,
+        &session.authorization,
+        &session.organization,
+        &cx.env,
+    )?;
     let workspaces = api.list_workspaces().await?;
 
     let expires = crate::time::expiry_after(cx.now_unix, credentials.expires_in);

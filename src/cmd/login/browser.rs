@@ -13,7 +13,6 @@ use sha2::Digest as _;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpListener;
 
-use super::astro::Credentials;
 use crate::api::astro::auth::{
     AuthConfig, auth_config_url, exchange_code, fetch_auth_config, with_slash,
 };
@@ -25,6 +24,13 @@ use crate::error::{Error, Result};
 const CALLBACK_TIMEOUT: Duration = Duration::from_secs(300);
 const CALLBACK_ADDR: &str = "127.0.0.1:12345";
 const REDIRECT_URI: &str = "http://localhost:12345/callback";
+
+/// What a successful authentication gives (also built by `astro.rs` for a pasted token).
+pub struct Credentials {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in: i64,
+}
 
 pub async fn authenticate(domain: &str, login_link: bool, cx: &mut Cx) -> Result<Credentials> {
     let http = cx.http()?;

@@ -9,7 +9,6 @@ pub mod workspace;
 use clap::{Args, Subcommand};
 
 use crate::api::houston::Houston;
-use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};

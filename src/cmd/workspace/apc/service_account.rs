@@ -5,7 +5,8 @@ use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount, ServiceAccountApi};
+use crate::api::houston::Houston;
+use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount};
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::workspace_role;
 use crate::error::{Error, Result};
@@ -242,11 +243,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
 }
 
 /// The menu of docs/compatibility.md#sa-delete-menu: `#`, NAME, CATEGORY, ID (never the API key).
-async fn choose_service_account(
-    api: &impl ServiceAccountApi,
-    cx: &mut Cx,
-    workspace: &str,
-) -> Result<String> {
+async fn choose_service_account(api: &Houston, cx: &mut Cx, workspace: &str) -> Result<String> {
     let mut accounts = api.workspace_service_accounts(workspace).await?;
     if accounts.is_empty() {
         return Err(Error::msg(format!(

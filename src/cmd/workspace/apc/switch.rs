@@ -6,7 +6,8 @@ use clap::builder::{BoolishValueParser, NonEmptyStringValueParser};
 
 use super::workspace::{find_workspace, menu, pick_workspace};
 use super::{page_size, schema_lacks_it};
-use crate::api::houston::workspaces::{Workspace, WorkspaceApi};
+use crate::api::houston::Houston;
+use crate::api::houston::workspaces::Workspace;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::Result;
@@ -132,7 +133,7 @@ fn flag_value_given_as_argument(
 /// quit, a row number picks. `None` when the user quits. Numbers outside the page and pages
 /// past the end are answered, not crashed on (docs/compatibility.md#menu-answers).
 async fn pick_from_pages(
-    api: &impl WorkspaceApi,
+    api: &Houston,
     cx: &mut Cx,
     current: &str,
     size: u32,

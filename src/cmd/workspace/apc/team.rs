@@ -7,9 +7,8 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
 use super::workspace_role;
-use crate::api::houston::teams::{Team, WorkspaceTeamApi};
+use crate::api::houston::teams::Team;
 use crate::api::houston::users::{current_role, listed_role};
-use crate::api::houston::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
@@ -22,7 +21,7 @@ pub struct TeamNamespace {
     /// Workspace to associate team to
     // Go has no `-w` here, unlike `user` and `service-account`
     // (docs/compatibility.md#workspace-id).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID", help_heading = crate::global_flags::HEADING)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]

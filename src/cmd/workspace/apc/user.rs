@@ -5,7 +5,8 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
 use super::{page_size, schema_lacks_it, workspace_role};
-use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_role};
+use crate::api::houston::Houston;
+use crate::api::houston::users::{User, current_role, listed_role};
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
@@ -15,7 +16,7 @@ use crate::output::{self, Format};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
     /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID", help_heading = crate::global_flags::HEADING)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -264,12 +265,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
 /// The paged listing: a table a page, then `f`/`p`/`n`/`q`. Pages are found by cursor (the last
 /// user of the page before), remembered so that going back needs no negative `take`
 /// (docs/compatibility.md#apc-user-paging).
-async fn list_pages(
-    api: &impl WorkspaceUserApi,
-    cx: &mut Cx,
-    workspace: &str,
-    size: u32,
-) -> Result<()> {
+async fn list_pages(api: &Houston, cx: &mut Cx, workspace: &str, size: u32) -> Result<()> {
     let no_input =
         "no page chosen and no input to choose one: pass --paginated=false to list every user";
     let mut cursors: Vec<Option<String>> = vec![None];

@@ -4,7 +4,8 @@ use clap::Args;
 use clap::builder::NonEmptyStringValueParser;
 use serde::Serialize;
 
-use crate::api::houston::workspaces::{Workspace, WorkspaceApi, WorkspaceChanges};
+use crate::api::houston::Houston;
+use crate::api::houston::workspaces::{Workspace, WorkspaceChanges};
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
@@ -240,7 +241,7 @@ pub async fn update(args: &UpdateArgs, cx: &mut Cx) -> Result<()> {
 }
 
 /// The workspace with this ID, or the Go CLI's "not valid" error.
-pub async fn find_workspace(api: &impl WorkspaceApi, id: &str) -> Result<Workspace> {
+pub async fn find_workspace(api: &Houston, id: &str) -> Result<Workspace> {
     match api.workspace(id).await {
         Ok(Some(ws)) => Ok(ws),
         Ok(None) => Err(Error::msg(format!(
@@ -254,7 +255,7 @@ pub async fn find_workspace(api: &impl WorkspaceApi, id: &str) -> Result<Workspa
 /// colour) and the choice read from it. Bad numbers are errors, never a crash
 /// (docs/compatibility.md#menu-answers).
 pub async fn pick_workspace(
-    api: &impl WorkspaceApi,
+    api: &Houston,
     cx: &mut Cx,
     current: &str,
     heading: Option<&str>,

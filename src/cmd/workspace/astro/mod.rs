@@ -10,7 +10,6 @@ pub mod workspaces;
 use clap::{Args, Subcommand};
 
 use crate::api::astro::AstroRest;
-use crate::api::astro::workspaces::WorkspaceApi as _;
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::error::Result;

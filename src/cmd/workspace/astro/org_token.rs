@@ -7,7 +7,8 @@ use super::roles::role_from_flag_or_text;
 // table.
 use super::token::lookup::{self, ArgNames, ByName, Menu, Named, Takes, Wants};
 use super::token::ListArgs;
-use crate::api::astro::tokens::{ApiToken, TokenApi};
+use crate::api::astro::AstroRest;
+use crate::api::astro::tokens::ApiToken;
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output;
@@ -142,7 +143,7 @@ enum Among {
 /// these commands rewrite must come from the token itself. An ID and a name that disagree are
 /// not checked, as in Go: the ID wins.
 async fn find(
-    api: &impl TokenApi,
+    api: &AstroRest,
     cx: &mut Cx,
     workspace: &str,
     named: Named<'_>,
@@ -171,7 +172,7 @@ async fn find(
 /// The Organization token picked from the Organization's list: the one with the exact name,
 /// else from a menu (of the namesakes, or of every Organization token).
 async fn in_organization_list(
-    api: &impl TokenApi,
+    api: &AstroRest,
     cx: &mut Cx,
     name: Option<&str>,
 ) -> Result<ApiToken> {
@@ -228,7 +229,7 @@ fn organization_menu(tokens: &[ApiToken]) -> Menu {
 }
 
 /// Gives `token` the role `role` in `workspace`, unless it has that role there already.
-async fn grant(api: &impl TokenApi, token: &ApiToken, workspace: &str, role: &str) -> Result<()> {
+async fn grant(api: &AstroRest, token: &ApiToken, workspace: &str, role: &str) -> Result<()> {
     if token.workspace_role(workspace) == role {
         return Err(Error::msg(
             "this Organization API token has already been added to the Workspace with that role",
@@ -241,7 +242,7 @@ async fn grant(api: &impl TokenApi, token: &ApiToken, workspace: &str, role: &st
 /// `token add` and `organization-token add`: the Organization token named by `args` (or picked
 /// from the Organization's tokens) gets `role` in `workspace`.
 pub async fn add_to_workspace(
-    api: &impl TokenApi,
+    api: &AstroRest,
     cx: &mut Cx,
     args: &AddArgs,
     workspace: &str,
@@ -300,7 +301,7 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
 /// still succeeds as in Go, since failing would change what a working script sees
 /// (docs/compatibility.md#org-token-remove).
 pub async fn remove_workspace_role(
-    api: &impl TokenApi,
+    api: &AstroRest,
     token: &ApiToken,
     workspace: &str,
 ) -> Result<()> {

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::create_date;
 use super::roles::{check_role, role_from_flag_or_menu};
-use crate::api::astro::teams::{Team, TeamApi};
+use crate::api::astro::AstroRest;
+use crate::api::astro::teams::Team;
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output;
@@ -16,7 +17,7 @@ use crate::output::OutputArgs;
 pub struct TeamNamespace {
     /// The Workspace's unique identifier (default: the current Workspace)
     // On every team command (Go has it on `team add` only: docs/compatibility.md#workspace-id).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
+    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::global_flags::HEADING)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -206,7 +207,7 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
 /// The team with this ID (one GET; not checked against the workspace, as in Go), or one
 /// picked from the teams of `workspace` (None: of the Organization).
 async fn find_team(
-    api: &impl TeamApi,
+    api: &AstroRest,
     cx: &mut Cx,
     id: Option<&str>,
     workspace: Option<&str>,

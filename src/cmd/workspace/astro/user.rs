@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::create_date;
 use super::roles::{check_role, role_from_flag_or_text};
-use crate::api::astro::users::{User, UserApi};
+use crate::api::astro::AstroRest;
+use crate::api::astro::users::User;
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output;
@@ -15,7 +16,7 @@ use crate::output::OutputArgs;
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
     /// Workspace where you'd like to manage users
-    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
+    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::global_flags::HEADING)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]
@@ -238,7 +239,7 @@ enum RoleColumn {
 /// Organization's users or the workspace's (by `column`); then loaded by ID, for its full role
 /// lists.
 async fn find_user(
-    api: &impl UserApi,
+    api: &AstroRest,
     cx: &mut Cx,
     email: Option<&str>,
     workspace: &str,

@@ -3,7 +3,7 @@
 use clap::Args;
 use serde::Serialize;
 
-use crate::api::astro::workspaces::{Workspace, WorkspaceApi, WorkspaceBody};
+use crate::api::astro::workspaces::{Workspace, WorkspaceBody};
 use crate::cmd::Cx;
 use crate::cmd::workspace::lookup;
 use crate::config::Platform;

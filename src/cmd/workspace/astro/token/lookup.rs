@@ -8,7 +8,8 @@
 //! `token` commands, [`Wants`] for the list step both families share.
 
 use super::{TOKEN_HEADERS, token_row};
-use crate::api::astro::tokens::{ApiToken, TokenApi};
+use crate::api::astro::AstroRest;
+use crate::api::astro::tokens::ApiToken;
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output;
@@ -150,7 +151,7 @@ impl For {
 /// The token `token rotate|update|delete` acts on: by ID (one GET, whose name must agree with
 /// `--name` if both are given), else from the workspace's list.
 pub async fn find(
-    api: &impl TokenApi,
+    api: &AstroRest,
     cx: &mut Cx,
     workspace: &str,
     named: Named<'_>,
@@ -172,7 +173,7 @@ pub async fn find(
 }
 
 /// The token with this ID: one GET. Token IDs are lower-cased, as the Go CLI does.
-pub async fn by_id(api: &impl TokenApi, id: &str) -> Result<ApiToken> {
+pub async fn by_id(api: &AstroRest, id: &str) -> Result<ApiToken> {
     api.get_token(&id.to_lowercase()).await
 }
 
@@ -191,7 +192,7 @@ pub fn check_name_agrees(token: &ApiToken, id: &str, name: Option<&str>) -> Resu
 
 /// A token picked from a list loaded again by ID, for the commands that need the token
 /// itself; it must still be of a kind the command takes.
-pub async fn reload(api: &impl TokenApi, picked: &ApiToken, takes: Takes) -> Result<ApiToken> {
+pub async fn reload(api: &AstroRest, picked: &ApiToken, takes: Takes) -> Result<ApiToken> {
     let token = api.get_token(&picked.id).await?;
     takes.check(&token)?;
     Ok(token)
@@ -284,7 +285,7 @@ pub fn among_namesakes(
 /// else from a menu of the namesakes, or of every token the command takes when no name is
 /// given. Used by `token rotate|update|delete` and `organization-token update|remove`.
 pub async fn in_workspace_list(
-    api: &impl TokenApi,
+    api: &AstroRest,
     cx: &mut Cx,
     workspace: &str,
     name: Option<&str>,

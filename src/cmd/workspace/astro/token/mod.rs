@@ -9,7 +9,7 @@ use serde::Serialize;
 use self::lookup::{For, Named};
 use super::org_token;
 use super::roles::{check_role, role_from_flag_or_menu};
-use crate::api::astro::tokens::{ApiToken, NewToken, TokenApi, TokenChanges};
+use crate::api::astro::tokens::{ApiToken, NewToken, TokenChanges};
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
@@ -19,7 +19,7 @@ use crate::output::{self, Format};
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TokenNamespace {
     /// Workspace where you would like to manage tokens
-    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
+    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::global_flags::HEADING)]
     pub workspace_id: Option<String>,
 
     #[command(subcommand)]

@@ -11,9 +11,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use super::Reply;
-use super::astro::{self, Page};
-use super::houston;
+use crate::api::Reply;
+use crate::api::astro::{self, Page};
+use crate::api::houston;
 use crate::error::Result;
 
 /// Reads a reply the way the client does; the value itself is dropped.
