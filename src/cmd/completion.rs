@@ -13,6 +13,7 @@
 
 mod cobra;
 
+use std::cell::RefCell;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -173,15 +174,15 @@ impl Here {
         }
     }
 
-    /// The tree to complete: this platform's, with aliases hidden from the candidates and
-    /// the cached names attached to the arguments that take them.
+    /// The tree to complete: this platform's, with aliases hidden from the candidates. Makes
+    /// this the context the flags' completers read.
     fn command(&self) -> Command {
         let command = match self.platform {
             Platform::Astro => AstroCli::command(),
             Platform::Apc => ApcCli::command(),
         };
-        let here = Arc::new(self.clone());
-        let command = prepare(command, &here, &[]);
+        CURRENT.with(|current| *current.borrow_mut() = Some(Arc::new(self.clone())));
+        let command = hide_aliases(command);
         if self.descriptions {
             command
         } else {
@@ -261,44 +262,69 @@ fn role_candidates(platform: Platform) -> Vec<CompletionCandidate> {
     roles.iter().map(CompletionCandidate::new).collect()
 }
 
+thread_local! {
+    /// The context of the completion request being answered: set when its tree is built
+    /// ([`Here::command`]), read by the completers on the flags.
+    static CURRENT: RefCell<Option<Arc<Here>>> = const { RefCell::new(None) };
+}
+
+/// The request's context; built from the config file on first use if no tree set it. Only a
+/// completer calls this, so an ordinary command never reads the cache.
+fn current() -> Arc<Here> {
+    CURRENT.with(|current| {
+        Arc::clone(
+            current
+                .borrow_mut()
+                .get_or_insert_with(|| Arc::new(Here::from_process(true))),
+        )
+    })
+}
+
+/// The completers the flags declare (`#[arg(add = ArgValueCandidates::new(candidates::…))]`):
+/// renaming a field keeps its completion. They read the completion cache of the current context
+/// at Tab, never the network.
+pub mod candidates {
+    use clap_complete::engine::CompletionCandidate;
+
+    use super::current;
+    use crate::config::Platform;
+
+    /// Workspace IDs and typeable names.
+    pub fn workspaces() -> Vec<CompletionCandidate> {
+        current().workspaces()
+    }
+
+    /// The Astro workspace roles.
+    pub fn astro_roles() -> Vec<CompletionCandidate> {
+        super::role_candidates(Platform::Astro)
+    }
+
+    /// The Private Cloud workspace roles.
+    pub fn apc_roles() -> Vec<CompletionCandidate> {
+        super::role_candidates(Platform::Apc)
+    }
+
+    /// IDs of the Workspace's API tokens.
+    pub fn token_ids() -> Vec<CompletionCandidate> {
+        current().token_ids()
+    }
+
+    /// Typeable names of the Workspace's API tokens.
+    pub fn token_names() -> Vec<CompletionCandidate> {
+        current().token_names()
+    }
+}
+
 /// Walks the tree: visible aliases become hidden ones (typing them still works and they still
-/// complete when nothing else matches, but they never crowd the list), and the arguments that
-/// name a workspace, a role or a token get their candidates.
-fn prepare(command: Command, here: &Arc<Here>, path: &[String]) -> Command {
+/// complete when nothing else matches, but they never crowd the list). The candidates of values
+/// are declared on the arguments themselves ([`candidates`]).
+fn hide_aliases(command: Command) -> Command {
     let aliases: Vec<String> = command.get_visible_aliases().map(str::to_string).collect();
     let mut command = command;
     if !aliases.is_empty() {
         command = command.visible_alias(None).aliases(aliases);
     }
-    let mut here_path = path.to_vec();
-    here_path.push(command.get_name().to_string());
-    let token_command = here.platform == Platform::Astro
-        && path.last().map(String::as_str) == Some("token")
-        && matches!(command.get_name(), "rotate" | "update" | "delete");
-    let attach = {
-        let here = Arc::clone(here);
-        move |arg: clap::Arg| -> clap::Arg {
-            let h = Arc::clone(&here);
-            match arg.get_id().as_str() {
-                "workspace_id" | "workspace" => {
-                    arg.add(ArgValueCandidates::new(move || h.workspaces()))
-                }
-                "role" => {
-                    let platform = h.platform;
-                    arg.add(ArgValueCandidates::new(move || role_candidates(platform)))
-                }
-                "token_id" if token_command => {
-                    arg.add(ArgValueCandidates::new(move || h.token_ids()))
-                }
-                "name" if token_command => {
-                    arg.add(ArgValueCandidates::new(move || h.token_names()))
-                }
-                _ => arg,
-            }
-        }
-    };
-    command = command.mut_args(attach);
-    command.mut_subcommands(|sub| prepare(sub, here, &here_path))
+    command.mut_subcommands(hide_aliases)
 }
 
 /// The tree for a script that asked for no descriptions (`--no-descriptions`, Go's
@@ -421,6 +447,30 @@ mod tests {
         };
         assert!(here.workspaces().is_empty());
         assert!(here.token_ids().is_empty());
+    }
+
+    /// Every argument that names a workspace or a role declares its candidates itself, so a
+    /// renamed field cannot lose them.
+    #[test]
+    fn workspace_and_role_arguments_declare_their_candidates() {
+        fn walk(command: &Command, path: &str, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                let names_one = arg.get_long() == Some("role")
+                    || arg.get_value_names().is_some_and(|names| {
+                        names.iter().any(|n| n.as_str().starts_with("WORKSPACE_"))
+                    });
+                if names_one && arg.get::<ArgValueCandidates>().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&AstroCli::command(), "astro", &mut missing);
+        walk(&ApcCli::command(), "astro (apc)", &mut missing);
+        assert!(missing.is_empty(), "no candidates on {missing:?}");
     }
 
     #[test]

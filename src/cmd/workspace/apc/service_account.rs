@@ -8,6 +8,9 @@ use serde::Serialize;
 use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount, ServiceAccountApi};
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::workspace_role;
+use crate::cmd::workspace::args::{
+    IgnoredArgs, LocalWorkspaceIdFlag, apc_role_help, apc_role_values,
+};
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -41,16 +44,9 @@ pub enum ServiceAccountCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct WorkspaceArg {
-    /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
-    #[arg(short = 'w', long, value_name = "WORKSPACE_LABEL_OR_ID")]
-    pub workspace_id: Option<String>,
-}
-
-#[derive(Debug, Args)]
 pub struct CreateArgs {
     #[command(flatten)]
-    pub workspace: WorkspaceArg,
+    pub workspace: LocalWorkspaceIdFlag,
 
     /// Accepted for compatibility with older scripts; it has no effect
     #[arg(short = 'u', long, value_name = "USER_ID")]
@@ -64,16 +60,20 @@ pub struct CreateArgs {
     #[arg(short, long, required = true, value_parser = NonEmptyStringValueParser::new())]
     pub label: String,
 
-    /// Role (permissions) attached to the created service account: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
-    #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
+    #[arg(
+        short,
+        long,
+        default_value = "WORKSPACE_VIEWER",
+        help = apc_role_help!("Role (permissions) attached to the created service account"),
+        add = apc_role_values(),
+    )]
     pub role: String,
 
     #[command(flatten)]
     pub output: crate::output::OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -83,14 +83,13 @@ pub struct GetArgs {
     pub service_account_id: Option<String>,
 
     #[command(flatten)]
-    pub workspace: WorkspaceArg,
+    pub workspace: LocalWorkspaceIdFlag,
 
     #[command(flatten)]
     pub output: crate::output::OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -100,7 +99,7 @@ pub struct DeleteArgs {
     pub service_account_id: Option<String>,
 
     #[command(flatten)]
-    pub workspace: WorkspaceArg,
+    pub workspace: LocalWorkspaceIdFlag,
 }
 
 pub async fn run(ns: ServiceAccountNamespace, cx: &mut Cx) -> Result<()> {

@@ -8,6 +8,7 @@ use super::workspace::{find_workspace, menu, pick_workspace};
 use super::{page_size, schema_lacks_it};
 use crate::api::houston::workspaces::{Workspace, WorkspaceApi};
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::workspace_values;
 use crate::cmd::workspace::lookup;
 use crate::error::Result;
 use crate::output;
@@ -15,7 +16,7 @@ use crate::output;
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
     /// The workspace to switch to, by label or ID; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new(), add = workspace_values())]
     pub workspace_id: Option<String>,
 
     /// Paginated workspace list

@@ -7,16 +7,28 @@ use serde::Serialize;
 use super::{page_size, schema_lacks_it, workspace_role};
 use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_role};
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{
+    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values,
+};
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
+/// What `--workspace-id` says on `astro workspace user` (Private Cloud).
+#[derive(Debug)]
+pub struct UserWorkspaceId;
+
+impl WorkspaceIdHelp for UserWorkspaceId {
+    const HELP: &'static str = "ID of the workspace, you can leave it empty if you want to use your current context's workspace ID";
+    const VALUE_NAME: &'static str = "WORKSPACE_LABEL_OR_ID";
+    const SHORT: Option<char> = Some('w');
+}
+
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
-    /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID", help_heading = crate::cli::GLOBAL_FLAGS)]
-    pub workspace_id: Option<String>,
+    #[command(flatten)]
+    pub workspace_id: WorkspaceIdFlag<UserWorkspaceId>,
 
     #[command(subcommand)]
     pub command: UserCommand,
@@ -75,13 +87,17 @@ pub struct AddArgs {
     #[command(flatten)]
     pub email: EmailArg,
 
-    /// Role assigned to user: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
-    #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
+    #[arg(
+        short,
+        long,
+        default_value = "WORKSPACE_VIEWER",
+        help = apc_role_help!("Role assigned to user"),
+        add = apc_role_values(),
+    )]
     pub role: String,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -89,10 +105,14 @@ pub struct UpdateArgs {
     #[command(flatten)]
     pub email: EmailArg,
 
-    /// Role assigned to user: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER (default: the user's current role)
     // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the user
     // (docs/compatibility.md#apc-roles).
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = apc_role_help!("Role assigned to user", " (default: the user's current role)"),
+        add = apc_role_values(),
+    )]
     pub role: Option<String>,
 }
 
@@ -123,13 +143,12 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {
-    let workspace_flag = ns.workspace_id.as_deref();
+    let workspace_flag = ns.workspace_id.get();
     match ns.command {
         UserCommand::Add(args) => add(&args, workspace_flag, cx).await,
         UserCommand::Update(args) => update(&args, workspace_flag, cx).await,

@@ -8,6 +8,7 @@ use super::token::{
 };
 use crate::api::astro::tokens::{ApiToken, TokenApi};
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{IgnoredArgs, astro_role_help, astro_role_values};
 use crate::error::{Error, Result};
 use crate::output;
 
@@ -65,14 +66,16 @@ pub struct AddArgs {
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
 
-    /// The Workspace role to grant to the Organization API token. Possible values are
-    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = astro_role_help!("The Workspace role to grant to the Organization API token."),
+        add = astro_role_values(),
+    )]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -87,14 +90,16 @@ pub struct UpdateArgs {
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
 
-    /// The Workspace role to update the Organization API token. Possible values are
-    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = astro_role_help!("The Workspace role to update the Organization API token."),
+        add = astro_role_values(),
+    )]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -109,9 +114,8 @@ pub struct RemoveArgs {
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 pub async fn run(ns: OrgTokenNamespace, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {

@@ -1,0 +1,147 @@
+//! Flags that many workspace commands share, declared once and flattened in
+//! (`#[command(flatten)]`), each with its completion candidates attached to the flag itself.
+
+use std::marker::PhantomData;
+
+use clap::Args;
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::cmd::completion::candidates;
+
+/// Further positional arguments, accepted and ignored as Go's cobra commands do
+/// (docs/compatibility.md#extra-arguments). Hidden, so it is in no help page or usage line;
+/// flatten it last, after the command's own positional argument.
+#[derive(Debug, Args)]
+pub struct IgnoredArgs {
+    #[arg(hide = true, value_name = "IGNORED")]
+    pub ignored: Vec<String>,
+}
+
+/// What a namespace's `--workspace-id` says in its help. Go declares the flag separately on each
+/// command group, with its own help text, and each group's text is kept
+/// (docs/compatibility.md#workspace-id); one type per group carries it.
+pub trait WorkspaceIdHelp {
+    /// Go's help text for the flag on this command group.
+    const HELP: &'static str;
+    /// How the back end names a workspace: WORKSPACE_NAME_OR_ID on Astro,
+    /// WORKSPACE_LABEL_OR_ID on Private Cloud.
+    const VALUE_NAME: &'static str;
+    /// `-w`, where the group has it (docs/compatibility.md#workspace-id).
+    const SHORT: Option<char>;
+}
+
+/// `--workspace-id` on a command group, taken by every command below it (Go's persistent flag)
+/// and listed under "Global Flags". Without it the context's workspace is used
+/// (`resolve_workspace`).
+#[derive(Debug, Args)]
+pub struct WorkspaceIdFlag<H: WorkspaceIdHelp + Send + Sync + 'static> {
+    // The help text comes from `H`, not from a doc comment.
+    #[arg(
+        short = H::SHORT,
+        long,
+        global = true,
+        value_name = H::VALUE_NAME,
+        help = H::HELP,
+        help_heading = crate::cli::GLOBAL_FLAGS,
+        add = workspace_values(),
+    )]
+    pub workspace_id: Option<String>,
+
+    #[arg(skip)]
+    help: PhantomData<H>,
+}
+
+impl<H: WorkspaceIdHelp + Send + Sync + 'static> WorkspaceIdFlag<H> {
+    pub fn get(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+}
+
+/// `-w, --workspace-id` on one Private Cloud `service-account` command: Go declares it on each
+/// command rather than on the group, so it is not a global flag there.
+#[derive(Debug, Args)]
+pub struct LocalWorkspaceIdFlag {
+    /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
+    #[arg(
+        short = 'w',
+        long,
+        value_name = "WORKSPACE_LABEL_OR_ID",
+        add = workspace_values(),
+    )]
+    pub workspace_id: Option<String>,
+}
+
+/// Completion of a workspace ID or name, for a workspace given positionally.
+pub fn workspace_values() -> ArgValueCandidates {
+    ArgValueCandidates::new(candidates::workspaces)
+}
+
+/// Completion of a Workspace API token's ID (`token update|rotate|delete`).
+pub fn token_id_values() -> ArgValueCandidates {
+    ArgValueCandidates::new(candidates::token_ids)
+}
+
+/// Completion of a Workspace API token's name (`--name` of `token update|rotate|delete`).
+pub fn token_name_values() -> ArgValueCandidates {
+    ArgValueCandidates::new(candidates::token_names)
+}
+
+/// Completion of an Astro `--role`.
+pub fn astro_role_values() -> ArgValueCandidates {
+    ArgValueCandidates::new(candidates::astro_roles)
+}
+
+/// Completion of a Private Cloud `--role`.
+pub fn apc_role_values() -> ArgValueCandidates {
+    ArgValueCandidates::new(candidates::apc_roles)
+}
+
+/// The role help of an Astro command: Go's sentence for the command, then the roles the Astro API
+/// takes (docs/compatibility.md#astro-roles). A macro rather than a flattened struct, because the
+/// sentence and the default differ from command to command as they do in Go.
+macro_rules! astro_role_help {
+    ($lead:literal) => {
+        concat!(
+            $lead,
+            " Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR"
+        )
+    };
+}
+pub(crate) use astro_role_help;
+
+/// The role help of a Private Cloud command: Go's words, then the three workspace roles
+/// (docs/compatibility.md#apc-roles); `$tail` is what follows the list, if anything.
+macro_rules! apc_role_help {
+    ($lead:literal) => {
+        concat!(
+            $lead,
+            ": WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER"
+        )
+    };
+    ($lead:literal, $tail:literal) => {
+        concat!(
+            $lead,
+            ": WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER",
+            $tail
+        )
+    };
+}
+pub(crate) use apc_role_help;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn role_help_texts_are_whole_sentences() {
+        assert_eq!(
+            astro_role_help!("The role for the token."),
+            "The role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR"
+        );
+        assert_eq!(
+            apc_role_help!(
+                "Role assigned to user",
+                " (default: the user's current role)"
+            ),
+            "Role assigned to user: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER (default: the user's current role)"
+        );
+    }
+}
