@@ -26,18 +26,17 @@ pub trait WorkspaceIdHelp {
     /// How the back end names a workspace: WORKSPACE_NAME_OR_ID on Astro,
     /// WORKSPACE_LABEL_OR_ID on Private Cloud.
     const VALUE_NAME: &'static str;
-    /// `-w`, where the group has it (docs/compatibility.md#workspace-id).
-    const SHORT: Option<char>;
 }
 
-/// `--workspace-id` on a command group, taken by every command below it (Go's persistent flag)
-/// and listed under "Global Flags". Without it the context's workspace is used
-/// (`resolve_workspace`).
+/// `-w, --workspace-id` on a command group, taken by every command below it (Go's persistent
+/// flag) and listed under "Global Flags". Without it the context's workspace is used
+/// (`resolve_workspace`). `-w` is on every group, although Go has it on some only: Go gives `-w`
+/// no other meaning on any of them (docs/compatibility.md#workspace-id).
 #[derive(Debug, Args)]
 pub struct WorkspaceIdFlag<H: WorkspaceIdHelp + Send + Sync + 'static> {
     // The help text comes from `H`, not from a doc comment.
     #[arg(
-        short = H::SHORT,
+        short = 'w',
         long,
         global = true,
         value_name = H::VALUE_NAME,
@@ -96,6 +95,37 @@ pub fn apc_role_values() -> ArgValueCandidates {
     ArgValueCandidates::new(candidates::apc_roles)
 }
 
+/// `--expiring-within DAYS`: a whole number of days, 0 or more (at most 36500, a hundred years,
+/// so that the date arithmetic cannot overflow). The message says what a valid value is, and
+/// `-1` reaches this parser rather than being taken for a flag (docs/compatibility.md#usage-errors).
+pub fn days_from_now(value: &str) -> Result<u32, String> {
+    match value.trim().parse::<i64>() {
+        Ok(days) if days > 36500 => Err("a whole number of days, at most 36500".to_string()),
+        Ok(days) => {
+            u32::try_from(days).map_err(|_| "a whole number of days, 0 or more".to_string())
+        }
+        Err(_) => Err("a whole number of days, 0 or more".to_string()),
+    }
+}
+
+/// `--page-size N`: a whole number; 0 or less means the configured page size and more than 100
+/// is reduced to 100, with a note (docs/compatibility.md#apc-switch-paging).
+pub fn entries_per_page(value: &str) -> Result<i64, String> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| "a whole number of entries per page".to_string())
+}
+
+/// `--paginated=BOOL`: the words clap's boolish parser takes, with a message that names them.
+pub fn boolean(value: &str) -> Result<bool, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" | "true" | "on" | "1" => Ok(true),
+        "n" | "no" | "false" | "off" | "0" => Ok(false),
+        _ => Err("true or false".to_string()),
+    }
+}
+
 /// The role help of an Astro command: Go's sentence for the command, then the roles the Astro API
 /// takes (docs/compatibility.md#astro-roles). A macro rather than a flattened struct, because the
 /// sentence and the default differ from command to command as they do in Go.
@@ -130,6 +160,28 @@ pub(crate) use apc_role_help;
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn value_errors_say_what_a_valid_value_is() {
+        assert_eq!(days_from_now("0"), Ok(0));
+        assert_eq!(days_from_now(" 30 "), Ok(30));
+        assert_eq!(days_from_now("36500"), Ok(36500));
+        let whole = Err("a whole number of days, 0 or more".to_string());
+        assert_eq!(days_from_now("-1"), whole);
+        assert_eq!(days_from_now("1.5"), whole);
+        assert_eq!(days_from_now("99999999999999999999"), whole);
+        assert_eq!(
+            days_from_now("36501"),
+            Err("a whole number of days, at most 36500".to_string())
+        );
+        assert_eq!(entries_per_page("-5"), Ok(-5));
+        assert!(entries_per_page("x").is_err());
+        assert_eq!(boolean("TRUE"), Ok(true));
+        assert_eq!(boolean("off"), Ok(false));
+        assert_eq!(boolean("maybe"), Err("true or false".to_string()));
+    }
+
     #[test]
     fn role_help_texts_are_whole_sentences() {
         assert_eq!(

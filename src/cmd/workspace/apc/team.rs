@@ -28,7 +28,6 @@ pub struct TeamWorkspaceId;
 impl WorkspaceIdHelp for TeamWorkspaceId {
     const HELP: &'static str = "Workspace to associate team to";
     const VALUE_NAME: &'static str = "WORKSPACE_LABEL_OR_ID";
-    const SHORT: Option<char> = Some('w');
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,8 @@ use super::{page_size, schema_lacks_it, workspace_role};
 use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_role};
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
-    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values,
+    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values, boolean,
+    entries_per_page,
 };
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
@@ -21,7 +22,6 @@ pub struct UserWorkspaceId;
 impl WorkspaceIdHelp for UserWorkspaceId {
     const HELP: &'static str = "ID of the workspace, you can leave it empty if you want to use your current context's workspace ID";
     const VALUE_NAME: &'static str = "WORKSPACE_LABEL_OR_ID";
-    const SHORT: Option<char> = Some('w');
 }
 
 #[derive(Debug, Args)]
@@ -131,13 +131,13 @@ pub struct ListArgs {
         num_args = 0..=1,
         require_equals = true,
         default_missing_value = "true",
-        value_parser = clap::builder::BoolishValueParser::new(),
+        value_parser = boolean,
         value_name = "BOOL"
     )]
     pub paginated: Option<bool>,
 
     /// Page size of the workspace user list if paginated is set to true
-    #[arg(short = 's', long, allow_negative_numbers = true, value_name = "N")]
+    #[arg(short = 's', long, allow_negative_numbers = true, value_name = "N", value_parser = entries_per_page)]
     pub page_size: Option<i64>,
 
     #[command(flatten)]

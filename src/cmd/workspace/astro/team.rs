@@ -22,7 +22,6 @@ pub struct TeamWorkspaceId;
 impl WorkspaceIdHelp for TeamWorkspaceId {
     const HELP: &'static str = "The Workspace's unique identifier (default: the current Workspace)";
     const VALUE_NAME: &'static str = "WORKSPACE_NAME_OR_ID";
-    const SHORT: Option<char> = Some('w');
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ use crate::api::astro::tokens::{ApiToken, NewToken, TokenApi, TokenChanges};
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
     IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, astro_role_help, astro_role_values,
-    token_id_values, token_name_values,
+    days_from_now, token_id_values, token_name_values,
 };
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
@@ -23,7 +23,6 @@ pub struct TokenWorkspaceId;
 impl WorkspaceIdHelp for TokenWorkspaceId {
     const HELP: &'static str = "Workspace where you would like to manage tokens";
     const VALUE_NAME: &'static str = "WORKSPACE_NAME_OR_ID";
-    const SHORT: Option<char> = None;
 }
 
 #[derive(Debug, Args)]
@@ -99,7 +98,7 @@ pub struct ListArgs {
     pub output: OutputArgs,
 
     /// Only tokens that expire within DAYS days, or already have (tokens without an expiry are left out)
-    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36500))]
+    #[arg(long, value_name = "DAYS", value_parser = days_from_now, allow_negative_numbers = true)]
     pub expiring_within: Option<u32>,
 
     #[command(flatten)]

@@ -21,7 +21,6 @@ pub struct UserWorkspaceId;
 impl WorkspaceIdHelp for UserWorkspaceId {
     const HELP: &'static str = "Workspace where you'd like to manage users";
     const VALUE_NAME: &'static str = "WORKSPACE_NAME_OR_ID";
-    const SHORT: Option<char> = None;
 }
 
 #[derive(Debug, Args)]
