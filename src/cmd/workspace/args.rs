@@ -85,6 +85,22 @@ pub fn token_name_values() -> ArgValueCandidates {
     ArgValueCandidates::new(candidates::token_names)
 }
 
+/// Completion of an Organization token's ID (`organization-token update|remove`).
+pub fn org_token_id_values() -> ArgValueCandidates {
+    ArgValueCandidates::new(candidates::org_token_ids)
+}
+
+/// Completion of an Organization token's name (`--org-token-name` of
+/// `organization-token update|remove`).
+pub fn org_token_name_values() -> ArgValueCandidates {
+    ArgValueCandidates::new(candidates::org_token_names)
+}
+
+/// Completion of a service account's ID (Private Cloud `service-account get|delete`).
+pub fn service_account_values() -> ArgValueCandidates {
+    ArgValueCandidates::new(candidates::service_accounts)
+}
+
 /// Completion of an Astro `--role`.
 pub fn astro_role_values() -> ArgValueCandidates {
     ArgValueCandidates::new(candidates::astro_roles)
@@ -117,8 +133,33 @@ pub fn entries_per_page(value: &str) -> Result<i64, String> {
         .map_err(|_| "a whole number of entries per page".to_string())
 }
 
-/// `--paginated=BOOL`: the words clap's boolish parser takes, with a message that names them.
-pub fn boolean(value: &str) -> Result<bool, String> {
+/// `--paginated=BOOL`: the words clap's boolish parser takes, with a message that names what
+/// a valid value is; help and completion still list `true, false`.
+#[derive(Debug, Clone, Copy)]
+pub struct Boolean;
+
+impl clap::builder::TypedValueParser for Boolean {
+    type Value = bool;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<bool, clap::Error> {
+        // A function parser builds clap's own "invalid value" error around the message.
+        boolean.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let values = ["true", "false"].map(clap::builder::PossibleValue::new);
+        Some(Box::new(values.into_iter()))
+    }
+}
+
+fn boolean(value: &str) -> Result<bool, String> {
     match value.trim().to_ascii_lowercase().as_str() {
         "y" | "yes" | "true" | "on" | "1" => Ok(true),
         "n" | "no" | "false" | "off" | "0" => Ok(false),

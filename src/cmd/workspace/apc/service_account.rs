@@ -9,7 +9,7 @@ use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount, S
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::workspace_role;
 use crate::cmd::workspace::args::{
-    IgnoredArgs, LocalWorkspaceIdFlag, apc_role_help, apc_role_values,
+    IgnoredArgs, LocalWorkspaceIdFlag, apc_role_help, apc_role_values, service_account_values,
 };
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
@@ -79,7 +79,7 @@ pub struct CreateArgs {
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// Show only this service account
-    #[arg(value_name = "SERVICE_ACCOUNT_ID")]
+    #[arg(value_name = "SERVICE_ACCOUNT_ID", add = service_account_values())]
     pub service_account_id: Option<String>,
 
     #[command(flatten)]
@@ -95,7 +95,7 @@ pub struct GetArgs {
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// The service account to delete; without it, a menu lists the workspace's service accounts
-    #[arg(value_name = "SERVICE_ACCOUNT_ID")]
+    #[arg(value_name = "SERVICE_ACCOUNT_ID", add = service_account_values())]
     pub service_account_id: Option<String>,
 
     #[command(flatten)]
@@ -194,6 +194,19 @@ pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
     let (api, workspace) =
         super::client_and_workspace(cx, args.workspace.workspace_id.as_deref()).await?;
     let mut accounts = api.workspace_service_accounts(&workspace).await?;
+    // What Tab offers after `service-account get|delete`.
+    let entries = accounts
+        .iter()
+        .map(|sa| crate::config::cache::Entry {
+            id: sa.id().to_string(),
+            name: sa.label().to_string(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_service_accounts(
+            config, domain, &workspace, entries,
+        )
+    });
     let format = args.output.format();
     if let Some(id) = args.service_account_id.as_deref() {
         accounts.retain(|sa| sa.id() == id);

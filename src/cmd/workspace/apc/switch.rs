@@ -8,7 +8,7 @@ use super::workspace::{find_workspace, menu, pick_workspace};
 use super::{page_size, schema_lacks_it};
 use crate::api::houston::workspaces::{Workspace, WorkspaceApi};
 use crate::cmd::Cx;
-use crate::cmd::workspace::args::{boolean, entries_per_page, workspace_values};
+use crate::cmd::workspace::args::{Boolean, entries_per_page, workspace_values};
 use crate::cmd::workspace::lookup;
 use crate::error::Result;
 use crate::output;
@@ -29,7 +29,7 @@ pub struct SwitchArgs {
         num_args = 0..=1,
         require_equals = true,
         default_missing_value = "true",
-        value_parser = boolean,
+        value_parser = Boolean,
         value_name = "BOOL"
     )]
     pub paginated: Option<bool>,

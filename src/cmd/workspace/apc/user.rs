@@ -8,7 +8,7 @@ use super::{page_size, schema_lacks_it, workspace_role};
 use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_role};
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
-    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values, boolean,
+    Boolean, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values,
     entries_per_page,
 };
 use crate::error::{Error, Result};
@@ -131,7 +131,7 @@ pub struct ListArgs {
         num_args = 0..=1,
         require_equals = true,
         default_missing_value = "true",
-        value_parser = boolean,
+        value_parser = Boolean,
         value_name = "BOOL"
     )]
     pub paginated: Option<bool>,

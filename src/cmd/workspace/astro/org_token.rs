@@ -8,7 +8,9 @@ use super::token::{
 };
 use crate::api::astro::tokens::{ApiToken, TokenApi};
 use crate::cmd::Cx;
-use crate::cmd::workspace::args::{IgnoredArgs, astro_role_help, astro_role_values};
+use crate::cmd::workspace::args::{
+    IgnoredArgs, astro_role_help, astro_role_values, org_token_id_values, org_token_name_values,
+};
 use crate::error::{Error, Result};
 use crate::output;
 
@@ -82,12 +84,12 @@ pub struct AddArgs {
 pub struct UpdateArgs {
     /// ID of the Organization API token to update; without it (and without --org-token-name) a menu
     /// lists the Workspace's Organization tokens
-    #[arg(value_name = "ORG_TOKEN_ID")]
+    #[arg(value_name = "ORG_TOKEN_ID", add = org_token_id_values())]
     pub org_token_id: Option<String>,
 
     /// The name of the Organization API token you want to update in a Workspace. If the name
     /// contains a space, specify the entire name within quotes ""
-    #[arg(short = 'n', long)]
+    #[arg(short = 'n', long, add = org_token_name_values())]
     pub org_token_name: Option<String>,
 
     #[arg(
@@ -106,12 +108,12 @@ pub struct UpdateArgs {
 pub struct RemoveArgs {
     /// ID of the Organization API token to remove; without it (and without --org-token-name) a menu
     /// lists the Workspace's Organization tokens
-    #[arg(value_name = "ORG_TOKEN_ID")]
+    #[arg(value_name = "ORG_TOKEN_ID", add = org_token_id_values())]
     pub org_token_id: Option<String>,
 
     /// The name of the Organization API token you want to remove from a Workspace. If the name
     /// contains a space, specify the entire name within quotes ""
-    #[arg(short = 'n', long)]
+    #[arg(short = 'n', long, add = org_token_name_values())]
     pub org_token_name: Option<String>,
 
     #[command(flatten)]
@@ -235,6 +237,19 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let mut tokens = api.list_workspace_tokens(&workspace).await?;
     tokens.retain(|t| t.scope == "ORGANIZATION");
+    // What Tab offers after `organization-token update|remove`.
+    let entries = tokens
+        .iter()
+        .map(|t| crate::config::cache::Entry {
+            id: t.id.clone(),
+            name: t.name.clone(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_org_tokens(
+            config, domain, &workspace, entries,
+        )
+    });
     let tokens = args.keep_expiring(tokens, cx.now_unix);
     let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
     cx.io.print(&text)
