@@ -3,9 +3,11 @@
 //! `COMPLETE=<shell> astro -- <words>`, and [`serve`] answers from the command tree of the
 //! context current at that moment, so switching platform changes what completes.
 //!
-//! A Tab never touches the network: workspace and token names and IDs come from the cache the
-//! list commands refresh (`config::cache`). A missing or broken config gives the Astro tree with
-//! no cached candidates rather than an error.
+//! Each argument declares its own candidates (`#[arg(add = …)]` with a function of
+//! [`candidates`]), so renaming a field cannot lose them. A Tab never touches the network:
+//! workspace, token and service account names and IDs come from the cache the list commands
+//! refresh (`config::cache`), context domains and setting keys from the config. A missing or
+//! broken config gives the Astro tree with no cached candidates rather than an error.
 //!
 //! The scripts the Go CLI generated (cobra's, which package managers install) call
 //! `astro __complete <words>` instead; [`cobra`] answers them from the same tree and the same

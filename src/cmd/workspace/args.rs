@@ -70,7 +70,7 @@ pub struct LocalWorkspaceIdFlag {
     pub workspace_id: Option<String>,
 }
 
-/// Completion of a workspace ID or name, for a workspace given positionally.
+/// Completion of a workspace ID or name (the workspace flags, and a workspace given positionally).
 pub fn workspace_values() -> ArgValueCandidates {
     ArgValueCandidates::new(candidates::workspaces)
 }
