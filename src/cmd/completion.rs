@@ -3,9 +3,11 @@
 //! `COMPLETE=<shell> astro -- <words>`, and [`serve`] answers from the command tree of the
 //! context current at that moment, so switching platform changes what completes.
 //!
-//! A Tab never touches the network: workspace and token names and IDs come from the cache the
-//! list commands refresh (`config::cache`). A missing or broken config gives the Astro tree with
-//! no cached candidates rather than an error.
+//! Each argument declares its own candidates (`#[arg(add = …)]` with a function of
+//! [`candidates`]), so renaming a field cannot lose them. A Tab never touches the network:
+//! workspace, token and service account names and IDs come from the cache the list commands
+//! refresh (`config::cache`), context domains and setting keys from the config. A missing or
+//! broken config gives the Astro tree with no cached candidates rather than an error.
 //!
 //! The scripts the Go CLI generated (cobra's, which package managers install) call
 //! `astro __complete <words>` instead; [`cobra`] answers them from the same tree and the same
@@ -13,6 +15,8 @@
 
 mod cobra;
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -23,7 +27,7 @@ use clap_complete::env::Shells;
 
 use super::Cx;
 use crate::cli::{ApcCli, AstroCli};
-use crate::config::cache::{CompletionCache, Entry};
+use crate::config::cache::{CompletionCache, ContextCache, Entry};
 use crate::config::{Config, Platform};
 use crate::env::Env;
 use crate::error::{Error, Result};
@@ -129,7 +133,14 @@ pub fn serve(args: &[OsString]) -> bool {
     if !request {
         return false;
     }
-    let here = Here::from_process(descriptions);
+    let quoting = match std::env::var(var).as_deref() {
+        Ok("bash") => Quoting::Backslash,
+        Ok("zsh" | "fish") => Quoting::ByTheShell,
+        _ => Quoting::WordsOnly,
+    };
+    let here = Here::from_process(descriptions)
+        .quoting(quoting)
+        .scoped_by(args);
     let current_dir = std::env::current_dir().ok();
     let done = clap_complete::CompleteEnv::with_factory(move || here.command())
         .var(var)
@@ -150,6 +161,22 @@ struct Here {
     workspace: Option<String>,
     /// Whether candidates carry their help text (zsh, fish and PowerShell show it).
     descriptions: bool,
+    /// The domains of the stored contexts.
+    domains: Vec<String>,
+    /// How a name that is not one shell word reaches the command line.
+    quoting: Quoting,
+}
+
+/// How a candidate that is not one shell word as it stands (a name with a space) is offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// Not at all: PowerShell and Go's scripts insert a candidate as it is, so `My Team` would
+    /// become two arguments.
+    WordsOnly,
+    /// bash inserts a candidate as it is: `My\ Team`, escaped as one types it.
+    Backslash,
+    /// zsh and fish quote what they insert: `My Team` as it is.
+    ByTheShell,
 }
 
 impl Here {
@@ -170,18 +197,44 @@ impl Here {
             domain: context.as_ref().map(|c| c.domain.clone()),
             workspace: context.map(|c| c.workspace).filter(|w| !w.is_empty()),
             descriptions,
+            domains: config
+                .as_ref()
+                .map(|c| c.contexts().into_iter().map(|c| c.domain).collect())
+                .unwrap_or_default(),
+            quoting: Quoting::WordsOnly,
         }
     }
 
-    /// The tree to complete: this platform's, with aliases hidden from the candidates and
-    /// the cached names attached to the arguments that take them.
+    fn quoting(self, quoting: Quoting) -> Here {
+        Here { quoting, ..self }
+    }
+
+    /// A `--workspace-id` (or `-w`) already on the line, by ID or name, scopes the tokens and
+    /// service accounts offered to that workspace instead of the context's.
+    fn scoped_by(mut self, words: &[OsString]) -> Here {
+        let Some(typed) = workspace_on_line(words) else {
+            return self;
+        };
+        let typed = unquoted(&typed);
+        let known = self.cached().and_then(|cached| {
+            cached
+                .workspaces
+                .into_iter()
+                .find(|w| w.id == typed || w.name == typed)
+        });
+        self.workspace = Some(known.map_or(typed, |w| w.id));
+        self
+    }
+
+    /// The tree to complete: this platform's, with aliases hidden from the candidates. Makes
+    /// this the context the flags' completers read.
     fn command(&self) -> Command {
         let command = match self.platform {
             Platform::Astro => AstroCli::command(),
             Platform::Apc => ApcCli::command(),
         };
-        let here = Arc::new(self.clone());
-        let command = prepare(command, &here, &[]);
+        CURRENT.with(|current| *current.borrow_mut() = Some(Arc::new(self.clone())));
+        let command = hide_aliases(command);
         if self.descriptions {
             command
         } else {
@@ -189,7 +242,7 @@ impl Here {
         }
     }
 
-    fn cached(&self) -> Option<crate::config::cache::ContextCache> {
+    fn cached(&self) -> Option<ContextCache> {
         let path = self.cache_path.as_deref()?;
         let domain = self.domain.as_deref()?;
         CompletionCache::load(path).contexts.remove(domain)
@@ -197,51 +250,151 @@ impl Here {
 
     fn workspaces(&self) -> Vec<CompletionCandidate> {
         let workspaces = self.cached().map(|c| c.workspaces).unwrap_or_default();
-        ids_and_names(&workspaces)
+        self.ids_and_names(&workspaces)
     }
 
-    /// Tokens listed in the context's workspace; every cached token of this context when the
-    /// workspace is unknown.
-    fn tokens(&self) -> Vec<Entry> {
-        let Some(mut cached) = self.cached() else {
+    /// What was listed in the workspace in scope (the line's `--workspace-id`, else the
+    /// context's); everything listed under this context when the workspace is unknown.
+    fn in_workspace(&self, pick: fn(ContextCache) -> BTreeMap<String, Vec<Entry>>) -> Vec<Entry> {
+        let Some(cached) = self.cached() else {
             return Vec::new();
         };
+        let mut listed = pick(cached);
         match self.workspace.as_deref() {
-            Some(ws) => cached.tokens.remove(ws).unwrap_or_default(),
-            None => cached.tokens.into_values().flatten().collect(),
+            Some(ws) => listed.remove(ws).unwrap_or_default(),
+            None => listed.into_values().flatten().collect(),
         }
     }
 
+    /// Tokens listed in the workspace in scope.
+    fn tokens(&self) -> Vec<Entry> {
+        self.in_workspace(|c| c.tokens)
+    }
+
     fn token_ids(&self) -> Vec<CompletionCandidate> {
-        self.tokens()
-            .iter()
-            .map(|t| CompletionCandidate::new(&t.id).help(Some(t.name.clone().into())))
-            .collect()
+        ids(&self.tokens())
     }
 
     fn token_names(&self) -> Vec<CompletionCandidate> {
-        let mut names: Vec<CompletionCandidate> = self
-            .tokens()
+        self.names(&self.tokens())
+    }
+
+    fn org_token_ids(&self) -> Vec<CompletionCandidate> {
+        ids(&self.in_workspace(|c| c.org_tokens))
+    }
+
+    fn org_token_names(&self) -> Vec<CompletionCandidate> {
+        self.names(&self.in_workspace(|c| c.org_tokens))
+    }
+
+    fn service_accounts(&self) -> Vec<CompletionCandidate> {
+        ids(&self.in_workspace(|c| c.service_accounts))
+    }
+
+    fn contexts(&self) -> Vec<CompletionCandidate> {
+        self.domains
             .iter()
-            .filter(|t| typeable(&t.name))
-            .map(|t| CompletionCandidate::new(&t.name).help(Some(t.id.clone().into())))
+            .filter_map(|d| self.offer(d))
+            .map(CompletionCandidate::new)
+            .collect()
+    }
+
+    /// Names (with the ID as their help), each once, as this shell can take them.
+    fn names(&self, entries: &[Entry]) -> Vec<CompletionCandidate> {
+        let mut names: Vec<CompletionCandidate> = entries
+            .iter()
+            .filter_map(|e| {
+                let name = self.offer(&e.name)?;
+                Some(CompletionCandidate::new(name).help(Some(e.id.clone().into())))
+            })
             .collect();
         names.dedup_by(|a, b| a.get_value() == b.get_value());
         names
     }
+
+    /// IDs (with the name as their help, which zsh and fish show) and the names that differ
+    /// from them; workspace arguments take either.
+    fn ids_and_names(&self, entries: &[Entry]) -> Vec<CompletionCandidate> {
+        let others: Vec<Entry> = entries.iter().filter(|e| e.name != e.id).cloned().collect();
+        let mut all = ids(entries);
+        all.extend(self.names(&others));
+        all
+    }
+
+    /// `value` as this shell takes it as one word, if it can.
+    fn offer(&self, value: &str) -> Option<String> {
+        if typeable(value) {
+            return Some(value.to_string());
+        }
+        if value.is_empty() || value.contains('\n') {
+            return None;
+        }
+        match self.quoting {
+            Quoting::WordsOnly => None,
+            Quoting::ByTheShell => Some(value.to_string()),
+            Quoting::Backslash => Some(
+                value
+                    .chars()
+                    .flat_map(|c| {
+                        let escape = !typeable(c.encode_utf8(&mut [0; 4]));
+                        escape.then_some('\\').into_iter().chain([c])
+                    })
+                    .collect(),
+            ),
+        }
+    }
 }
 
-/// IDs (with the name as their help, which zsh and fish show) and the names that can be typed
-/// as one shell word; workspace arguments take either.
-fn ids_and_names(entries: &[Entry]) -> Vec<CompletionCandidate> {
-    let ids = entries
+/// IDs, with the name as their help.
+fn ids(entries: &[Entry]) -> Vec<CompletionCandidate> {
+    entries
         .iter()
-        .map(|e| CompletionCandidate::new(&e.id).help(Some(e.name.clone().into())));
-    let names = entries
+        .map(|e| CompletionCandidate::new(&e.id).help(Some(e.name.clone().into())))
+        .collect()
+}
+
+/// The value of the last `--workspace-id` / `-w` on the line, not counting the word being
+/// completed.
+fn workspace_on_line(words: &[OsString]) -> Option<String> {
+    let words: Vec<String> = words
         .iter()
-        .filter(|e| typeable(&e.name) && e.name != e.id)
-        .map(|e| CompletionCandidate::new(&e.name).help(Some(e.id.clone().into())));
-    ids.chain(names).collect()
+        .map(|w| w.to_string_lossy().into_owned())
+        .collect();
+    let before = words.len().saturating_sub(1);
+    let mut found = None;
+    for (i, word) in words.iter().enumerate().take(before) {
+        if let Some(value) = word.strip_prefix("--workspace-id=") {
+            found = Some(value.to_string());
+        } else if word == "--workspace-id" || word == "-w" {
+            if i + 1 < before {
+                found = words.get(i + 1).cloned();
+            }
+        } else if let Some(value) = word.strip_prefix("-w").filter(|v| !v.is_empty()) {
+            found = Some(value.trim_start_matches('=').to_string());
+        }
+    }
+    found
+}
+
+/// A word as the shell passed it on (`'My Team'`, `My\ Team`), as the command will see it.
+fn unquoted(word: &str) -> String {
+    for quote in ['\'', '"'] {
+        if let Some(inner) = word
+            .strip_prefix(quote)
+            .map(|w| w.strip_suffix(quote).unwrap_or(w))
+        {
+            return inner.to_string();
+        }
+    }
+    let mut out = String::new();
+    let mut chars = word.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A value the shell inserts as is: bash does not quote candidates, so a name with a space or
@@ -261,44 +414,96 @@ fn role_candidates(platform: Platform) -> Vec<CompletionCandidate> {
     roles.iter().map(CompletionCandidate::new).collect()
 }
 
+thread_local! {
+    /// The context of the completion request being answered: set when its tree is built
+    /// ([`Here::command`]), read by the completers on the flags.
+    static CURRENT: RefCell<Option<Arc<Here>>> = const { RefCell::new(None) };
+}
+
+/// The request's context; built from the config file on first use if no tree set it. Only a
+/// completer calls this, so an ordinary command never reads the cache.
+fn current() -> Arc<Here> {
+    CURRENT.with(|current| {
+        Arc::clone(
+            current
+                .borrow_mut()
+                .get_or_insert_with(|| Arc::new(Here::from_process(true))),
+        )
+    })
+}
+
+/// The completers the flags declare (`#[arg(add = ArgValueCandidates::new(candidates::…))]`):
+/// renaming a field keeps its completion. They read the completion cache of the current context
+/// at Tab, never the network.
+pub mod candidates {
+    use clap_complete::engine::CompletionCandidate;
+
+    use super::current;
+    use crate::config::Platform;
+
+    /// Workspace IDs and typeable names.
+    pub fn workspaces() -> Vec<CompletionCandidate> {
+        current().workspaces()
+    }
+
+    /// The Astro workspace roles.
+    pub fn astro_roles() -> Vec<CompletionCandidate> {
+        super::role_candidates(Platform::Astro)
+    }
+
+    /// The Private Cloud workspace roles.
+    pub fn apc_roles() -> Vec<CompletionCandidate> {
+        super::role_candidates(Platform::Apc)
+    }
+
+    /// IDs of the Workspace's API tokens.
+    pub fn token_ids() -> Vec<CompletionCandidate> {
+        current().token_ids()
+    }
+
+    /// Names of the Workspace's API tokens.
+    pub fn token_names() -> Vec<CompletionCandidate> {
+        current().token_names()
+    }
+
+    /// IDs of the Organization tokens with a role in the Workspace.
+    pub fn org_token_ids() -> Vec<CompletionCandidate> {
+        current().org_token_ids()
+    }
+
+    /// Names of the Organization tokens with a role in the Workspace.
+    pub fn org_token_names() -> Vec<CompletionCandidate> {
+        current().org_token_names()
+    }
+
+    /// IDs of the workspace's service accounts (Private Cloud), with their labels.
+    pub fn service_accounts() -> Vec<CompletionCandidate> {
+        current().service_accounts()
+    }
+
+    /// The domains of the stored contexts.
+    pub fn contexts() -> Vec<CompletionCandidate> {
+        current().contexts()
+    }
+
+    /// The keys of `astro config get|set`.
+    pub fn config_keys() -> Vec<CompletionCandidate> {
+        crate::config::setting_keys()
+            .map(CompletionCandidate::new)
+            .collect()
+    }
+}
+
 /// Walks the tree: visible aliases become hidden ones (typing them still works and they still
-/// complete when nothing else matches, but they never crowd the list), and the arguments that
-/// name a workspace, a role or a token get their candidates.
-fn prepare(command: Command, here: &Arc<Here>, path: &[String]) -> Command {
+/// complete when nothing else matches, but they never crowd the list). The candidates of values
+/// are declared on the arguments themselves ([`candidates`]).
+fn hide_aliases(command: Command) -> Command {
     let aliases: Vec<String> = command.get_visible_aliases().map(str::to_string).collect();
     let mut command = command;
     if !aliases.is_empty() {
         command = command.visible_alias(None).aliases(aliases);
     }
-    let mut here_path = path.to_vec();
-    here_path.push(command.get_name().to_string());
-    let token_command = here.platform == Platform::Astro
-        && path.last().map(String::as_str) == Some("token")
-        && matches!(command.get_name(), "rotate" | "update" | "delete");
-    let attach = {
-        let here = Arc::clone(here);
-        move |arg: clap::Arg| -> clap::Arg {
-            let h = Arc::clone(&here);
-            match arg.get_id().as_str() {
-                "workspace_id" | "workspace" => {
-                    arg.add(ArgValueCandidates::new(move || h.workspaces()))
-                }
-                "role" => {
-                    let platform = h.platform;
-                    arg.add(ArgValueCandidates::new(move || role_candidates(platform)))
-                }
-                "token_id" if token_command => {
-                    arg.add(ArgValueCandidates::new(move || h.token_ids()))
-                }
-                "name" if token_command => {
-                    arg.add(ArgValueCandidates::new(move || h.token_names()))
-                }
-                _ => arg,
-            }
-        }
-    };
-    command = command.mut_args(attach);
-    command.mut_subcommands(|sub| prepare(sub, here, &here_path))
+    command.mut_subcommands(hide_aliases)
 }
 
 /// The tree for a script that asked for no descriptions (`--no-descriptions`, Go's
@@ -363,6 +568,8 @@ mod tests {
             domain: Some("d.example".into()),
             workspace: Some("ws1".into()),
             descriptions: true,
+            domains: Vec::new(),
+            quoting: Quoting::WordsOnly,
         };
         (dir, here)
     }
@@ -402,6 +609,48 @@ mod tests {
     }
 
     #[test]
+    fn names_with_a_space_are_offered_as_the_shell_takes_them() {
+        let (_dir, here) = here(Platform::Astro);
+        assert_eq!(values(here.workspaces()), ["ws1", "ws2", "Prod"]);
+        let bash = here.clone().quoting(Quoting::Backslash);
+        assert_eq!(
+            values(bash.workspaces()),
+            ["ws1", "ws2", "Prod", r"My\ Team"]
+        );
+        assert_eq!(bash.offer("a$b'c"), Some(r"a\$b\'c".to_string()));
+        let zsh = here.quoting(Quoting::ByTheShell);
+        assert_eq!(values(zsh.token_names()), ["ci", "nightly job"]);
+    }
+
+    #[test]
+    fn a_workspace_on_the_line_scopes_the_tokens() {
+        let words = |line: &str| -> Vec<OsString> { line.split(' ').map(Into::into).collect() };
+        assert_eq!(
+            workspace_on_line(&words("astro workspace token -w ws2 rotate ")),
+            Some("ws2".into())
+        );
+        assert_eq!(
+            workspace_on_line(&words("astro w to rotate --workspace-id=ws2 t")),
+            Some("ws2".into())
+        );
+        assert_eq!(
+            workspace_on_line(&words("astro w to rotate -wws2 t")),
+            Some("ws2".into())
+        );
+        assert_eq!(workspace_on_line(&words("astro w to rotate -w ")), None);
+        assert_eq!(workspace_on_line(&words("astro w to rotate -w w")), None);
+        assert_eq!(unquoted(r"My\ Team"), "My Team");
+        assert_eq!(unquoted("'My Team'"), "My Team");
+        assert_eq!(unquoted("\"My Team"), "My Team");
+
+        let (_dir, here) = here(Platform::Astro);
+        let by_id = here.clone().scoped_by(&words("astro w to -w ws2 rotate "));
+        assert_eq!(values(by_id.token_ids()), ["t3"]);
+        let by_name = here.scoped_by(&["astro".into(), "-w".into(), r"My\ Team".into(), "".into()]);
+        assert_eq!(values(by_name.token_ids()), ["t3"]);
+    }
+
+    #[test]
     fn roles_follow_the_platform() {
         assert_eq!(
             values(role_candidates(Platform::Apc)),
@@ -418,9 +667,35 @@ mod tests {
             domain: None,
             workspace: None,
             descriptions: true,
+            domains: Vec::new(),
+            quoting: Quoting::WordsOnly,
         };
         assert!(here.workspaces().is_empty());
         assert!(here.token_ids().is_empty());
+    }
+
+    /// Every argument that names a workspace or a role declares its candidates itself, so a
+    /// renamed field cannot lose them.
+    #[test]
+    fn workspace_and_role_arguments_declare_their_candidates() {
+        fn walk(command: &Command, path: &str, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                let names_one = arg.get_long() == Some("role")
+                    || arg.get_value_names().is_some_and(|names| {
+                        names.iter().any(|n| n.as_str().starts_with("WORKSPACE_"))
+                    });
+                if names_one && arg.get::<ArgValueCandidates>().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&AstroCli::command(), "astro", &mut missing);
+        walk(&ApcCli::command(), "astro (apc)", &mut missing);
+        assert!(missing.is_empty(), "no candidates on {missing:?}");
     }
 
     #[test]

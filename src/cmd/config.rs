@@ -2,8 +2,10 @@
 //! of the Go CLI's `.astro/config.yaml` (its contexts and settings) into config.toml.
 
 use clap::{Args, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
 
 use super::Cx;
+use super::completion::candidates;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Args)]
@@ -40,14 +42,14 @@ pub enum ConfigCommand {
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// The setting, e.g. page_size; without one, every setting
-    #[arg(value_name = "KEY")]
+    #[arg(value_name = "KEY", add = ArgValueCandidates::new(candidates::config_keys))]
     pub key: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
     /// The setting, e.g. http.timeout_seconds
-    #[arg(value_name = "KEY")]
+    #[arg(value_name = "KEY", add = ArgValueCandidates::new(candidates::config_keys))]
     pub key: String,
     /// The new value
     #[arg(value_name = "VALUE", allow_hyphen_values = true)]

@@ -2,9 +2,11 @@
 //! Go CLI's `astro context` commands show and change them.
 
 use clap::{Args, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
 use serde::Serialize;
 
 use super::Cx;
+use super::completion::candidates;
 use crate::config::{Context, Platform};
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
@@ -49,14 +51,14 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
     /// The domain of the context, e.g. astronomer.io
-    #[arg(value_name = "DOMAIN")]
+    #[arg(value_name = "DOMAIN", add = ArgValueCandidates::new(candidates::contexts))]
     pub domain: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// The domain of the context to delete
-    #[arg(value_name = "DOMAIN")]
+    #[arg(value_name = "DOMAIN", add = ArgValueCandidates::new(candidates::contexts))]
     pub domain: String,
     /// Don't prompt a user before context delete; assume "yes" as answer to all prompts and run non-interactively.
     #[arg(short, long)]

@@ -1,15 +1,17 @@
 //! `astro logout [DOMAIN]` (Go: cmd/auth.go, cloud/auth.Logout, apc/auth.Logout).
 
 use clap::Args;
+use clap_complete::engine::ArgValueCandidates;
 
 use super::Cx;
+use super::completion::candidates;
 use crate::config::Platform;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Args)]
 pub struct LogoutArgs {
     /// The domain to log out of (default: the current context)
-    #[arg(value_name = "DOMAIN")]
+    #[arg(value_name = "DOMAIN", add = ArgValueCandidates::new(candidates::contexts))]
     pub domain: Option<String>,
 }
 

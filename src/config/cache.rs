@@ -35,6 +35,12 @@ pub struct ContextCache {
     /// Tokens by the ID of the workspace they were listed in.
     #[serde(default)]
     pub tokens: BTreeMap<String, Vec<Entry>>,
+    /// Organization tokens with a role in a workspace (`organization-token list`), by workspace ID.
+    #[serde(default)]
+    pub org_tokens: BTreeMap<String, Vec<Entry>>,
+    /// Private Cloud service accounts (ID and label) by workspace ID (`service-account get`).
+    #[serde(default)]
+    pub service_accounts: BTreeMap<String, Vec<Entry>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,8 +64,13 @@ impl CompletionCache {
     pub fn load(path: &Path) -> CompletionCache {
         let mut cache = Self::load_exact(path);
         for context in cache.contexts.values_mut() {
-            let tokens = context.tokens.values_mut().flatten();
-            for entry in context.workspaces.iter_mut().chain(tokens) {
+            let by_workspace = context
+                .tokens
+                .values_mut()
+                .chain(context.org_tokens.values_mut())
+                .chain(context.service_accounts.values_mut())
+                .flatten();
+            for entry in context.workspaces.iter_mut().chain(by_workspace) {
                 entry.make_safe();
             }
         }
@@ -102,6 +113,40 @@ impl CompletionCache {
                 .or_default()
                 .tokens
                 .insert(workspace.to_string(), truncated(tokens));
+        });
+    }
+
+    /// Replaces the Organization tokens listed in `workspace` under `domain`.
+    pub fn record_org_tokens(
+        config_path: &Path,
+        domain: &str,
+        workspace: &str,
+        tokens: Vec<Entry>,
+    ) {
+        Self::update(config_path, |cache| {
+            cache
+                .contexts
+                .entry(domain.to_string())
+                .or_default()
+                .org_tokens
+                .insert(workspace.to_string(), truncated(tokens));
+        });
+    }
+
+    /// Replaces the service accounts listed in `workspace` under `domain`.
+    pub fn record_service_accounts(
+        config_path: &Path,
+        domain: &str,
+        workspace: &str,
+        accounts: Vec<Entry>,
+    ) {
+        Self::update(config_path, |cache| {
+            cache
+                .contexts
+                .entry(domain.to_string())
+                .or_default()
+                .service_accounts
+                .insert(workspace.to_string(), truncated(accounts));
         });
     }
 

@@ -26,6 +26,11 @@ pub(super) const SETTINGS: [(&str, SettingKind, &str); 5] = [
     ("page_size", SettingKind::Count, "20"),
 ];
 
+/// The keys `astro config get|set` take, for completion.
+pub fn setting_keys() -> impl Iterator<Item = &'static str> {
+    SETTINGS.iter().map(|(key, _, _)| *key)
+}
+
 fn setting_spec(key: &str) -> Result<(SettingKind, &'static str)> {
     SETTINGS
         .iter()

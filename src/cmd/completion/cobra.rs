@@ -57,7 +57,7 @@ pub(super) fn request(args: &[OsString]) -> Option<bool> {
 
 /// Answers `astro __complete <words>` on stdout and stderr.
 pub(super) fn serve(words: &[OsString], descriptions: bool) {
-    let here = Here::from_process(descriptions);
+    let here = Here::from_process(descriptions).scoped_by(words);
     let answer = answer(here.command(), words, descriptions);
     // A script that stopped reading has nobody left to tell.
     let mut stdout = std::io::stdout().lock();
@@ -243,6 +243,8 @@ mod tests {
             domain: Some("d.example".into()),
             workspace: Some("ws1".into()),
             descriptions,
+            domains: Vec::new(),
+            quoting: crate::cmd::completion::Quoting::WordsOnly,
         };
         (dir, here)
     }

@@ -2,6 +2,7 @@
 //! both share.
 
 pub mod apc;
+pub mod args;
 pub mod astro;
 pub mod lookup;
 

@@ -2,6 +2,7 @@
 //! them: each Tab runs the binary, which answers for the context current at that moment.
 
 mod cobra;
+mod values;
 
 // Completion is driven through a real bash, which Windows does not have on its own.
 #[cfg(unix)]

@@ -9,6 +9,9 @@ use crate::api::houston::Houston;
 use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount};
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::workspace_role;
+use crate::cmd::workspace::args::{
+    IgnoredArgs, LocalWorkspaceIdFlag, apc_role_help, apc_role_values, service_account_values,
+};
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
 
@@ -42,16 +45,9 @@ pub enum ServiceAccountCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct WorkspaceArg {
-    /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
-    #[arg(short = 'w', long, value_name = "WORKSPACE_LABEL_OR_ID")]
-    pub workspace_id: Option<String>,
-}
-
-#[derive(Debug, Args)]
 pub struct CreateArgs {
     #[command(flatten)]
-    pub workspace: WorkspaceArg,
+    pub workspace: LocalWorkspaceIdFlag,
 
     /// Accepted for compatibility with older scripts; it has no effect
     #[arg(short = 'u', long, value_name = "USER_ID")]
@@ -65,43 +61,46 @@ pub struct CreateArgs {
     #[arg(short, long, required = true, value_parser = NonEmptyStringValueParser::new())]
     pub label: String,
 
-    /// Role (permissions) attached to the created service account: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
-    #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
+    #[arg(
+        short,
+        long,
+        default_value = "WORKSPACE_VIEWER",
+        help = apc_role_help!("Role (permissions) attached to the created service account"),
+        add = apc_role_values(),
+    )]
     pub role: String,
 
     #[command(flatten)]
     pub output: crate::output::OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// Show only this service account
-    #[arg(value_name = "SERVICE_ACCOUNT_ID")]
+    #[arg(value_name = "SERVICE_ACCOUNT_ID", add = service_account_values())]
     pub service_account_id: Option<String>,
 
     #[command(flatten)]
-    pub workspace: WorkspaceArg,
+    pub workspace: LocalWorkspaceIdFlag,
 
     #[command(flatten)]
     pub output: crate::output::OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// The service account to delete; without it, a menu lists the workspace's service accounts
-    #[arg(value_name = "SERVICE_ACCOUNT_ID")]
+    #[arg(value_name = "SERVICE_ACCOUNT_ID", add = service_account_values())]
     pub service_account_id: Option<String>,
 
     #[command(flatten)]
-    pub workspace: WorkspaceArg,
+    pub workspace: LocalWorkspaceIdFlag,
 }
 
 pub async fn run(ns: ServiceAccountNamespace, cx: &mut Cx) -> Result<()> {
@@ -196,6 +195,19 @@ pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
     let (api, workspace) =
         super::client_and_workspace(cx, args.workspace.workspace_id.as_deref()).await?;
     let mut accounts = api.workspace_service_accounts(&workspace).await?;
+    // What Tab offers after `service-account get|delete`.
+    let entries = accounts
+        .iter()
+        .map(|sa| crate::config::cache::Entry {
+            id: sa.id().to_string(),
+            name: sa.label().to_string(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_service_accounts(
+            config, domain, &workspace, entries,
+        )
+    });
     let format = args.output.format();
     if let Some(id) = args.service_account_id.as_deref() {
         accounts.retain(|sa| sa.id() == id);

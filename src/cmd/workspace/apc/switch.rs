@@ -2,13 +2,14 @@
 //! docs/compatibility.md#apc-switch-paging.
 
 use clap::Args;
-use clap::builder::{BoolishValueParser, NonEmptyStringValueParser};
+use clap::builder::NonEmptyStringValueParser;
 
 use super::workspace::{find_workspace, menu, pick_workspace};
 use super::{page_size, schema_lacks_it};
 use crate::api::houston::Houston;
 use crate::api::houston::workspaces::Workspace;
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{Boolean, entries_per_page, workspace_values};
 use crate::cmd::workspace::lookup;
 use crate::error::Result;
 use crate::output;
@@ -16,7 +17,7 @@ use crate::output;
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
     /// The workspace to switch to, by label or ID; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new(), add = workspace_values())]
     pub workspace_id: Option<String>,
 
     /// Paginated workspace list
@@ -29,13 +30,13 @@ pub struct SwitchArgs {
         num_args = 0..=1,
         require_equals = true,
         default_missing_value = "true",
-        value_parser = BoolishValueParser::new(),
+        value_parser = Boolean,
         value_name = "BOOL"
     )]
     pub paginated: Option<bool>,
 
     /// Page size of the workspace list if paginated is set to true
-    #[arg(short = 's', long, allow_negative_numbers = true, value_name = "N")]
+    #[arg(short = 's', long, allow_negative_numbers = true, value_name = "N", value_parser = entries_per_page)]
     pub page_size: Option<i64>,
 }
 

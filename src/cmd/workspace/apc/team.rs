@@ -10,19 +10,30 @@ use super::workspace_role;
 use crate::api::houston::teams::Team;
 use crate::api::houston::users::{current_role, listed_role};
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{
+    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values, workspace_values,
+};
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
+/// What `--workspace-id` says on `astro workspace team` (Private Cloud).
+// Go has no `-w` here, unlike `user` and `service-account`
+// (docs/compatibility.md#workspace-id).
+#[derive(Debug)]
+pub struct TeamWorkspaceId;
+
+impl WorkspaceIdHelp for TeamWorkspaceId {
+    const HELP: &'static str = "Workspace to associate team to";
+    const VALUE_NAME: &'static str = "WORKSPACE_LABEL_OR_ID";
+}
+
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TeamNamespace {
-    /// Workspace to associate team to
-    // Go has no `-w` here, unlike `user` and `service-account`
-    // (docs/compatibility.md#workspace-id).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID", help_heading = crate::global_flags::HEADING)]
-    pub workspace_id: Option<String>,
+    #[command(flatten)]
+    pub workspace_id: WorkspaceIdFlag<TeamWorkspaceId>,
 
     #[command(subcommand)]
     pub command: TeamCommand,
@@ -67,13 +78,17 @@ pub struct AddArgs {
     #[arg(long, value_parser = NonEmptyStringValueParser::new())]
     pub team_id: Option<String>,
 
-    /// Workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
-    #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
+    #[arg(
+        short,
+        long,
+        default_value = "WORKSPACE_VIEWER",
+        help = apc_role_help!("Workspace role assigned to team"),
+        add = apc_role_values(),
+    )]
     pub role: String,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -82,11 +97,14 @@ pub struct UpdateArgs {
     #[arg(value_name = "TEAM_ID", value_parser = NonEmptyStringValueParser::new())]
     pub team_id: String,
 
-    /// Workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
-    /// (default: the team's current role)
     // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the team
     // (docs/compatibility.md#apc-roles).
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = apc_role_help!("Workspace role assigned to team", " (default: the team's current role)"),
+        add = apc_role_values(),
+    )]
     pub role: Option<String>,
 }
 
@@ -100,19 +118,18 @@ pub struct RemoveArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// The workspace whose teams to list (as the docs show it; the same as --workspace-id)
-    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new(), add = workspace_values())]
     pub workspace: Option<String>,
 
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
-    let workspace_flag = ns.workspace_id.as_deref();
+    let workspace_flag = ns.workspace_id.get();
     match ns.command {
         TeamCommand::Add(args) => add(&args, workspace_flag, cx).await,
         TeamCommand::Update(args) => update(&args, workspace_flag, cx).await,

@@ -8,16 +8,28 @@ use super::{page_size, schema_lacks_it, workspace_role};
 use crate::api::houston::Houston;
 use crate::api::houston::users::{User, current_role, listed_role};
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{
+    Boolean, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values,
+    entries_per_page,
+};
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
+/// What `--workspace-id` says on `astro workspace user` (Private Cloud).
+#[derive(Debug)]
+pub struct UserWorkspaceId;
+
+impl WorkspaceIdHelp for UserWorkspaceId {
+    const HELP: &'static str = "ID of the workspace, you can leave it empty if you want to use your current context's workspace ID";
+    const VALUE_NAME: &'static str = "WORKSPACE_LABEL_OR_ID";
+}
+
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
-    /// ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_LABEL_OR_ID", help_heading = crate::global_flags::HEADING)]
-    pub workspace_id: Option<String>,
+    #[command(flatten)]
+    pub workspace_id: WorkspaceIdFlag<UserWorkspaceId>,
 
     #[command(subcommand)]
     pub command: UserCommand,
@@ -76,13 +88,17 @@ pub struct AddArgs {
     #[command(flatten)]
     pub email: EmailArg,
 
-    /// Role assigned to user: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
-    #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
+    #[arg(
+        short,
+        long,
+        default_value = "WORKSPACE_VIEWER",
+        help = apc_role_help!("Role assigned to user"),
+        add = apc_role_values(),
+    )]
     pub role: String,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -90,10 +106,14 @@ pub struct UpdateArgs {
     #[command(flatten)]
     pub email: EmailArg,
 
-    /// Role assigned to user: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER (default: the user's current role)
     // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the user
     // (docs/compatibility.md#apc-roles).
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = apc_role_help!("Role assigned to user", " (default: the user's current role)"),
+        add = apc_role_values(),
+    )]
     pub role: Option<String>,
 }
 
@@ -112,25 +132,24 @@ pub struct ListArgs {
         num_args = 0..=1,
         require_equals = true,
         default_missing_value = "true",
-        value_parser = clap::builder::BoolishValueParser::new(),
+        value_parser = Boolean,
         value_name = "BOOL"
     )]
     pub paginated: Option<bool>,
 
     /// Page size of the workspace user list if paginated is set to true
-    #[arg(short = 's', long, allow_negative_numbers = true, value_name = "N")]
+    #[arg(short = 's', long, allow_negative_numbers = true, value_name = "N", value_parser = entries_per_page)]
     pub page_size: Option<i64>,
 
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {
-    let workspace_flag = ns.workspace_id.as_deref();
+    let workspace_flag = ns.workspace_id.get();
     match ns.command {
         UserCommand::Add(args) => add(&args, workspace_flag, cx).await,
         UserCommand::Update(args) => update(&args, workspace_flag, cx).await,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::api::houston::Houston;
 use crate::api::houston::workspaces::{Workspace, WorkspaceChanges};
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{IgnoredArgs, workspace_values};
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
@@ -17,9 +18,8 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -35,15 +35,14 @@ pub struct CreateArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go.
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// The workspace to delete, by label or ID; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new(), add = workspace_values())]
     pub workspace_id: Option<String>,
 
     /// Delete without asking for confirmation (asked only at a terminal)
@@ -54,7 +53,7 @@ pub struct DeleteArgs {
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// The workspace to update, by label or ID; without it, a menu lists your workspaces
-    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new(), add = workspace_values())]
     pub workspace_id: Option<String>,
 
     /// The new label you want to give to your workspace

@@ -5,11 +5,14 @@ use clap::{Args, Subcommand};
 use super::roles::role_from_flag_or_text;
 // `organization-token list` is `token list` kept to Organization tokens: the same flags and
 // table.
-use super::token::lookup::{self, ArgNames, ByName, Menu, Named, Takes, Wants};
 use super::token::ListArgs;
+use super::token::lookup::{self, ArgNames, ByName, Menu, Named, Takes, Wants};
 use crate::api::astro::AstroRest;
 use crate::api::astro::tokens::ApiToken;
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{
+    IgnoredArgs, astro_role_help, astro_role_values, org_token_id_values, org_token_name_values,
+};
 use crate::error::{Error, Result};
 use crate::output;
 
@@ -69,53 +72,56 @@ pub struct AddArgs {
     #[arg(short = 'n', long)]
     pub org_token_name: Option<String>,
 
-    /// The Workspace role to grant to the Organization API token. Possible values are
-    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = astro_role_help!("The Workspace role to grant to the Organization API token."),
+        add = astro_role_values(),
+    )]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// ID of the Organization API token to update; without it (and without --org-token-name) a menu
     /// lists the Workspace's Organization tokens
-    #[arg(value_name = "ORG_TOKEN_ID")]
+    #[arg(value_name = "ORG_TOKEN_ID", add = org_token_id_values())]
     pub org_token_id: Option<String>,
 
     /// The name of the Organization API token you want to update in a Workspace. If the name
     /// contains a space, specify the entire name within quotes ""
-    #[arg(short = 'n', long)]
+    #[arg(short = 'n', long, add = org_token_name_values())]
     pub org_token_name: Option<String>,
 
-    /// The Workspace role to update the Organization API token. Possible values are
-    /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = astro_role_help!("The Workspace role to update the Organization API token."),
+        add = astro_role_values(),
+    )]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
     /// ID of the Organization API token to remove; without it (and without --org-token-name) a menu
     /// lists the Workspace's Organization tokens
-    #[arg(value_name = "ORG_TOKEN_ID")]
+    #[arg(value_name = "ORG_TOKEN_ID", add = org_token_id_values())]
     pub org_token_id: Option<String>,
 
     /// The name of the Organization API token you want to remove from a Workspace. If the name
     /// contains a space, specify the entire name within quotes ""
-    #[arg(short = 'n', long)]
+    #[arg(short = 'n', long, add = org_token_name_values())]
     pub org_token_name: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 pub async fn run(ns: OrgTokenNamespace, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
@@ -318,6 +324,19 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let mut tokens = api.list_workspace_tokens(&workspace).await?;
     tokens.retain(|t| t.scope == "ORGANIZATION");
+    // What Tab offers after `organization-token update|remove`.
+    let entries = tokens
+        .iter()
+        .map(|t| crate::config::cache::Entry {
+            id: t.id.clone(),
+            name: t.name.clone(),
+        })
+        .collect();
+    cx.remember_for_completion(|config, domain| {
+        crate::config::cache::CompletionCache::record_org_tokens(
+            config, domain, &workspace, entries,
+        )
+    });
     let tokens = args.keep_expiring(tokens, cx.now_unix);
     let text = args.render(&tokens, &workspace, cx.now_unix)?;
     cx.io.print(&text)

@@ -8,17 +8,28 @@ use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::AstroRest;
 use crate::api::astro::teams::Team;
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{
+    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, astro_role_help, astro_role_values,
+};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::output::OutputArgs;
 
+/// What `--workspace-id` says on `astro workspace team`.
+// On every team command (Go has it on `team add` only: docs/compatibility.md#workspace-id).
+#[derive(Debug)]
+pub struct TeamWorkspaceId;
+
+impl WorkspaceIdHelp for TeamWorkspaceId {
+    const HELP: &'static str = "The Workspace's unique identifier (default: the current Workspace)";
+    const VALUE_NAME: &'static str = "WORKSPACE_NAME_OR_ID";
+}
+
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TeamNamespace {
-    /// The Workspace's unique identifier (default: the current Workspace)
-    // On every team command (Go has it on `team add` only: docs/compatibility.md#workspace-id).
-    #[arg(short = 'w', long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::global_flags::HEADING)]
-    pub workspace_id: Option<String>,
+    #[command(flatten)]
+    pub workspace_id: WorkspaceIdFlag<TeamWorkspaceId>,
 
     #[command(subcommand)]
     pub command: TeamCommand,
@@ -62,14 +73,17 @@ pub struct AddArgs {
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
 
-    /// The role for the new team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
-    /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
+    #[arg(
+        short,
+        long,
+        default_value = "WORKSPACE_MEMBER",
+        help = astro_role_help!("The role for the new team."),
+        add = astro_role_values(),
+    )]
     pub role: String,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -77,9 +91,8 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -88,14 +101,16 @@ pub struct UpdateArgs {
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
 
-    /// The new role for the team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
-    /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = astro_role_help!("The new role for the team."),
+        add = astro_role_values(),
+    )]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -104,13 +119,12 @@ pub struct RemoveArgs {
     #[arg(value_name = "TEAM_ID")]
     pub team_id: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 pub async fn run(ns: TeamNamespace, cx: &mut Cx) -> Result<()> {
-    let workspace_flag = ns.workspace_id.as_deref();
+    let workspace_flag = ns.workspace_id.get();
     match ns.command {
         TeamCommand::Add(args) => add(&args, workspace_flag, cx).await,
         TeamCommand::List(args) => list(&args, workspace_flag, cx).await,

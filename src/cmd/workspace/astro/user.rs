@@ -8,16 +8,27 @@ use super::roles::{check_role, role_from_flag_or_text};
 use crate::api::astro::AstroRest;
 use crate::api::astro::users::User;
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{
+    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, astro_role_help, astro_role_values,
+};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::output::OutputArgs;
 
+/// What `--workspace-id` says on `astro workspace user`.
+#[derive(Debug)]
+pub struct UserWorkspaceId;
+
+impl WorkspaceIdHelp for UserWorkspaceId {
+    const HELP: &'static str = "Workspace where you'd like to manage users";
+    const VALUE_NAME: &'static str = "WORKSPACE_NAME_OR_ID";
+}
+
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct UserNamespace {
-    /// Workspace where you'd like to manage users
-    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::global_flags::HEADING)]
-    pub workspace_id: Option<String>,
+    #[command(flatten)]
+    pub workspace_id: WorkspaceIdFlag<UserWorkspaceId>,
 
     #[command(subcommand)]
     pub command: UserCommand,
@@ -62,13 +73,17 @@ pub struct AddArgs {
     #[arg(value_name = "EMAIL")]
     pub email: Option<String>,
 
-    /// The role for the new user. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
+    #[arg(
+        short,
+        long,
+        default_value = "WORKSPACE_MEMBER",
+        help = astro_role_help!("The role for the new user."),
+        add = astro_role_values(),
+    )]
     pub role: String,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -76,9 +91,8 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -87,13 +101,16 @@ pub struct UpdateArgs {
     #[arg(value_name = "EMAIL")]
     pub email: Option<String>,
 
-    /// The new role for the user. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = astro_role_help!("The new role for the user."),
+        add = astro_role_values(),
+    )]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -102,13 +119,12 @@ pub struct RemoveArgs {
     #[arg(value_name = "EMAIL")]
     pub email: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 pub async fn run(ns: UserNamespace, cx: &mut Cx) -> Result<()> {
-    let workspace_flag = ns.workspace_id.as_deref();
+    let workspace_flag = ns.workspace_id.get();
     match ns.command {
         UserCommand::Add(args) => add(&args, workspace_flag, cx).await,
         UserCommand::List(args) => list(&args, workspace_flag, cx).await,

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::api::astro::workspaces::{Workspace, WorkspaceBody};
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{IgnoredArgs, workspace_values};
 use crate::cmd::workspace::lookup;
 use crate::config::Platform;
 use crate::error::{Error, Result};
@@ -16,15 +17,14 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
     /// Name or ID of the Workspace to switch to; without it a menu lists the Workspaces
-    #[arg(value_name = "WORKSPACE_NAME_OR_ID")]
+    #[arg(value_name = "WORKSPACE_NAME_OR_ID", add = workspace_values())]
     pub workspace: Option<String>,
 }
 
@@ -47,15 +47,14 @@ pub struct CreateArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// Name or ID of the Workspace to update; without it a menu lists the Workspaces
-    #[arg(value_name = "WORKSPACE_NAME_OR_ID")]
+    #[arg(value_name = "WORKSPACE_NAME_OR_ID", add = workspace_values())]
     pub workspace_id: Option<String>,
 
     /// The Workspace's new name. If the name contains a space, specify the entire name within
@@ -78,7 +77,7 @@ pub struct UpdateArgs {
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// Name or ID of the Workspace to delete; without it a menu lists the Workspaces
-    #[arg(value_name = "WORKSPACE_NAME_OR_ID")]
+    #[arg(value_name = "WORKSPACE_NAME_OR_ID", add = workspace_values())]
     pub workspace_id: Option<String>,
 
     /// Delete the Workspace without asking for confirmation (asked only at a terminal)

@@ -113,7 +113,7 @@ fn help_lists_every_flag() {
               [default: warn]
               [possible values: debug, info, warn, error, fatal, panic]
 
-          --workspace-id <WORKSPACE_NAME_OR_ID>
+      -w, --workspace-id <WORKSPACE_NAME_OR_ID>
               Workspace where you would like to manage tokens
 
     Examples:

@@ -11,16 +11,28 @@ use super::org_token;
 use super::roles::{check_role, role_from_flag_or_menu};
 use crate::api::astro::tokens::{ApiToken, NewToken, TokenChanges};
 use crate::cmd::Cx;
+use crate::cmd::workspace::args::{
+    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, astro_role_help, astro_role_values,
+    days_from_now, token_id_values, token_name_values,
+};
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
 use crate::output::{self, Format};
 
+/// What `--workspace-id` says on `astro workspace token`.
+#[derive(Debug)]
+pub struct TokenWorkspaceId;
+
+impl WorkspaceIdHelp for TokenWorkspaceId {
+    const HELP: &'static str = "Workspace where you would like to manage tokens";
+    const VALUE_NAME: &'static str = "WORKSPACE_NAME_OR_ID";
+}
+
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct TokenNamespace {
-    /// Workspace where you would like to manage tokens
-    #[arg(long, global = true, value_name = "WORKSPACE_NAME_OR_ID", help_heading = crate::global_flags::HEADING)]
-    pub workspace_id: Option<String>,
+    #[command(flatten)]
+    pub workspace_id: WorkspaceIdFlag<TokenWorkspaceId>,
 
     #[command(subcommand)]
     pub command: TokenCommand,
@@ -89,12 +101,11 @@ pub struct ListArgs {
     pub output: OutputArgs,
 
     /// Only tokens that expire within DAYS days, or already have (tokens without an expiry are left out)
-    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36500))]
+    #[arg(long, value_name = "DAYS", value_parser = days_from_now, allow_negative_numbers = true)]
     pub expiring_within: Option<u32>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
@@ -112,9 +123,12 @@ pub struct CreateArgs {
     #[arg(short, long)]
     pub description: Option<String>,
 
-    /// The role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
-    /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = astro_role_help!("The role for the token."),
+        add = astro_role_values(),
+    )]
     pub role: Option<String>,
 
     /// Expiration of the token in days. If the flag isn't used the token won't have an expiration.
@@ -125,21 +139,20 @@ pub struct CreateArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// ID of the token to update; without it (and without --name) a menu lists the Workspace's
     /// tokens
-    #[arg(value_name = "TOKEN_ID")]
+    #[arg(value_name = "TOKEN_ID", add = token_id_values())]
     pub token_id: Option<String>,
 
     /// The current name of the token. If the name contains a space, specify the entire name within
     /// quotes ""
-    #[arg(short = 't', long)]
+    #[arg(short = 't', long, add = token_name_values())]
     pub name: Option<String>,
 
     /// The token's new name. If the name contains a space, specify the entire name within quotes ""
@@ -151,26 +164,28 @@ pub struct UpdateArgs {
     #[arg(short, long)]
     pub description: Option<String>,
 
-    /// The new role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
-    /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(
+        short,
+        long,
+        help = astro_role_help!("The new role for the token."),
+        add = astro_role_values(),
+    )]
     pub role: Option<String>,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct RotateArgs {
     /// ID of the token to rotate; without it (and without --name) a menu lists the Workspace's
     /// tokens
-    #[arg(value_name = "TOKEN_ID")]
+    #[arg(value_name = "TOKEN_ID", add = token_id_values())]
     pub token_id: Option<String>,
 
     /// The name of the token to be rotated. If the name contains a space, specify the entire name
     /// within quotes ""
-    #[arg(short = 't', long)]
+    #[arg(short = 't', long, add = token_name_values())]
     pub name: Option<String>,
 
     /// Rotate the Workspace API token without showing a warning
@@ -184,30 +199,28 @@ pub struct RotateArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// ID of the token to delete; without it (and without --name) a menu lists the Workspace's
     /// tokens
-    #[arg(value_name = "TOKEN_ID")]
+    #[arg(value_name = "TOKEN_ID", add = token_id_values())]
     pub token_id: Option<String>,
 
     /// The name of the token to be deleted. If the name contains a space, specify the entire name
     /// within quotes ""
-    #[arg(short = 't', long)]
+    #[arg(short = 't', long, add = token_name_values())]
     pub name: Option<String>,
 
     /// Delete or remove the API token without showing a warning
     #[arg(short, long)]
     pub force: bool,
 
-    /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
-    #[arg(hide = true, value_name = "IGNORED")]
-    pub ignored: Vec<String>,
+    #[command(flatten)]
+    pub ignored: IgnoredArgs,
 }
 
 /// `--expiration`: 1 to 3650 days, checked before anything is sent (Go passed any number on:
@@ -225,7 +238,7 @@ fn parse_expiration(value: &str) -> std::result::Result<i64, String> {
 }
 
 pub async fn run(ns: TokenNamespace, cx: &mut Cx) -> Result<()> {
-    let workspace_flag = ns.workspace_id.as_deref();
+    let workspace_flag = ns.workspace_id.get();
     match ns.command {
         TokenCommand::List(args) => list(&args, workspace_flag, cx).await,
         TokenCommand::Create(args) => create(&args, workspace_flag, cx).await,
