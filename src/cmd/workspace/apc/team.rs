@@ -69,7 +69,7 @@ pub struct AddArgs {
     pub team_id: Option<String>,
 
     /// Workspace role assigned to team: WORKSPACE_ADMIN, WORKSPACE_EDITOR or WORKSPACE_VIEWER
-    #[arg(short, long, default_value = "WORKSPACE_VIEWER")]
+    #[arg(short, long, default_value = "WORKSPACE_VIEWER", value_parser = super::role_flag)]
     pub role: String,
 
     /// Further arguments, accepted and ignored as in Go.
@@ -87,7 +87,7 @@ pub struct UpdateArgs {
     /// (default: the team's current role)
     // Go defaults this to WORKSPACE_VIEWER, so leaving it out demoted the team
     // (docs/compatibility.md#apc-roles).
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = super::role_flag)]
     pub role: Option<String>,
 }
 

@@ -67,7 +67,7 @@ pub struct AddArgs {
 
     /// The Workspace role to grant to the Organization API token. Possible values are
     /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = super::roles::role_flag)]
     pub role: Option<String>,
 
     /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
@@ -89,7 +89,7 @@ pub struct UpdateArgs {
 
     /// The Workspace role to update the Organization API token. Possible values are
     /// WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = super::roles::role_flag)]
     pub role: Option<String>,
 
     /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).

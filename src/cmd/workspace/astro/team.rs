@@ -63,7 +63,7 @@ pub struct AddArgs {
 
     /// The role for the new team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
     /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
+    #[arg(short, long, default_value = "WORKSPACE_MEMBER", value_parser = super::roles::role_flag)]
     pub role: String,
 
     /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
@@ -89,7 +89,7 @@ pub struct UpdateArgs {
 
     /// The new role for the team. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
     /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = super::roles::role_flag)]
     pub role: Option<String>,
 
     /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).

@@ -111,7 +111,7 @@ pub struct CreateArgs {
 
     /// The role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
     /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = super::roles::role_flag)]
     pub role: Option<String>,
 
     /// Expiration of the token in days. If the flag isn't used the token won't have an expiration.
@@ -150,7 +150,7 @@ pub struct UpdateArgs {
 
     /// The new role for the token. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR,
     /// WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = super::roles::role_flag)]
     pub role: Option<String>,
 
     /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
@@ -745,7 +745,10 @@ pub async fn find_workspace_token(
 
     if let Some(id) = lookup.id.filter(|id| !id.is_empty()) {
         // Token IDs are lower-cased, as the Go CLI does.
-        let token = api.get_token(&id.to_lowercase()).await?;
+        let token = api
+            .get_token(&id.to_lowercase())
+            .await
+            .map_err(|e| id_not_found(e, id, lookup.workspace))?;
         if let Some(name) = lookup.name.filter(|n| !n.is_empty())
             && lookup.name_must_match
             && token.name != name
@@ -774,22 +777,8 @@ pub async fn find_workspace_token(
             candidates.retain(|t| t.name == name);
             match candidates.len() {
                 0 => {
-                    let not_found = match lookup.flavour {
-                        Flavour::Workspace => {
-                            "no Workspace API token was found for the API token name you provided"
-                        }
-                        Flavour::Organization => "organization token specified was not found",
-                    };
-                    // Go's text, then which kind of token the name is and what manages it
-                    // (docs/compatibility.md#token-other-kind).
-                    return Err(Error::msg(
-                        match other_kinds.iter().find(|t| t.name == name) {
-                            Some(other) => {
-                                format!("{not_found}. {}", other_kind(other, lookup.verb))
-                            }
-                            None => not_found.to_string(),
-                        },
-                    ));
+                    let other = other_kinds.iter().find(|t| t.name == name);
+                    return Err(name_not_found(lookup, name, other));
                 }
                 1 => String::new(),
                 _ => {
@@ -874,6 +863,45 @@ pub async fn find_workspace_token(
         return Err(not_that_kind());
     }
     Ok(token)
+}
+
+/// No token of the lookup's kind has this name: Go's text, then either which kind of token the
+/// name is and what manages it (docs/compatibility.md#token-other-kind), or the name given and
+/// the command that lists the names (docs/compatibility.md#errors-say-what-to-do).
+fn name_not_found(lookup: &TokenLookup<'_>, name: &str, other: Option<&ApiToken>) -> Error {
+    let not_found = match lookup.flavour {
+        Flavour::Workspace => "no Workspace API token was found for the API token name you provided",
+        Flavour::Organization => "organization token specified was not found",
+    };
+    if let Some(other) = other {
+        return Error::msg(format!("{not_found}. {}", other_kind(other, lookup.verb)));
+    }
+    let next = match lookup.flavour {
+        Flavour::Workspace => format!(
+            "Run astro workspace token list to see the tokens of workspace {}",
+            output::safe(lookup.workspace)
+        ),
+        Flavour::Organization => {
+            "Run the Go CLI's astro organization token list to see the Organization's tokens"
+                .to_string()
+        }
+    };
+    Error::msg(format!("{not_found}: \"{}\". {next}", output::safe(name)))
+}
+
+/// The server knows no token with this ID: its own text (`api token not found`), then the ID
+/// given and the command that lists the IDs (docs/compatibility.md#errors-say-what-to-do).
+fn id_not_found(error: Error, id: &str, workspace: &str) -> Error {
+    match error {
+        Error::Api(text) if text.eq_ignore_ascii_case("api token not found") => {
+            Error::Api(format!(
+                "{text}: \"{}\". Run astro workspace token list to see the tokens of workspace {}",
+                output::safe(id),
+                output::safe(workspace)
+            ))
+        }
+        other => other,
+    }
 }
 
 /// What a token that this command does not take is, and the command that manages it: said

@@ -62,7 +62,7 @@ pub struct AddArgs {
     pub email: Option<String>,
 
     /// The role for the new user. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long, default_value = "WORKSPACE_MEMBER")]
+    #[arg(short, long, default_value = "WORKSPACE_MEMBER", value_parser = super::roles::role_flag)]
     pub role: String,
 
     /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
@@ -87,7 +87,7 @@ pub struct UpdateArgs {
     pub email: Option<String>,
 
     /// The new role for the user. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER, and WORKSPACE_ACCESSOR
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = super::roles::role_flag)]
     pub role: Option<String>,
 
     /// Further arguments, accepted and ignored as in Go (docs/compatibility.md#extra-arguments).
@@ -252,6 +252,29 @@ async fn find_user(
     api.get_user(&listed.id).await
 }
 
+/// Go's text, then the email given and where the users are listed
+/// (docs/compatibility.md#errors-say-what-to-do).
+fn user_not_found(email: &str, workspace: &str, column: RoleColumn) -> Error {
+    let given = output::safe(email);
+    let next = if !email.contains('@') {
+        "That is not an email address: pass a user's email, as astro workspace user list shows them"
+            .to_string()
+    } else {
+        match column {
+            RoleColumn::Organization => format!(
+                "No user of the Organization has this email: invite them first with the Go CLI's astro organization user invite {given}"
+            ),
+            RoleColumn::Workspace => format!(
+                "Run astro workspace user list to see the users of workspace {}",
+                output::safe(workspace)
+            ),
+        }
+    };
+    Error::msg(format!(
+        "no user was found for the email you provided: \"{given}\". {next}"
+    ))
+}
+
 fn pick_user(
     cx: &mut Cx,
     mut users: Vec<User>,
@@ -266,7 +289,7 @@ fn pick_user(
             .into_iter()
             .rev()
             .find(|u| u.username.to_lowercase() == email)
-            .ok_or_else(|| Error::msg("no user was found for the email you provided"));
+            .ok_or_else(|| user_not_found(&email, workspace, column));
     }
     if users.is_empty() {
         return Err(Error::msg(match column {
