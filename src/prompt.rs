@@ -660,7 +660,7 @@ mod tests {
         assert_eq!(
             shown,
             format!(
-                "{MENU}\n> invalid selection: choose a number from 1 to 3\n> invalid selection: choose a number from 1 to 3\n> "
+                "{MENU}\n> invalid selection: choose a number from 1 to 3, or a name\n> invalid selection: choose a number from 1 to 3, or a name\n> "
             )
         );
         let err = at_terminal("7\n8\n9\n1\n", None)
@@ -677,29 +677,61 @@ mod tests {
         assert_eq!(err.to_string(), "invalid selection");
     }
 
+    const NAMED: &str = concat!(
+        " #     ID       NAME               CREATED BY     \n",
+        " 1     cl1      ci                 Ada Lovelace   \n",
+        " 2     cl2      deploy bot         ci             \n",
+        " 3     cl3      nightly            ci             \n",
+        " 4     cl4      Nightly            Ada            \n",
+    );
+
     #[test]
-    fn named_menus_take_names_in_any_case() {
-        let names = ["WORKSPACE_MEMBER", "WORKSPACE_OWNER"];
-        for (answer, row) in [
-            ("workspace_owner\n", 1),
-            (" WORKSPACE_MEMBER \n", 0),
-            ("2\n", 1),
-        ] {
-            assert_eq!(
-                prompter(answer)
-                    .choose_named(MENU, &names, "bad", "x")
-                    .unwrap(),
-                row,
-                "{answer:?}"
-            );
-        }
-        let mut p = at_terminal("OWNER\nworkspace_owner\n", None);
-        assert_eq!(p.choose_named(MENU, &names, "bad", "x").unwrap(), 1);
+    fn the_name_columns_are_read_back_from_the_menu() {
+        // NAME and ID are name columns; a name may hold a space; CREATED BY is not one.
+        assert_eq!(
+            menu_names(NAMED, 4),
+            [
+                vec!["cl1", "ci"],
+                vec!["cl2", "deploy bot"],
+                vec!["cl3", "nightly"],
+                vec!["cl4", "Nightly"],
+            ]
+        );
+        // Colour codes (the current row) and wide characters do not shift the columns.
+        let menu = output_menu_with_colour();
+        assert_eq!(menu_names(&menu, 2), [vec!["データ"], vec!["ops"]]);
+        assert_eq!(match_name(&menu_names(NAMED, 4), "DEPLOY BOT"), NameMatch::One(1));
+        assert_eq!(match_name(&menu_names(NAMED, 4), "nightly"), NameMatch::Several(vec![3, 4]));
+        assert_eq!(match_name(&menu_names(NAMED, 4), "Ada Lovelace"), NameMatch::None);
+    }
+
+    fn output_menu_with_colour() -> String {
+        concat!(
+            " #     NAME       ROLE?\n",
+            "\x1b[1;32m 1     データ     x\x1b[0m\n",
+            " 2     ops        y\n",
+        )
+        .to_string()
+    }
+
+    #[test]
+    fn at_a_terminal_a_unique_name_picks_its_row_and_a_shared_one_is_asked_again() {
+        let mut p = at_terminal("Deploy Bot\n", None);
+        assert_eq!(p.choose(NAMED, 4, "invalid", "x").unwrap(), 1);
+        let mut p = at_terminal("nightly\nmaybe\n4\n", None);
+        assert_eq!(p.choose(NAMED, 4, "invalid", "x").unwrap(), 3);
         let shown = String::from_utf8(p.output).unwrap();
         assert!(
-            shown.contains("bad: choose a number from 1 to 2 or a name as listed\n> "),
+            shown.contains("\"nightly\" is the name of rows 3, 4: choose one by its number\n> "),
             "{shown:?}"
         );
+        assert!(
+            shown.contains("invalid: choose a number from 1 to 4, or a name\n> "),
+            "{shown:?}"
+        );
+        // A pipe keeps the Go CLI's error: names are not answers there.
+        let err = prompter("ci\n").choose(NAMED, 4, "invalid", "x").unwrap_err();
+        assert_eq!(err.to_string(), "invalid");
     }
 
     #[test]
@@ -723,16 +755,23 @@ mod tests {
     fn a_menu_taller_than_the_terminal_pages_and_filters() {
         let menu = long_menu(500);
         // Enter shows the next screenful; text filters; a number picks from the whole list.
-        let mut p = at_terminal("\ntoken-0250\n250\n", Some(24));
+        let mut p = at_terminal("\ntoken-025\n250\n", Some(24));
         assert_eq!(p.choose(&menu, 500, "invalid", "x").unwrap(), 249);
         let shown = String::from_utf8(p.output).unwrap();
         assert!(shown.contains("Showing 1-20 of 500 rows."), "{shown:?}");
         assert!(shown.contains("Showing 21-40 of 500 rows."), "{shown:?}");
         assert!(
-            shown.contains(" 250     token-0250\nShowing 1-1 of 1 rows containing \"token-0250\""),
+            shown.contains(" 259     token-0259\nShowing 1-10 of 10 rows containing \"token-025\""),
             "{shown:?}"
         );
         assert!(!shown.contains("token-0041"), "{shown:?}");
+        // A row's whole name picks it at once.
+        assert_eq!(
+            at_terminal("TOKEN-0250\n", Some(24))
+                .choose(&menu, 500, "invalid", "x")
+                .unwrap(),
+            249
+        );
         // Text that matches nothing is a wrong answer like any other.
         let err = at_terminal("nosuch\nnosuch\nnosuch\n", Some(24))
             .choose(&menu, 500, "invalid", "x")

@@ -37,7 +37,7 @@ fn a_wrong_role_number_is_asked_again_and_a_role_name_is_taken() {
     pty.expect("\n> ");
     pty.send_line("7");
     pty.expect(
-        "invalid workspace role selection: choose a number from 1 to 5 or a name as listed\r\n> ",
+        "invalid workspace role selection: choose a number from 1 to 5, or a name\r\n> ",
     );
     pty.send_line("workspace_owner");
     let (code, screen) = pty.finish();
@@ -73,7 +73,7 @@ fn private_cloud_menu_answers_say_what_is_valid_without_go_internals() {
     pty.send_line("abc");
     let hint = pty.expect("\r\n> ");
     assert!(
-        hint.contains("cannot parse abc to int: choose a number from 1 to 3\r\n"),
+        hint.contains("cannot parse abc to int: choose a number from 1 to 3, or a name\r\n"),
         "{hint:?}"
     );
     assert!(!hint.contains("strconv"), "{hint:?}");
