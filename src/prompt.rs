@@ -700,9 +700,18 @@ mod tests {
         // Colour codes (the current row) and wide characters do not shift the columns.
         let menu = output_menu_with_colour();
         assert_eq!(menu_names(&menu, 2), [vec!["データ"], vec!["ops"]]);
-        assert_eq!(match_name(&menu_names(NAMED, 4), "DEPLOY BOT"), NameMatch::One(1));
-        assert_eq!(match_name(&menu_names(NAMED, 4), "nightly"), NameMatch::Several(vec![3, 4]));
-        assert_eq!(match_name(&menu_names(NAMED, 4), "Ada Lovelace"), NameMatch::None);
+        assert_eq!(
+            match_name(&menu_names(NAMED, 4), "DEPLOY BOT"),
+            NameMatch::One(1)
+        );
+        assert_eq!(
+            match_name(&menu_names(NAMED, 4), "nightly"),
+            NameMatch::Several(vec![3, 4])
+        );
+        assert_eq!(
+            match_name(&menu_names(NAMED, 4), "Ada Lovelace"),
+            NameMatch::None
+        );
     }
 
     fn output_menu_with_colour() -> String {
@@ -730,7 +739,9 @@ mod tests {
             "{shown:?}"
         );
         // A pipe keeps the Go CLI's error: names are not answers there.
-        let err = prompter("ci\n").choose(NAMED, 4, "invalid", "x").unwrap_err();
+        let err = prompter("ci\n")
+            .choose(NAMED, 4, "invalid", "x")
+            .unwrap_err();
         assert_eq!(err.to_string(), "invalid");
     }
 

@@ -286,7 +286,8 @@ mod update {
             .assert_error("the token selected is not of the type you are trying to modify");
         run(&env, &["update", "-n", "ci", "-r", "WORKSPACE_AUTHOR"])
             .assert_error("no Workspace API token was found for the API token name you provided. The token \"ci\" is a Workspace token: update it with astro workspace token update --name \"ci\"");
-        run(&env, &["update", ORG_ADMIN, "-r", "ACCESSORS"]).assert_bad_value("ACCESSORS", ROLE_ERROR);
+        run(&env, &["update", ORG_ADMIN, "-r", "ACCESSORS"])
+            .assert_bad_value("ACCESSORS", ROLE_ERROR);
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
     }
 }

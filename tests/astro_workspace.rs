@@ -510,7 +510,10 @@ mod update {
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
         env.fake.clear_requests();
         env.run(&["workspace", "update", ANALYTICS, "-e", "yes"])
-            .assert_bad_value("yes", "the input to the `--enforce-cicd` flag must be ON or OFF");
+            .assert_bad_value(
+                "yes",
+                "the input to the `--enforce-cicd` flag must be ON or OFF",
+            );
         assert!(env.requests().is_empty(), "checked before any request");
     }
 

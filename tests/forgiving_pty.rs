@@ -36,9 +36,7 @@ fn a_wrong_role_number_is_asked_again_and_a_role_name_is_taken() {
     let mut pty = Pty::spawn(env.command(&["workspace", "token", "create", "--name", "by-name"]));
     pty.expect("\n> ");
     pty.send_line("7");
-    pty.expect(
-        "invalid workspace role selection: choose a number from 1 to 5, or a name\r\n> ",
-    );
+    pty.expect("invalid workspace role selection: choose a number from 1 to 5, or a name\r\n> ");
     pty.send_line("workspace_owner");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen:?}");

@@ -97,8 +97,7 @@ pub async fn run(ns: ApcWorkspaceNamespace, cx: &mut Cx) -> Result<()> {
 const ROLES: [&str; 3] = ["WORKSPACE_ADMIN", "WORKSPACE_EDITOR", "WORKSPACE_VIEWER"];
 
 /// Go's error for a role it does not take (docs/compatibility.md#apc-roles).
-const GO_ROLE_ERROR: &str =
-    "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER";
+const GO_ROLE_ERROR: &str = "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER";
 
 /// A Private Cloud workspace role, matched case-insensitively, by its full or short name
 /// (`admin`), and returned in canonical form (the Go CLI matches the full names
@@ -120,9 +119,9 @@ pub fn workspace_role(role: &str) -> Result<&'static str> {
 /// clap's format, which names the value given, then Go's text and the short names
 /// (docs/compatibility.md#errors-say-what-to-do).
 pub fn role_flag(value: &str) -> std::result::Result<String, String> {
-    workspace_role(value)
-        .map(str::to_string)
-        .map_err(|_| format!("{GO_ROLE_ERROR} (any case, or the short name: admin, editor, viewer)"))
+    workspace_role(value).map(str::to_string).map_err(|_| {
+        format!("{GO_ROLE_ERROR} (any case, or the short name: admin, editor, viewer)")
+    })
 }
 
 /// Page sizes above this are reduced to it, as in Go.
@@ -174,10 +173,7 @@ mod tests {
             workspace_role("WORKSPACE_VIEWER").unwrap(),
             "WORKSPACE_VIEWER"
         );
-        assert_eq!(
-            workspace_role("editor").unwrap(),
-            "WORKSPACE_EDITOR"
-        );
+        assert_eq!(workspace_role("editor").unwrap(), "WORKSPACE_EDITOR");
         assert!(role_flag("ADMIN").is_ok());
         assert!(role_flag("owner").unwrap_err().starts_with(GO_ROLE_ERROR));
         assert_eq!(

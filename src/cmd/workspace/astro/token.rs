@@ -870,7 +870,9 @@ pub async fn find_workspace_token(
 /// the command that lists the names (docs/compatibility.md#errors-say-what-to-do).
 fn name_not_found(lookup: &TokenLookup<'_>, name: &str, other: Option<&ApiToken>) -> Error {
     let not_found = match lookup.flavour {
-        Flavour::Workspace => "no Workspace API token was found for the API token name you provided",
+        Flavour::Workspace => {
+            "no Workspace API token was found for the API token name you provided"
+        }
         Flavour::Organization => "organization token specified was not found",
     };
     if let Some(other) = other {
