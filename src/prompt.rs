@@ -374,7 +374,7 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
                     None => format!("{} rows", thousands(view.rows.len())),
                 };
                 text.push_str(&format!(
-                    "Showing {}-{} of {of}. Type a row number to choose, text to filter, or Enter for more.\n",
+                    "Showing {}-{} of {of}. Type a row number or name to choose, other text to filter, or Enter for more.\n",
                     thousands(view.first + 1),
                     thousands(shown_to),
                 ));
