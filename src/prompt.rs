@@ -47,12 +47,6 @@ pub trait Prompter {
     /// Shows `prompt` and returns the line typed (line ending removed, spaces kept).
     fn text(&mut self, prompt: &str, no_input: &str) -> Result<String>;
 
-    /// Whether a person answers (stdin and stderr are terminals): menus of their own
-    /// (the paged workspace switch) then take names too (docs/compatibility.md#menu-names).
-    fn interactive(&self) -> bool {
-        false
-    }
-
     /// `text` for a value that may not be empty: at a terminal an empty answer is asked for
     /// again; in a pipe it is returned, and the caller's check gives the Go CLI's error.
     fn text_required(&mut self, prompt: &str, no_input: &str) -> Result<String> {
@@ -63,6 +57,12 @@ pub trait Prompter {
     /// it (`TerminalSecrets`).
     fn secret(&mut self, prompt: &str, no_input: &str) -> Result<String> {
         self.text(prompt, no_input)
+    }
+
+    /// Whether a person is answering: stdin and stderr are both terminals. Confirmations the Go
+    /// CLI does not have are asked only then (docs/compatibility.md#delete-confirms).
+    fn interactive(&self) -> bool {
+        false
     }
 }
 
@@ -485,10 +485,6 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
         self.ask(prompt, no_input)
     }
 
-    fn interactive(&self) -> bool {
-        self.terminal.interactive
-    }
-
     fn text_required(&mut self, prompt: &str, no_input: &str) -> Result<String> {
         let mut answer = self.ask(prompt, no_input)?;
         let mut tries = 1;
@@ -498,6 +494,10 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
             tries += 1;
         }
         Ok(answer)
+    }
+
+    fn interactive(&self) -> bool {
+        self.terminal.interactive
     }
 }
 
@@ -534,12 +534,12 @@ impl<P: Prompter> Prompter for TerminalSecrets<P> {
         self.inner.text(prompt, no_input)
     }
 
-    fn interactive(&self) -> bool {
-        self.inner.interactive()
-    }
-
     fn text_required(&mut self, prompt: &str, no_input: &str) -> Result<String> {
         self.inner.text_required(prompt, no_input)
+    }
+
+    fn interactive(&self) -> bool {
+        self.inner.interactive()
     }
 
     fn secret(&mut self, prompt: &str, no_input: &str) -> Result<String> {
