@@ -56,10 +56,16 @@ pub enum Error {
     #[error("{0}")]
     NoInput(String),
 
-    #[error("API Token is invalid or malformed")]
+    /// `ASTRO_API_TOKEN` holds no readable token: Go's text, then which variable and what to do
+    /// (docs/compatibility.md#errors-say-what-to-do). Never the value itself.
+    #[error(
+        "API Token is invalid or malformed: the ASTRO_API_TOKEN environment variable does not hold an Astro API token. Set it to a token that astro workspace token create printed, or unset it to use the login of the current context"
+    )]
     ApiTokenInvalid,
 
-    #[error("API Token is expired")]
+    #[error(
+        "API Token is expired: the token in the ASTRO_API_TOKEN environment variable has expired. Set it to a new one (astro workspace token rotate gives one), or unset it to use the login of the current context"
+    )]
     ApiTokenExpired,
 
     /// The server answered with an error (REST `message`, GraphQL `errors[0].message`, status text).

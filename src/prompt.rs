@@ -25,44 +25,22 @@ pub trait Prompter {
     fn confirm(&mut self, question: &str, no_input: &str) -> Result<bool>;
 
     /// Shows `menu` (a numbered table whose last `count` lines are its rows), a blank line and
-    /// `> `; returns the 0-based index of the chosen row, or `Error::msg(invalid)`.
+    /// `> `; returns the 0-based index of the chosen row, or `Error::msg(invalid)`. At a
+    /// terminal a row's name, as the menu shows it, is taken too (`menu_names`).
     fn choose(&mut self, menu: &str, count: usize, invalid: &str, no_input: &str) -> Result<usize> {
-        self.choose_checked(menu, count, "", no_input, &mut |answer| {
+        self.choose_checked(menu, count, no_input, &mut |answer| {
             row_number(answer, count).ok_or_else(|| Error::msg(invalid))
         })
     }
 
-    /// `choose`, where an answer may also be one of `names` (row order, any case), as a role
-    /// menu takes `WORKSPACE_OWNER` as well as its number.
-    fn choose_named(
-        &mut self,
-        menu: &str,
-        names: &[&str],
-        invalid: &str,
-        no_input: &str,
-    ) -> Result<usize> {
-        let count = names.len();
-        self.choose_checked(
-            menu,
-            count,
-            " or a name as listed",
-            no_input,
-            &mut |answer| {
-                let answer = answer.trim();
-                row_number(answer, count)
-                    .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(answer)))
-                    .ok_or_else(|| Error::msg(invalid))
-            },
-        )
-    }
-
-    /// The menu loop itself: `check` decides each answer. `or_names` extends the hint given
-    /// after a wrong answer at a terminal (`choose a number from 1 to 4<or_names>`).
+    /// The menu loop itself: `check` decides each answer; in a pipe its first error is the
+    /// command's. At a terminal an answer `check` refuses may still name a row
+    /// (docs/compatibility.md#menu-names), and a wrong one is answered with what is valid
+    /// (`choose a number from 1 to 4, or a name`) and asked again.
     fn choose_checked(
         &mut self,
         menu: &str,
         count: usize,
-        or_names: &str,
         no_input: &str,
         check: Check<'_>,
     ) -> Result<usize>;
@@ -177,14 +155,143 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
     }
 }
 
-/// A wrong answer's error and what is valid, unless the error says that already.
+/// The one wording for a wrong answer at a terminal, in every menu: the menu's own first
+/// sentence (Go's "invalid … selection"), then what is valid (docs/compatibility.md#menu-names).
+/// A first sentence that already says what is valid keeps only its own words.
 fn with_hint(error: &Error, hint: &str) -> String {
     let text = error.to_string();
-    if text.contains("number from 1 to") {
-        text
-    } else {
-        format!("{text}: {hint}")
+    let first = text.split(": choose a number").next().unwrap_or(&text);
+    format!("{first}: {hint}")
+}
+
+/// `choose a number from 1 to N, or a name`: what every menu takes at a terminal.
+pub fn valid_answers(first: usize, last: usize) -> String {
+    format!(
+        "choose a number from {} to {}, or a name",
+        thousands(first),
+        thousands(last)
+    )
+}
+
+/// What a typed name picks among a menu's rows (docs/compatibility.md#menu-names).
+#[derive(Debug, PartialEq, Eq)]
+pub enum NameMatch {
+    /// Exactly one row has it (0-based).
+    One(usize),
+    /// Several rows have it (1-based numbers, as shown).
+    Several(Vec<usize>),
+    None,
+}
+
+/// The row whose name cell (any column headed NAME, …NAME, EMAIL, ROLE, ID or CONTEXT DOMAIN)
+/// is `answer`, ignoring case and surrounding spaces. A row matched in two columns counts once.
+pub fn match_name(names: &[Vec<String>], answer: &str) -> NameMatch {
+    let answer = answer.trim();
+    if answer.is_empty() {
+        return NameMatch::None;
     }
+    let rows: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, cells)| {
+            cells
+                .iter()
+                .any(|c| c.to_lowercase() == answer.to_lowercase())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    match rows.as_slice() {
+        [] => NameMatch::None,
+        [one] => NameMatch::One(*one),
+        _ => NameMatch::Several(rows.iter().map(|i| i + 1).collect()),
+    }
+}
+
+/// Whether a menu column holds something a person may type to pick its row.
+fn is_name_column(header: &str) -> bool {
+    header.ends_with("NAME")
+        || matches!(header, "EMAIL" | "ROLE" | "ID" | "CONTEXT DOMAIN" | "LABEL")
+}
+
+/// The name cells of each of a menu's last `count` rows, read back from the menu as shown: what
+/// a person sees is what they type. Columns are found by the header's labels (separated by
+/// two spaces or more; a label may hold one), cells by display column, colour codes ignored.
+pub fn menu_names(menu: &str, count: usize) -> Vec<Vec<String>> {
+    let Some((heading, rows)) = split_menu(menu, count) else {
+        return Vec::new();
+    };
+    let Some(header) = heading.last() else {
+        return vec![Vec::new(); rows.len()];
+    };
+    let cells_of = |line: &str| -> Vec<(usize, String)> {
+        // (display column where the cell starts, text), colour codes removed.
+        let plain = strip_colour(line);
+        let mut cells: Vec<(usize, String)> = Vec::new();
+        let mut col = 0;
+        let mut spaces = 2;
+        for c in plain.chars() {
+            if c == ' ' {
+                spaces += 1;
+            } else {
+                if spaces >= 2 {
+                    cells.push((col, String::new()));
+                }
+                if let Some((_, text)) = cells.last_mut() {
+                    if spaces == 1 {
+                        text.push(' ');
+                    }
+                    text.push(c);
+                }
+                spaces = 0;
+            }
+            col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+        cells
+    };
+    let labels = cells_of(header);
+    let wanted: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, label))| is_name_column(label))
+        .map(|(i, _)| i)
+        .collect();
+    rows.iter()
+        .map(|row| {
+            // Each cell belongs to the column whose label starts at or before it.
+            let mut by_column = vec![String::new(); labels.len()];
+            let plain = strip_colour(row);
+            let mut col = 0;
+            for c in plain.chars() {
+                if let Some(k) = labels.iter().rposition(|(start, _)| *start <= col) {
+                    by_column[k].push(c);
+                }
+                col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            }
+            wanted
+                .iter()
+                .map(|&k| by_column[k].trim().to_string())
+                .filter(|cell| !cell.is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+/// A line without its colour codes (`ESC [ … m`).
+fn strip_colour(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A menu's lines: the heading lines before its `count` rows, and the rows.
@@ -198,6 +305,15 @@ fn split_menu(menu: &str, count: usize) -> Option<(Vec<&str>, Vec<&str>)> {
     Some((lines[..start].to_vec(), lines[start..end].to_vec()))
 }
 
+/// Said when a typed name is on several rows: which, and how to pick one.
+fn ambiguous(typed: &str, numbers: &[usize]) -> String {
+    let numbers: Vec<String> = numbers.iter().map(|n| thousands(*n)).collect();
+    format!(
+        "\"{typed}\" is the name of rows {}: choose one by its number\n",
+        numbers.join(", ")
+    )
+}
+
 /// What a long menu shows: row numbers (0-based) of the current view and where it starts.
 struct View {
     rows: Vec<usize>,
@@ -208,10 +324,12 @@ struct View {
 impl<R: BufRead, W: Write> LinePrompter<R, W> {
     /// A menu taller than the terminal: one screenful of rows; Enter shows the next one, a
     /// number picks a row, other text keeps only the rows that contain it.
+    #[allow(clippy::too_many_arguments)]
     fn choose_paged(
         &mut self,
         heading: &[&str],
         rows: &[&str],
+        names: &[Vec<String>],
         page: usize,
         hint: &str,
         no_input: &str,
@@ -244,7 +362,7 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
                     None => format!("{} rows", thousands(view.rows.len())),
                 };
                 text.push_str(&format!(
-                    "Showing {}-{} of {of}. Type a row number to choose, text to filter, or Enter for more.\n",
+                    "Showing {}-{} of {of}. Type a row number or name to choose, other text to filter, or Enter for more.\n",
                     thousands(view.first + 1),
                     thousands(shown_to),
                 ));
@@ -264,6 +382,20 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
                 Ok(row) => return Ok(row),
                 Err(error) => error,
             };
+            match match_name(names, typed) {
+                NameMatch::One(row) => return Ok(row),
+                NameMatch::Several(numbers) => {
+                    // Show just those rows: the person picks one by number.
+                    view = View {
+                        rows: numbers.iter().map(|n| n - 1).collect(),
+                        first: 0,
+                        filter: Some(typed.to_string()),
+                    };
+                    self.show(&ambiguous(typed, &numbers))?;
+                    continue;
+                }
+                NameMatch::None => {}
+            }
             if !typed.bytes().all(|b| b.is_ascii_digit()) {
                 let needle = typed.to_lowercase();
                 let matching: Vec<usize> = (0..rows.len())
@@ -299,7 +431,6 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
         &mut self,
         menu: &str,
         count: usize,
-        or_names: &str,
         no_input: &str,
         check: Check<'_>,
     ) -> Result<usize> {
@@ -307,24 +438,32 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
             let answer = self.ask(&format!("{menu}\n> "), no_input)?;
             return check(&answer);
         }
-        let hint = format!("choose a number from 1 to {}{or_names}", thousands(count));
+        let hint = valid_answers(1, count);
+        let names = menu_names(menu, count);
         if let Some(page) = self.page_size(menu.lines().count())
             && let Some((heading, rows)) = split_menu(menu, count)
         {
             let hint = format!("{hint}, or type text to filter the list");
-            return self.choose_paged(&heading, &rows, page, &hint, no_input, check);
+            return self.choose_paged(&heading, &rows, &names, page, &hint, no_input, check);
         }
         let mut shown = format!("{menu}\n> ");
         for attempt in 1..=TRIES {
             let answer = self.ask(&shown, no_input)?;
-            match check(&answer) {
+            let error = match check(&answer) {
                 Ok(row) => return Ok(row),
-                Err(error) if attempt == TRIES => return Err(error),
-                Err(error) => {
-                    self.show(&format!("{}\n", with_hint(&error, &hint)))?;
-                    shown = "> ".to_string();
-                }
+                Err(error) => error,
+            };
+            let said = match match_name(&names, &answer) {
+                NameMatch::One(row) => return Ok(row),
+                NameMatch::Several(numbers) => ambiguous(answer.trim(), &numbers),
+                NameMatch::None if attempt == TRIES => return Err(error),
+                NameMatch::None => format!("{}\n", with_hint(&error, &hint)),
+            };
+            if attempt == TRIES {
+                return Err(error);
             }
+            self.show(&said)?;
+            shown = "> ".to_string();
         }
         // The loop returns on its last try.
         Err(Error::NoInput(no_input.to_string()))
@@ -373,12 +512,10 @@ impl<P: Prompter> Prompter for TerminalSecrets<P> {
         &mut self,
         menu: &str,
         count: usize,
-        or_names: &str,
         no_input: &str,
         check: Check<'_>,
     ) -> Result<usize> {
-        self.inner
-            .choose_checked(menu, count, or_names, no_input, check)
+        self.inner.choose_checked(menu, count, no_input, check)
     }
 
     fn text(&mut self, prompt: &str, no_input: &str) -> Result<String> {
@@ -511,7 +648,7 @@ mod tests {
         assert_eq!(
             shown,
             format!(
-                "{MENU}\n> invalid selection: choose a number from 1 to 3\n> invalid selection: choose a number from 1 to 3\n> "
+                "{MENU}\n> invalid selection: choose a number from 1 to 3, or a name\n> invalid selection: choose a number from 1 to 3, or a name\n> "
             )
         );
         let err = at_terminal("7\n8\n9\n1\n", None)
@@ -528,29 +665,72 @@ mod tests {
         assert_eq!(err.to_string(), "invalid selection");
     }
 
+    const NAMED: &str = concat!(
+        " #     ID       NAME               CREATED BY     \n",
+        " 1     cl1      ci                 Ada Lovelace   \n",
+        " 2     cl2      deploy bot         ci             \n",
+        " 3     cl3      nightly            ci             \n",
+        " 4     cl4      Nightly            Ada            \n",
+    );
+
     #[test]
-    fn named_menus_take_names_in_any_case() {
-        let names = ["WORKSPACE_MEMBER", "WORKSPACE_OWNER"];
-        for (answer, row) in [
-            ("workspace_owner\n", 1),
-            (" WORKSPACE_MEMBER \n", 0),
-            ("2\n", 1),
-        ] {
-            assert_eq!(
-                prompter(answer)
-                    .choose_named(MENU, &names, "bad", "x")
-                    .unwrap(),
-                row,
-                "{answer:?}"
-            );
-        }
-        let mut p = at_terminal("OWNER\nworkspace_owner\n", None);
-        assert_eq!(p.choose_named(MENU, &names, "bad", "x").unwrap(), 1);
+    fn the_name_columns_are_read_back_from_the_menu() {
+        // NAME and ID are name columns; a name may hold a space; CREATED BY is not one.
+        assert_eq!(
+            menu_names(NAMED, 4),
+            [
+                vec!["cl1", "ci"],
+                vec!["cl2", "deploy bot"],
+                vec!["cl3", "nightly"],
+                vec!["cl4", "Nightly"],
+            ]
+        );
+        // Colour codes (the current row) and wide characters do not shift the columns.
+        let menu = output_menu_with_colour();
+        assert_eq!(menu_names(&menu, 2), [vec!["データ"], vec!["ops"]]);
+        assert_eq!(
+            match_name(&menu_names(NAMED, 4), "DEPLOY BOT"),
+            NameMatch::One(1)
+        );
+        assert_eq!(
+            match_name(&menu_names(NAMED, 4), "nightly"),
+            NameMatch::Several(vec![3, 4])
+        );
+        assert_eq!(
+            match_name(&menu_names(NAMED, 4), "Ada Lovelace"),
+            NameMatch::None
+        );
+    }
+
+    fn output_menu_with_colour() -> String {
+        concat!(
+            " #     NAME       ROLE?\n",
+            "\x1b[1;32m 1     データ     x\x1b[0m\n",
+            " 2     ops        y\n",
+        )
+        .to_string()
+    }
+
+    #[test]
+    fn at_a_terminal_a_unique_name_picks_its_row_and_a_shared_one_is_asked_again() {
+        let mut p = at_terminal("Deploy Bot\n", None);
+        assert_eq!(p.choose(NAMED, 4, "invalid", "x").unwrap(), 1);
+        let mut p = at_terminal("nightly\nmaybe\n4\n", None);
+        assert_eq!(p.choose(NAMED, 4, "invalid", "x").unwrap(), 3);
         let shown = String::from_utf8(p.output).unwrap();
         assert!(
-            shown.contains("bad: choose a number from 1 to 2 or a name as listed\n> "),
+            shown.contains("\"nightly\" is the name of rows 3, 4: choose one by its number\n> "),
             "{shown:?}"
         );
+        assert!(
+            shown.contains("invalid: choose a number from 1 to 4, or a name\n> "),
+            "{shown:?}"
+        );
+        // A pipe keeps the Go CLI's error: names are not answers there.
+        let err = prompter("ci\n")
+            .choose(NAMED, 4, "invalid", "x")
+            .unwrap_err();
+        assert_eq!(err.to_string(), "invalid");
     }
 
     #[test]
@@ -574,16 +754,23 @@ mod tests {
     fn a_menu_taller_than_the_terminal_pages_and_filters() {
         let menu = long_menu(500);
         // Enter shows the next screenful; text filters; a number picks from the whole list.
-        let mut p = at_terminal("\ntoken-0250\n250\n", Some(24));
+        let mut p = at_terminal("\ntoken-025\n250\n", Some(24));
         assert_eq!(p.choose(&menu, 500, "invalid", "x").unwrap(), 249);
         let shown = String::from_utf8(p.output).unwrap();
         assert!(shown.contains("Showing 1-20 of 500 rows."), "{shown:?}");
         assert!(shown.contains("Showing 21-40 of 500 rows."), "{shown:?}");
         assert!(
-            shown.contains(" 250     token-0250\nShowing 1-1 of 1 rows containing \"token-0250\""),
+            shown.contains(" 259     token-0259\nShowing 1-10 of 10 rows containing \"token-025\""),
             "{shown:?}"
         );
         assert!(!shown.contains("token-0041"), "{shown:?}");
+        // A row's whole name picks it at once.
+        assert_eq!(
+            at_terminal("TOKEN-0250\n", Some(24))
+                .choose(&menu, 500, "invalid", "x")
+                .unwrap(),
+            249
+        );
         // Text that matches nothing is a wrong answer like any other.
         let err = at_terminal("nosuch\nnosuch\nnosuch\n", Some(24))
             .choose(&menu, 500, "invalid", "x")

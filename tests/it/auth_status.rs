@@ -193,7 +193,7 @@ fn an_expired_token_is_shown_then_reported_with_exit_1() {
     );
     assert_eq!(
         run.stderr,
-        "Using an Astro API Token\nError: API Token is expired\n"
+        "Using an Astro API Token\nError: API Token is expired: the token in the ASTRO_API_TOKEN environment variable has expired. Set it to a new one (astro workspace token rotate gives one), or unset it to use the login of the current context\n"
     );
 
     // A stored token without a refresh token: log in again.

@@ -15,6 +15,7 @@ mod cli;
 mod completion;
 mod config;
 mod context;
+mod errors_say_what_to_do;
 mod flags;
 mod go_only_commands;
 mod group_help;

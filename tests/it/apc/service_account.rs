@@ -116,7 +116,7 @@ mod create {
     fn a_wrong_role_is_refused_before_any_request() {
         let env = TestEnv::apc();
         env.run(&["workspace", "sa", "create", "-l", "x", "-r", "WORKSPACE_OWNER"])
-            .assert_error("failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER");
+            .assert_bad_value("WORKSPACE_OWNER", "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER");
         assert!(env.requests().is_empty());
     }
 
@@ -246,7 +246,7 @@ mod get {
         "#);
         env.run(&["workspace", "sa", "get", "cknope"])
             .assert_error(&format!(
-                "no service account with ID cknope in workspace {DEMO_HOUSTON_WORKSPACE_ID}"
+                "no service account with ID cknope in workspace {DEMO_HOUSTON_WORKSPACE_ID}. Run astro workspace service-account get --workspace-id {DEMO_HOUSTON_WORKSPACE_ID} to list them"
             ));
     }
 
@@ -382,7 +382,7 @@ mod delete {
         let run = env.run(&["workspace", "sa", "get"]);
         assert_eq!(run.stdout, format!("{HEADER}{MONITORING_ROW}"));
         env.run(&["workspace", "sa", "de", CI_RUNNER])
-            .assert_error(&format!("Service account not found: {CI_RUNNER}"));
+            .assert_error(&format!("no service account with ID {CI_RUNNER} in workspace {DEMO_HOUSTON_WORKSPACE_ID}. Run astro workspace service-account get --workspace-id {DEMO_HOUSTON_WORKSPACE_ID} to list them"));
     }
 
     #[test]

@@ -89,7 +89,7 @@ mod add {
             assert_eq!(run.code, 2, "{args:?}: {run:?}");
         }
         env.run(&["workspace", "team", "add", ADMINS, "--role", "WORKSPACE_OWNER"])
-            .assert_error("failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER");
+            .assert_bad_value("WORKSPACE_OWNER", "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER");
         assert!(env.requests().is_empty());
     }
 

@@ -116,21 +116,17 @@ mod add {
     }
 
     #[test]
-    fn a_wrong_role_is_refused_before_any_request_after_the_workspace() {
+    fn a_wrong_role_is_a_usage_error_before_anything_else() {
+        // A bad flag value is a usage error (docs/compatibility.md#errors-say-what-to-do), so
+        // it now comes before the workspace check that Go ran first.
         let env = TestEnv::apc();
         env.run(&["workspace", "user", "add", "-e", "x@y.z", "-r", "WORKSPACE_OWNER"])
-            .assert_error("failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER");
+            .assert_bad_value("WORKSPACE_OWNER", "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER");
         without_context_workspace(&env);
-        env.run(&[
-            "workspace",
-            "user",
-            "add",
-            "-e",
-            "x@y.z",
-            "-r",
-            "WORKSPACE_OWNER",
-        ])
-        .assert_error(NO_WORKSPACE);
+        env.run(&["workspace", "user", "add", "-e", "x@y.z", "-r", "owner"])
+            .assert_bad_value("owner", "failed to find a valid role");
+        env.run(&["workspace", "user", "add", "-e", "x@y.z", "-r", "admin"])
+            .assert_error(NO_WORKSPACE);
         assert!(env.requests().is_empty());
     }
 
@@ -241,11 +237,11 @@ mod update {
             "-r",
             "WORKSPACE_ADMIN",
         ])
-        .assert_error("the user you are trying to change is not part of this workspace");
+        .assert_error(&format!("the user you are trying to change is not part of this workspace: \"nora@example.com\". Run astro workspace user list to see the users of workspace {DEMO_HOUSTON_WORKSPACE_ID}"));
         assert_eq!(operations(&env), ["workspaceUser"]);
         env.fake.clear_requests();
         env.run(&["workspace", "user", "update", "ed@example.com", "-r", "boss"])
-            .assert_error("failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER");
+            .assert_bad_value("boss", "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER");
         assert!(env.requests().is_empty());
     }
 }
@@ -289,7 +285,7 @@ mod remove {
         env.fake.clear_requests();
         // Go sends an empty user ID here (docs/compatibility.md#apc-user-remove).
         env.run(&["workspace", "user", "remove", "ed@example.com"])
-            .assert_error("the user you are trying to remove is not part of this workspace");
+            .assert_error(&format!("the user you are trying to remove is not part of this workspace: \"ed@example.com\". Run astro workspace user list to see the users of workspace {DEMO_HOUSTON_WORKSPACE_ID}"));
         assert_eq!(operations(&env), ["workspaceUser"]);
     }
 }

@@ -218,10 +218,11 @@ mod create {
         let run = env.run(&["workspace", "create"]);
         assert_eq!(run.code, 2, "{run:?}");
         assert!(run.stderr.contains("--label <LABEL>"), "{run:?}");
+        let no_label = "must specify a label for your workspace: pass -l/--label, e.g. astro workspace create --label \"My Workspace\"";
         env.run(&["workspace", "create", "--label="])
-            .assert_error("must specify a label for your workspace");
+            .assert_error(no_label);
         env.run(&["workspace", "create", "-l", "  "])
-            .assert_error("must specify a label for your workspace");
+            .assert_error(no_label);
         assert!(env.requests().is_empty());
     }
 

@@ -191,7 +191,7 @@ mod add {
             &env,
             &["add", "--org-token-name", "ci", "--role", "WORKSPACE_OWNER"],
         )
-        .assert_error("organization token specified was not found");
+        .assert_error("organization token specified was not found: \"ci\". Run the Go CLI's astro organization token list to see the Organization's tokens");
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
     }
 
@@ -290,7 +290,8 @@ mod update {
             .assert_error("the token selected is not of the type you are trying to modify");
         run(&env, &["update", "-n", "ci", "-r", "WORKSPACE_AUTHOR"])
             .assert_error("no Workspace API token was found for the API token name you provided. The token \"ci\" is a Workspace token: update it with astro workspace token update --name \"ci\"");
-        run(&env, &["update", ORG_ADMIN, "-r", "ACCESSOR"]).assert_error(ROLE_ERROR);
+        run(&env, &["update", ORG_ADMIN, "-r", "ACCESSORS"])
+            .assert_bad_value("ACCESSORS", ROLE_ERROR);
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
     }
 }

@@ -193,9 +193,9 @@ mod accessor {
             "add",
             "grace@example.com",
             "-r",
-            "workspace_accessor",
+            "workspace_admin",
         ])
-        .assert_error("requested role is invalid. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER ");
+        .assert_bad_value("workspace_admin", "requested role is invalid. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER ");
         assert!(env.requests().is_empty());
     }
 }
@@ -415,9 +415,9 @@ mod token_kinds {
     }
 
     #[test]
-    fn an_unknown_name_keeps_go_text_alone() {
+    fn an_unknown_name_keeps_go_text_first() {
         let env = TestEnv::astro();
         env.run(&["workspace", "token", "rotate", "--name", "no-such", "-f"])
-            .assert_error("no Workspace API token was found for the API token name you provided");
+            .assert_error(&format!("no Workspace API token was found for the API token name you provided: \"no-such\". Run astro workspace token list to see the tokens of workspace {DEMO_WORKSPACE_ID}"));
     }
 }

@@ -186,8 +186,8 @@ mod add {
     #[test]
     fn errors() {
         let env = TestEnv::astro();
-        env.run(&["workspace", "team", "add", DATA, "-r", "Workspace_Accessor"])
-            .assert_error("requested role is invalid. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER ");
+        env.run(&["workspace", "team", "add", DATA, "-r", "Workspace_Admin"])
+            .assert_bad_value("Workspace_Admin", "requested role is invalid. Possible values are WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER ");
         assert!(env.requests().is_empty());
         env.run(&["workspace", "team", "add", "clteamnope"])
             .assert_error("team not found: no team with ID \"clteamnope\" in the Organization (astro workspace team list shows a Workspace's teams)");

@@ -279,13 +279,15 @@ mod add {
     #[test]
     fn bad_role_unknown_email_and_server_errors() {
         let env = TestEnv::astro();
-        for role in ["workspace_member", "workspace_accessor", "OWNER"] {
+        // Any case and the short names are roles (docs/compatibility.md#role-names); other
+        // values are usage errors that keep Go's text.
+        for role in ["boss", "WORKSPACE_ADMIN", "owners"] {
             env.run(&["workspace", "user", "add", "grace@example.com", "-r", role])
-                .assert_error(ROLE_ERROR);
+                .assert_bad_value(role, ROLE_ERROR);
         }
         assert!(env.requests().is_empty(), "the role is checked first");
         env.run(&["workspace", "user", "add", "nobody@example.com"])
-            .assert_error("no user was found for the email you provided");
+            .assert_error("no user was found for the email you provided: \"nobody@example.com\". No user of the Organization has this email: invite them first with the Go CLI's astro organization user invite nobody@example.com");
         env.fake
             .inject(Fault::status(FaultTarget::rest("POST", "/roles"), 500, 1));
         env.run(&["workspace", "user", "add", "grace@example.com"])
@@ -341,7 +343,7 @@ mod update {
             "-r",
             "WORKSPACE_OWNER",
         ])
-        .assert_error("no user was found for the email you provided");
+        .assert_error(&format!("no user was found for the email you provided: \"grace@example.com\". Run astro workspace user list to see the users of workspace {WS}"));
         assert_eq!(env.request_lines(), [ws_list(WS)]);
     }
 

@@ -425,12 +425,15 @@ mod create {
     #[test]
     fn bad_input_is_refused_before_any_request() {
         let env = TestEnv::astro();
-        env.run(&["workspace", "create"])
-            .assert_error("no name provided for the workspace. Retry with a valid name");
+        let no_name = "no name provided for the workspace. Retry with a valid name: pass -n/--name, e.g. astro workspace create --name \"My Workspace\"";
+        env.run(&["workspace", "create"]).assert_error(no_name);
         env.run(&["workspace", "create", "--name", ""])
-            .assert_error("no name provided for the workspace. Retry with a valid name");
+            .assert_error(no_name);
         env.run(&["workspace", "create", "-n", "x", "-e", "maybe"])
-            .assert_error("the input to the `--enforce-cicd` flag");
+            .assert_bad_value(
+                "maybe",
+                "the input to the `--enforce-cicd` flag must be ON or OFF",
+            );
         assert!(env.requests().is_empty());
     }
 
@@ -504,7 +507,10 @@ mod update {
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
         env.fake.clear_requests();
         env.run(&["workspace", "update", ANALYTICS, "-e", "yes"])
-            .assert_error("the input to the `--enforce-cicd` flag");
+            .assert_bad_value(
+                "yes",
+                "the input to the `--enforce-cicd` flag must be ON or OFF",
+            );
         assert!(env.requests().is_empty(), "checked before any request");
     }
 

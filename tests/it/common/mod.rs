@@ -238,6 +238,21 @@ pub fn operations(env: &TestEnv) -> Vec<String> {
         .collect()
 }
 
+impl Run {
+    /// Asserts a usage error in clap's format: exit 2, nothing on stdout, stderr starting
+    /// `error: invalid value '<value>'` and holding `message`.
+    #[track_caller]
+    pub fn assert_bad_value(&self, value: &str, message: &str) {
+        assert_eq!((self.code, self.stdout.as_str()), (2, ""), "{self:#?}");
+        assert!(
+            self.stderr
+                .starts_with(&format!("error: invalid value '{value}' for '")),
+            "{self:#?}"
+        );
+        assert!(self.stderr.contains(message), "{self:#?}");
+    }
+}
+
 /// An unsigned JWT with `payload`, shaped like an Astro API token.
 pub fn jwt(payload: &serde_json::Value) -> String {
     fn b64url(bytes: &[u8]) -> String {

@@ -118,7 +118,7 @@ fn team_picker_of_the_organization() {
     // A person gets three tries, each wrong one saying what is valid; then Go's error.
     for answer in ["9", "x"] {
         pty.send_line(answer);
-        pty.expect("invalid team selection: choose a number from 1 to 2\r\n> ");
+        pty.expect("invalid team selection: choose a number from 1 to 2, or a name\r\n> ");
     }
     pty.send_line("0");
     let (code, screen) = pty.finish();

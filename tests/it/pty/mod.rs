@@ -3,4 +3,5 @@
 
 mod astro;
 mod forgiving;
+mod menus;
 mod prompts;

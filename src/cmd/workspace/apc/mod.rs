@@ -95,18 +95,32 @@ pub async fn run(ns: ApcWorkspaceNamespace, cx: &mut Cx) -> Result<()> {
 
 const ROLES: [&str; 3] = ["WORKSPACE_ADMIN", "WORKSPACE_EDITOR", "WORKSPACE_VIEWER"];
 
-/// A Private Cloud workspace role, matched case-insensitively and returned in canonical form
-/// (the Go CLI matches case-sensitively: docs/compatibility.md#apc-roles).
+/// Go's error for a role it does not take (docs/compatibility.md#apc-roles).
+const GO_ROLE_ERROR: &str = "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER";
+
+/// A Private Cloud workspace role, matched case-insensitively, by its full or short name
+/// (`admin`), and returned in canonical form (the Go CLI matches the full names
+/// case-sensitively: docs/compatibility.md#apc-roles, docs/compatibility.md#role-names).
 pub fn workspace_role(role: &str) -> Result<&'static str> {
+    let role = role.trim();
     ROLES
         .iter()
-        .find(|r| r.eq_ignore_ascii_case(role.trim()))
-        .copied()
-        .ok_or_else(|| {
-            Error::msg(
-                "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER",
-            )
+        .find(|r| {
+            r.eq_ignore_ascii_case(role)
+                || r.strip_prefix("WORKSPACE_")
+                    .is_some_and(|short| short.eq_ignore_ascii_case(role))
         })
+        .copied()
+        .ok_or_else(|| Error::msg(GO_ROLE_ERROR))
+}
+
+/// The `--role` flags' value parser: a role Go does not take is a usage error, exit 2, in
+/// clap's format, which names the value given, then Go's text and the short names
+/// (docs/compatibility.md#errors-say-what-to-do).
+pub fn role_flag(value: &str) -> std::result::Result<String, String> {
+    workspace_role(value).map(str::to_string).map_err(|_| {
+        format!("{GO_ROLE_ERROR} (any case, or the short name: admin, editor, viewer)")
+    })
 }
 
 /// Page sizes above this are reduced to it, as in Go.
@@ -158,6 +172,9 @@ mod tests {
             workspace_role("WORKSPACE_VIEWER").unwrap(),
             "WORKSPACE_VIEWER"
         );
+        assert_eq!(workspace_role("editor").unwrap(), "WORKSPACE_EDITOR");
+        assert!(role_flag("ADMIN").is_ok());
+        assert!(role_flag("owner").unwrap_err().starts_with(GO_ROLE_ERROR));
         assert_eq!(
             workspace_role("WORKSPACE_OWNER").unwrap_err().to_string(),
             "failed to find a valid role: please use one of: WORKSPACE_ADMIN, WORKSPACE_EDITOR, WORKSPACE_VIEWER"

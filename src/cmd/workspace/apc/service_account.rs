@@ -67,6 +67,7 @@ pub struct CreateArgs {
         default_value = "WORKSPACE_VIEWER",
         help = apc_role_help!("Role (permissions) attached to the created service account"),
         add = apc_role_values(),
+        value_parser = super::role_flag,
     )]
     pub role: String,
 
@@ -212,9 +213,7 @@ pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
     if let Some(id) = args.service_account_id.as_deref() {
         accounts.retain(|sa| sa.id() == id);
         let Some(account) = accounts.first() else {
-            return Err(Error::msg(format!(
-                "no service account with ID {id} in workspace {workspace}"
-            )));
+            return Err(no_such_account(id, &workspace));
         };
         if format == Format::Json {
             return cx
@@ -244,13 +243,35 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
         Some(id) => id.to_string(),
         None => choose_service_account(&api, cx, &workspace).await?,
     };
-    let deleted = api
-        .delete_workspace_service_account(&workspace, &id)
-        .await?;
+    let deleted = match api.delete_workspace_service_account(&workspace, &id).await {
+        Ok(deleted) => deleted,
+        // Houston's own not-found text differs from `get`'s: when the list (one read, only
+        // after a failure) shows no such account, say it as `get` does
+        // (docs/compatibility.md#errors-say-what-to-do); any other failure keeps its text.
+        Err(Error::Api(text)) => {
+            return Err(match api.workspace_service_accounts(&workspace).await {
+                Ok(accounts) if !accounts.iter().any(|sa| sa.id() == id) => {
+                    no_such_account(&id, &workspace)
+                }
+                _ => Error::Api(text),
+            });
+        }
+        Err(e) => return Err(e),
+    };
     cx.io.print(&format!(
         "Service Account {} ({}) successfully deleted\n",
         output::safe(deleted.label()),
         output::safe(deleted.id())
+    ))
+}
+
+/// One wording for an unknown ID, in `get` and `delete`: what is missing, where, and the command
+/// that lists the IDs (docs/compatibility.md#errors-say-what-to-do).
+fn no_such_account(id: &str, workspace: &str) -> Error {
+    Error::msg(format!(
+        "no service account with ID {} in workspace {ws}. Run astro workspace service-account get --workspace-id {ws} to list them",
+        output::safe(id),
+        ws = output::safe(workspace)
     ))
 }
 

@@ -13,6 +13,7 @@ use crate::cmd::workspace::args::{Boolean, entries_per_page, workspace_values};
 use crate::cmd::workspace::lookup;
 use crate::error::Result;
 use crate::output;
+use crate::prompt;
 
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
@@ -189,7 +190,35 @@ async fn pick_from_pages(
                 {
                     return Ok(Some(rows.swap_remove(i)));
                 }
-                cx.io.note("\nInvalid option");
+                // At a terminal a workspace's name on this page picks it too; a wrong answer
+                // says what is valid, in the words of every other menu
+                // (docs/compatibility.md#menu-names).
+                if cx.prompt.interactive() {
+                    let names: Vec<Vec<String>> = rows
+                        .iter()
+                        .map(|ws| vec![output::safe(&ws.label).into_owned(), ws.id.clone()])
+                        .collect();
+                    match prompt::match_name(&names, answer) {
+                        prompt::NameMatch::One(i) => return Ok(Some(rows.swap_remove(i))),
+                        prompt::NameMatch::Several(numbers) => {
+                            let numbers: Vec<String> = numbers
+                                .iter()
+                                .map(|n| (n + first_number).to_string())
+                                .collect();
+                            cx.io.note(&format!(
+                                "\n\"{answer}\" is the name of rows {}: choose one by its number",
+                                numbers.join(", ")
+                            ));
+                            show = false;
+                            continue;
+                        }
+                        prompt::NameMatch::None => {}
+                    }
+                }
+                cx.io.note(&format!(
+                    "\nInvalid option: {}",
+                    prompt::valid_answers(first_number + 1, first_number + rows.len().max(1))
+                ));
                 show = false;
                 continue;
             }

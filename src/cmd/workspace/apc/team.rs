@@ -84,6 +84,7 @@ pub struct AddArgs {
         default_value = "WORKSPACE_VIEWER",
         help = apc_role_help!("Workspace role assigned to team"),
         add = apc_role_values(),
+        value_parser = super::role_flag,
     )]
     pub role: String,
 
@@ -104,6 +105,7 @@ pub struct UpdateArgs {
         long,
         help = apc_role_help!("Workspace role assigned to team", " (default: the team's current role)"),
         add = apc_role_values(),
+        value_parser = super::role_flag,
     )]
     pub role: Option<String>,
 }

@@ -94,6 +94,7 @@ pub struct AddArgs {
         default_value = "WORKSPACE_VIEWER",
         help = apc_role_help!("Role assigned to user"),
         add = apc_role_values(),
+        value_parser = super::role_flag,
     )]
     pub role: String,
 
@@ -113,6 +114,7 @@ pub struct UpdateArgs {
         long,
         help = apc_role_help!("Role assigned to user", " (default: the user's current role)"),
         add = apc_role_values(),
+        value_parser = super::role_flag,
     )]
     pub role: Option<String>,
 }
@@ -180,6 +182,16 @@ pub async fn add(args: &AddArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> R
     cx.io.print(&text)
 }
 
+/// The email matches no user of the workspace: the text Go uses for `update`, then the email given
+/// and where the users are listed (docs/compatibility.md#errors-say-what-to-do).
+fn not_in_workspace(verb: &str, email: &str, workspace: &str) -> Error {
+    Error::msg(format!(
+        "the user you are trying to {verb} is not part of this workspace: \"{}\". Run astro workspace user list to see the users of workspace {}",
+        output::safe(email),
+        output::safe(workspace)
+    ))
+}
+
 pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let wanted = args.role.as_deref().map(workspace_role).transpose()?;
@@ -189,9 +201,7 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
         .as_ref()
         .and_then(|u| current_role(&u.role_bindings, &workspace))
     else {
-        return Err(Error::msg(
-            "the user you are trying to change is not part of this workspace",
-        ));
+        return Err(not_in_workspace("change", email, &workspace));
     };
     let old = old.to_string();
     let role = wanted.unwrap_or(&old);
@@ -213,9 +223,7 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let user_id = match api.workspace_user(&workspace, email).await? {
         Some(User { id, .. }) if !id.is_empty() => id,
         _ => {
-            return Err(Error::msg(
-                "the user you are trying to remove is not part of this workspace",
-            ));
+            return Err(not_in_workspace("remove", email, &workspace));
         }
     };
     let ws = api.remove_workspace_user(&workspace, &user_id).await?;

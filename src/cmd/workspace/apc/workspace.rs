@@ -113,7 +113,10 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
 
 pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
     if args.label.trim().is_empty() {
-        return Err(Error::msg("must specify a label for your workspace"));
+        // Go's text, then the flag (docs/compatibility.md#errors-say-what-to-do).
+        return Err(Error::msg(
+            "must specify a label for your workspace: pass -l/--label, e.g. astro workspace create --label \"My Workspace\"",
+        ));
     }
     // Go stores "N/A" for a missing description (docs/compatibility.md#apc-description). It is
     // kept: the operation's own default is "N/A" too, and the request is what Houston has always
@@ -273,7 +276,7 @@ pub async fn pick_workspace(
     let count = workspaces.len();
     let choice = cx
         .prompt
-        .choose_checked(&menu, count, "", no_input, &mut |answer| {
+        .choose_checked(&menu, count, no_input, &mut |answer| {
             menu_choice(answer.trim(), count)
         })?;
     Ok(workspaces.swap_remove(choice))

@@ -77,6 +77,7 @@ pub struct AddArgs {
         long,
         help = astro_role_help!("The Workspace role to grant to the Organization API token."),
         add = astro_role_values(),
+        value_parser = super::roles::role_flag,
     )]
     pub role: Option<String>,
 
@@ -101,6 +102,7 @@ pub struct UpdateArgs {
         long,
         help = astro_role_help!("The Workspace role to update the Organization API token."),
         add = astro_role_values(),
+        value_parser = super::roles::role_flag,
     )]
     pub role: Option<String>,
 
@@ -157,7 +159,7 @@ async fn find(
 ) -> Result<ApiToken> {
     let takes = Takes::Organization;
     if let Some(id) = named.id() {
-        let token = lookup::by_id(api, id).await?;
+        let token = lookup::by_id(api, id, workspace).await?;
         takes.check(&token)?;
         return Ok(token);
     }
@@ -197,6 +199,7 @@ async fn in_organization_list(
                 &others,
                 name,
                 "",
+                "Run the Go CLI's astro organization token list to see the Organization's tokens",
             )),
         },
         None if tokens.is_empty() => Err(Error::msg(

@@ -79,6 +79,7 @@ pub struct AddArgs {
         default_value = "WORKSPACE_MEMBER",
         help = astro_role_help!("The role for the new team."),
         add = astro_role_values(),
+        value_parser = super::roles::role_flag,
     )]
     pub role: String,
 
@@ -106,6 +107,7 @@ pub struct UpdateArgs {
         long,
         help = astro_role_help!("The new role for the team."),
         add = astro_role_values(),
+        value_parser = super::roles::role_flag,
     )]
     pub role: Option<String>,
 

@@ -79,6 +79,7 @@ pub struct AddArgs {
         default_value = "WORKSPACE_MEMBER",
         help = astro_role_help!("The role for the new user."),
         add = astro_role_values(),
+        value_parser = super::roles::role_flag,
     )]
     pub role: String,
 
@@ -106,6 +107,7 @@ pub struct UpdateArgs {
         long,
         help = astro_role_help!("The new role for the user."),
         add = astro_role_values(),
+        value_parser = super::roles::role_flag,
     )]
     pub role: Option<String>,
 
@@ -269,6 +271,29 @@ async fn find_user(
     api.get_user(&listed.id).await
 }
 
+/// Go's text, then the email given and where the users are listed
+/// (docs/compatibility.md#errors-say-what-to-do).
+fn user_not_found(email: &str, workspace: &str, column: RoleColumn) -> Error {
+    let given = output::safe(email);
+    let next = if !email.contains('@') {
+        "That is not an email address: pass a user's email, as astro workspace user list shows them"
+            .to_string()
+    } else {
+        match column {
+            RoleColumn::Organization => format!(
+                "No user of the Organization has this email: invite them first with the Go CLI's astro organization user invite {given}"
+            ),
+            RoleColumn::Workspace => format!(
+                "Run astro workspace user list to see the users of workspace {}",
+                output::safe(workspace)
+            ),
+        }
+    };
+    Error::msg(format!(
+        "no user was found for the email you provided: \"{given}\". {next}"
+    ))
+}
+
 fn pick_user(
     cx: &mut Cx,
     mut users: Vec<User>,
@@ -283,7 +308,7 @@ fn pick_user(
             .into_iter()
             .rev()
             .find(|u| u.username.to_lowercase() == email)
-            .ok_or_else(|| Error::msg("no user was found for the email you provided"));
+            .ok_or_else(|| user_not_found(&email, workspace, column));
     }
     if users.is_empty() {
         return Err(Error::msg(match column {

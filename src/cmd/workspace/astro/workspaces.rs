@@ -41,7 +41,7 @@ pub struct CreateArgs {
 
     /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or
     /// Token. This essentially forces Deploys to happen through CI/CD
-    #[arg(short, long, value_name = "ON|OFF", default_value = "OFF")]
+    #[arg(short, long, value_name = "ON|OFF", default_value = "OFF", value_parser = cicd_flag)]
     pub enforce_cicd: String,
 
     #[command(flatten)]
@@ -70,7 +70,7 @@ pub struct UpdateArgs {
     /// Provide this flag either ON/OFF. ON means deploys to deployments must use an API Key or
     /// Token. This essentially forces Deploys to happen through CI/CD. Left out, the Workspace
     /// keeps its current setting
-    #[arg(short, long, value_name = "ON|OFF")]
+    #[arg(short, long, value_name = "ON|OFF", value_parser = cicd_flag)]
     pub enforce_cicd: Option<String>,
 }
 
@@ -225,25 +225,36 @@ pub fn choose_for_switch(
     Ok(workspaces.swap_remove(choice))
 }
 
+/// Go's error for a bad `--enforce-cicd`, cut short in Go's source, completed with the values it
+/// takes (docs/compatibility.md#errors-say-what-to-do).
+const CICD_VALUES: &str = "the input to the `--enforce-cicd` flag must be ON or OFF";
+
 /// `--enforce-cicd`: ON or OFF, in any case ("" is OFF, as in Go; Go's values were
-/// case-sensitive: docs/compatibility.md#cicd-enforcement). The error keeps Go's text word for
-/// word, cut short as it is (docs/compatibility.md#error-texts); the flag's help names the
-/// values.
+/// case-sensitive: docs/compatibility.md#cicd-enforcement).
 fn enforce_cicd(value: &str) -> Result<bool> {
     if value.is_empty() || value.eq_ignore_ascii_case("OFF") {
         Ok(false)
     } else if value.eq_ignore_ascii_case("ON") {
         Ok(true)
     } else {
-        Err(Error::msg("the input to the `--enforce-cicd` flag"))
+        Err(Error::Usage(format!("{CICD_VALUES}, not {value:?}")))
     }
+}
+
+/// The flag's value parser: another value is a usage error in clap's format, exit 2, which
+/// keeps Go's words and names the value given (docs/compatibility.md#errors-say-what-to-do).
+fn cicd_flag(value: &str) -> std::result::Result<String, String> {
+    enforce_cicd(value)
+        .map(|_| value.to_string())
+        .map_err(|_| CICD_VALUES.to_string())
 }
 
 pub async fn create(args: &CreateArgs, cx: &mut Cx) -> Result<()> {
     let name = args.name.as_deref().unwrap_or_default();
     if name.is_empty() {
+        // Go's text, then the flag that gives the name (docs/compatibility.md#errors-say-what-to-do).
         return Err(Error::msg(
-            "no name provided for the workspace. Retry with a valid name",
+            "no name provided for the workspace. Retry with a valid name: pass -n/--name, e.g. astro workspace create --name \"My Workspace\"",
         ));
     }
     let (api, _session) = cx.astro().await?;
@@ -411,7 +422,12 @@ mod tests {
         assert!(enforce_cicd("On").unwrap());
         assert_eq!(
             enforce_cicd("yes").unwrap_err().to_string(),
-            "the input to the `--enforce-cicd` flag"
+            "the input to the `--enforce-cicd` flag must be ON or OFF, not \"yes\""
         );
+        assert_eq!(
+            cicd_flag("maybe").unwrap_err(),
+            "the input to the `--enforce-cicd` flag must be ON or OFF"
+        );
+        assert_eq!(cicd_flag("on").unwrap(), "on");
     }
 }

@@ -404,9 +404,9 @@ mod create {
             "-n",
             "x",
             "-r",
-            "workspace_accessor",
+            "workspace_admin",
         ])
-        .assert_error(ROLE_ERROR);
+        .assert_bad_value("workspace_admin", ROLE_ERROR);
         assert!(env.requests().is_empty());
     }
 
@@ -588,7 +588,7 @@ mod update {
             "-r",
             "boss",
         ])
-        .assert_error(ROLE_ERROR);
+        .assert_bad_value("boss", ROLE_ERROR);
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
         assert_eq!(token(&env, CI).unwrap().name, "ci");
     }
@@ -888,7 +888,7 @@ mod add {
             "-r",
             "WORKSPACE_OWNER",
         ])
-        .assert_error("organization token specified was not found");
+        .assert_error("organization token specified was not found: \"nope\". Run the Go CLI's astro organization token list to see the Organization's tokens");
         env.run(&[
             "workspace",
             "token",
@@ -898,9 +898,9 @@ mod add {
             "-r",
             "WORKSPACE_OWNER",
         ])
-        .assert_error("organization token specified was not found");
-        env.run(&["workspace", "token", "add", ORG_ADMIN, "-r", "owner"])
-            .assert_error(ROLE_ERROR);
+        .assert_error("organization token specified was not found: \"ci\". Run the Go CLI's astro organization token list to see the Organization's tokens");
+        env.run(&["workspace", "token", "add", ORG_ADMIN, "-r", "owners"])
+            .assert_bad_value("owners", ROLE_ERROR);
         assert!(env.request_lines().iter().all(|l| l.starts_with("GET")));
     }
 

@@ -236,9 +236,9 @@ fn organization_tokens_by_name_are_refused_saying_what_they_are() {
 fn unknown_name_and_unknown_id() {
     let env = TestEnv::astro();
     env.run(&["workspace", "token", "rotate", "--name", "nope", "-f"])
-        .assert_error("no Workspace API token was found for the API token name you provided");
+        .assert_error(&format!("no Workspace API token was found for the API token name you provided: \"nope\". Run astro workspace token list to see the tokens of workspace {DEMO_WORKSPACE_ID}"));
     env.run(&["workspace", "token", "rotate", "clnope", "-f"])
-        .assert_error("api token not found");
+        .assert_error(&format!("api token not found: \"clnope\". Run astro workspace token list to see the tokens of workspace {DEMO_WORKSPACE_ID}"));
     assert!(env.request_lines().iter().all(|l| !l.ends_with("/rotate")));
 }
 
@@ -717,7 +717,7 @@ mod api_token {
         let run = env.run(&["workspace", "token", "rotate", CI_ID, "-f"]);
         assert_eq!(
             run.stderr,
-            "Using an Astro API Token\nError: API Token is expired\n"
+            "Using an Astro API Token\nError: API Token is expired: the token in the ASTRO_API_TOKEN environment variable has expired. Set it to a new one (astro workspace token rotate gives one), or unset it to use the login of the current context\n"
         );
         assert_eq!(run.code, 1);
 
@@ -726,7 +726,7 @@ mod api_token {
         let run = env.run(&["workspace", "token", "rotate", CI_ID, "-f"]);
         assert_eq!(
             run.stderr,
-            "Using an Astro API Token\nError: API Token is invalid or malformed\n"
+            "Using an Astro API Token\nError: API Token is invalid or malformed: the ASTRO_API_TOKEN environment variable does not hold an Astro API token. Set it to a token that astro workspace token create printed, or unset it to use the login of the current context\n"
         );
         assert!(env.requests().is_empty());
     }

@@ -159,7 +159,7 @@ pub async fn find(
 ) -> Result<ApiToken> {
     let wants = command.wants();
     if let Some(id) = named.id() {
-        let token = by_id(api, id).await?;
+        let token = by_id(api, id, workspace).await?;
         check_name_agrees(&token, id, named.name())?;
         wants.takes.check(&token)?;
         return Ok(token);
@@ -173,8 +173,21 @@ pub async fn find(
 }
 
 /// The token with this ID: one GET. Token IDs are lower-cased, as the Go CLI does.
-pub async fn by_id(api: &AstroRest, id: &str) -> Result<ApiToken> {
-    api.get_token(&id.to_lowercase()).await
+/// An unknown ID keeps the API's `api token not found`, then names the ID and the command that
+/// lists the tokens of `workspace` (docs/compatibility.md#errors-say-what-to-do).
+pub async fn by_id(api: &AstroRest, id: &str, workspace: &str) -> Result<ApiToken> {
+    api.get_token(&id.to_lowercase())
+        .await
+        .map_err(|error| match error {
+            Error::Api(text) if text.eq_ignore_ascii_case("api token not found") => {
+                Error::Api(format!(
+                    "{text}: \"{}\". Run astro workspace token list to see the tokens of workspace {}",
+                    output::safe(id),
+                    output::safe(workspace)
+                ))
+            }
+            other => other,
+        })
 }
 
 /// With both a TOKEN_ID and a `--name`, the name must be the ID's token's: Go silently used
@@ -219,10 +232,12 @@ pub fn by_name(mut tokens: Vec<ApiToken>, name: &str) -> ByName {
 /// The error for a name that no token the command takes has: the list's own text (Go's), then,
 /// if a token of another kind in the same list has the name, what it is and the command that
 /// manages it (docs/compatibility.md#token-other-kind).
-pub fn not_found(text: &str, others: &[ApiToken], name: &str, verb: &str) -> Error {
+/// Go's sentence `text` first (scripts grep it), then the name given and `next`, the command
+/// that lists what there is (docs/compatibility.md#errors-say-what-to-do).
+pub fn not_found(text: &str, others: &[ApiToken], name: &str, verb: &str, next: &str) -> Error {
     Error::msg(match others.iter().find(|t| t.name == name) {
         Some(other) => format!("{text}. {}", other_kind(other, verb)),
-        None => text.to_string(),
+        None => format!("{text}: \"{}\". {next}", output::safe(name)),
     })
 }
 
@@ -307,6 +322,10 @@ pub async fn in_workspace_list(
                 &others,
                 name,
                 wants.verb,
+                &format!(
+                    "Run astro workspace token list to see the tokens of workspace {}",
+                    output::safe(workspace)
+                ),
             )),
         },
         None if tokens.is_empty() => Err(Error::msg(format!(

@@ -128,6 +128,7 @@ pub struct CreateArgs {
         long,
         help = astro_role_help!("The role for the token."),
         add = astro_role_values(),
+        value_parser = super::roles::role_flag,
     )]
     pub role: Option<String>,
 
@@ -169,6 +170,7 @@ pub struct UpdateArgs {
         long,
         help = astro_role_help!("The new role for the token."),
         add = astro_role_values(),
+        value_parser = super::roles::role_flag,
     )]
     pub role: Option<String>,
 
