@@ -9,7 +9,7 @@ use crate::api::houston::users::{User, WorkspaceUserApi, current_role, listed_ro
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
-use crate::output::{self, Format};
+use crate::output::{self, Format, Io};
 
 #[derive(Debug, Args)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
@@ -235,12 +235,12 @@ fn user_rows(users: &[User], workspace: &str) -> Vec<UserJson> {
         .collect()
 }
 
-fn user_table(users: &[User], workspace: &str) -> String {
+fn user_table(users: &[User], workspace: &str, io: &Io) -> String {
     let rows: Vec<Vec<String>> = user_rows(users, workspace)
         .into_iter()
         .map(|u| vec![u.email, u.id, u.workspace_role])
         .collect();
-    output::table(&LIST_HEADERS, &rows)
+    io.table(&LIST_HEADERS, &rows)
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
@@ -256,7 +256,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let users = api.workspace_users(&workspace).await?;
     let text = match format {
         Format::Json => output::json_list("users", &user_rows(&users, &workspace))?,
-        Format::Table => user_table(&users, &workspace),
+        Format::Table => user_table(&users, &workspace, &cx.io),
     };
     cx.io.print(&text)
 }
@@ -279,7 +279,7 @@ async fn list_pages(
         // Houston < 0.30.0 has no paginatedWorkspaceUsers: the Go CLI lists everything there.
         Err(e) if schema_lacks_it(&e) => {
             let users = api.workspace_users(workspace).await?;
-            return cx.io.print(&user_table(&users, workspace));
+            return cx.io.print(&user_table(&users, workspace, &cx.io));
         }
         Err(e) => return Err(e),
     };
@@ -288,7 +288,7 @@ async fn list_pages(
     let mut show = true;
     loop {
         if show {
-            cx.io.print(&user_table(&users, workspace))?;
+            cx.io.print(&user_table(&users, workspace, &cx.io))?;
         }
         show = true;
         // Whether more pages exist depends on what Houston returned, before filtering.

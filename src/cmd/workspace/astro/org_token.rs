@@ -232,6 +232,12 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let mut tokens = api.list_workspace_tokens(&workspace).await?;
     tokens.retain(|t| t.scope == "ORGANIZATION");
     let tokens = args.keep_expiring(tokens, cx.now_unix);
-    let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
+    let text = render_tokens(
+        &tokens,
+        &workspace,
+        args.output.format(),
+        cx.now_unix,
+        cx.io.out_screen,
+    )?;
     cx.io.print(&text)
 }

@@ -291,8 +291,10 @@ pub fn render_tokens(
     workspace: &str,
     format: Format,
     now_unix: i64,
+    screen: Option<output::Screen>,
 ) -> Result<String> {
     output::render(
+        screen,
         format,
         tokens,
         "tokens",
@@ -340,7 +342,13 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
         crate::config::cache::CompletionCache::record_tokens(config, domain, &workspace, entries)
     });
     let tokens = args.keep_expiring(tokens, cx.now_unix);
-    let text = render_tokens(&tokens, &workspace, args.output.format(), cx.now_unix)?;
+    let text = render_tokens(
+        &tokens,
+        &workspace,
+        args.output.format(),
+        cx.now_unix,
+        cx.io.out_screen,
+    )?;
     cx.io.print(&text)
 }
 
