@@ -77,7 +77,7 @@ pub async fn authenticate(domain: &str, login_link: bool, cx: &mut Cx) -> Result
     Ok(Credentials {
         access_token: grant.access_token,
         refresh_token: grant.refresh_token,
-        expires_in: grant.expires_in.filter(|s| *s > 0).unwrap_or(3600),
+        expires_in: Some(grant.expires_in.filter(|s| *s > 0).unwrap_or(3600)),
     })
 }
 
