@@ -48,7 +48,7 @@ fn astro_workspace_list_marks_the_current_workspace_without_colour() {
     let screen = at_terminal(env.command(&["workspace", "list"]));
     assert_eq!(screen, marked(&piped.stdout, current));
     assert!(
-        screen.contains(&format!(" * demo-workspace ")),
+        screen.contains(" * demo-workspace "),
         "{screen:?}"
     );
 
