@@ -47,10 +47,7 @@ fn astro_workspace_list_marks_the_current_workspace_without_colour() {
 
     let screen = at_terminal(env.command(&["workspace", "list"]));
     assert_eq!(screen, marked(&piped.stdout, current));
-    assert!(
-        screen.contains(" * demo-workspace "),
-        "{screen:?}"
-    );
+    assert!(screen.contains(" * demo-workspace "), "{screen:?}");
 
     // With colour on, the marker is still there, inside the green row.
     let mut command = env.command(&["workspace", "list"]);
