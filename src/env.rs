@@ -19,6 +19,9 @@ pub struct Env {
     pub github_actions: bool,
     pub deploy_action: bool,
     pub deploy_action_version: String,
+    /// `COLUMNS`, a positive number: the width of a terminal that tables are fitted to (it wins
+    /// over the terminal's own size, as for `ls`).
+    pub columns: Option<usize>,
     /// The proxy variables, to name a proxy that cannot be reached (reqwest reads them too).
     pub proxy: crate::api::ProxyEnv,
 }
@@ -40,6 +43,9 @@ impl Env {
             github_actions: var("GITHUB_ACTIONS").as_deref() == Some("true"),
             deploy_action: var("DEPLOY_ACTION").as_deref() == Some("true"),
             deploy_action_version: var("DEPLOY_ACTION_VERSION").unwrap_or_default(),
+            columns: var("COLUMNS")
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|&c| c > 0),
             proxy: crate::api::ProxyEnv::read(|name| std::env::var(name).ok()),
         }
     }

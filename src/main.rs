@@ -215,6 +215,9 @@ fn build_cx(config: Config, env: Env, verbosity: Verbosity) -> Cx {
         color: color(stdout_tty),
         err_color: color(stderr_tty),
         out_closed: STDOUT_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed),
+        // Tables at a terminal fit its width (docs/compatibility.md#at-a-terminal).
+        out_screen: stdout_tty.then(|| screen(&env, console::Term::stdout())),
+        err_screen: stderr_tty.then(|| screen(&env, console::Term::stderr())),
     };
     // One reader for the whole process, so piped answers to several prompts all arrive.
     // Secrets are read without echo only when both ends are a terminal: dialoguer's hidden
@@ -273,6 +276,17 @@ fn run_command(invocation: cli::Invocation, cx: &mut Cx) -> Result<(), Exit> {
     runtime
         .block_on(cmd::dispatch::run(invocation, cx))
         .map_err(|e| fail(&e))
+}
+
+/// A terminal's width: `COLUMNS`, else the terminal's size, else unknown.
+fn screen(env: &Env, term: console::Term) -> output::Screen {
+    output::Screen {
+        width: env.columns.or_else(|| {
+            term.size_checked()
+                .map(|(_, columns)| usize::from(columns))
+                .filter(|&c| c > 0)
+        }),
+    }
 }
 
 /// Help and completion of a process whose config could not be read show the Astro tree: say

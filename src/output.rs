@@ -24,6 +24,18 @@ pub struct Io {
     /// /dev/null, so writes "succeed" and reach nobody; `print_secret` refuses instead
     /// (docs/reliability.md#secrets-reach-you).
     pub out_closed: bool,
+    /// stdout is a terminal, and how wide: tables there mark the current row and fit the
+    /// width (docs/compatibility.md#at-a-terminal). `None` in a pipe or a file: Go's layout.
+    pub out_screen: Option<Screen>,
+    /// The same for stderr, where menus are shown.
+    pub err_screen: Option<Screen>,
+}
+
+/// A stream that is a terminal (docs/compatibility.md#at-a-terminal).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Screen {
+    /// Its width in columns (`COLUMNS`, else the terminal's size), when known.
+    pub width: Option<usize>,
 }
 
 impl Io {
@@ -45,6 +57,51 @@ impl Io {
         self.out
             .write_all(text.as_bytes())
             .and_then(|()| self.out.flush())
+    }
+
+    /// A result table for stdout: Go's layout in a pipe; at a terminal, fitted to its width.
+    pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) -> String {
+        let look = Look {
+            screen: self.out_screen,
+            ..Look::default()
+        };
+        table_look(headers, rows, look)
+    }
+
+    /// A list for stdout that has a current row (workspaces, contexts): `current`, if it is
+    /// listed, in green with colour on and, at a terminal, marked `*` (colour alone is lost
+    /// with `NO_COLOR`).
+    pub fn table_with_current(
+        &self,
+        headers: &[&str],
+        rows: &[Vec<String>],
+        current: Option<usize>,
+    ) -> String {
+        let look = Look {
+            screen: self.out_screen,
+            marked: true,
+            current,
+            color: self.color,
+        };
+        table_look(headers, rows, look)
+    }
+
+    /// A menu for stderr with the current entry (if listed) marked as in `table_with_current`,
+    /// its rows numbered from `first + 1`.
+    pub fn menu_with_current(
+        &self,
+        headers: &[&str],
+        rows: &[Vec<String>],
+        first: usize,
+        current: Option<usize>,
+    ) -> String {
+        let look = Look {
+            screen: self.err_screen,
+            marked: true,
+            current,
+            color: self.err_color,
+        };
+        menu_look(headers, rows, first, look)
     }
 
     /// Writes a message to stderr. A failure to write a message is not worth failing for.
@@ -131,44 +188,113 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// `table`, with row `highlight` wrapped in bold green (leading space included) when `color`.
-///
-/// comfy-table reproduced this layout byte for byte, but took ~20 ms for a 5,000-row token list;
-/// this renderer takes well under one, and the layout is simple enough to own.
 pub fn table_highlighted(
     headers: &[&str],
     rows: &[Vec<String>],
     highlight: Option<usize>,
     color: bool,
 ) -> String {
+    let look = Look {
+        current: highlight,
+        color,
+        ..Look::default()
+    };
+    table_look(headers, rows, look)
+}
+
+/// How a table is shown: where (a terminal, or Go's layout), and its current row.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Look {
+    /// The terminal it is shown on; `None` for a pipe or a file, where the layout is Go's.
+    pub screen: Option<Screen>,
+    /// The list has a current row (workspaces, contexts): at a terminal every line starts
+    /// with a two-column slot that holds `*` on the current row.
+    pub marked: bool,
+    /// The current row, if it is listed.
+    pub current: Option<usize>,
+    /// Colour is on: the current row is bold green.
+    pub color: bool,
+}
+
+/// The marker of the current row at a terminal, and the blank of the others.
+const CURRENT_MARK: &str = "* ";
+const NO_MARK: &str = "  ";
+
+/// The table as `look` says. Without a screen: Go's layout, byte for byte. At a terminal: the
+/// current-row marker when the list has one, and, when Go's lines (trailing spaces included)
+/// would be wider than the terminal, a fitted layout: two spaces between columns, no trailing
+/// spaces, and the widest free-text columns shortened with `…` (docs/compatibility.md#at-a-terminal).
+///
+/// comfy-table reproduced Go's layout byte for byte, but took ~20 ms for a 5,000-row token
+/// list; this renderer takes well under one, and the layout is simple enough to own.
+pub fn table_look(headers: &[&str], rows: &[Vec<String>], look: Look) -> String {
     // Cells hold server text: made safe here, so no table can be broken by one (`safe`).
     let rows: Vec<Vec<std::borrow::Cow<'_, str>>> = rows
         .iter()
         .map(|row| row.iter().map(|cell| safe(cell)).collect())
         .collect();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    let mut natural: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for row in &rows {
         for (i, cell) in row.iter().enumerate() {
-            match widths.get_mut(i) {
+            match natural.get_mut(i) {
                 Some(w) => *w = (*w).max(cell.width()),
-                None => widths.push(cell.width()),
+                None => natural.push(cell.width()),
             }
         }
     }
+    let marker = look.screen.is_some() && look.marked;
+    let lead = if marker { 1 + CURRENT_MARK.len() } else { 1 };
+    let go_width = lead + natural.iter().map(|w| w + COLUMN_GAP).sum::<usize>();
+    let fitted = look
+        .screen
+        .and_then(|s| s.width)
+        .filter(|&width| go_width > width);
+    let (widths, gap) = match fitted {
+        None => (natural, COLUMN_GAP),
+        Some(width) => {
+            let floors: Vec<Option<usize>> = (0..natural.len())
+                .map(|i| {
+                    let header = headers.get(i).copied().unwrap_or_default();
+                    is_free_text(header).then(|| header.width().max(FREE_TEXT_FLOOR))
+                })
+                .collect();
+            let gaps = TIGHT_GAP * natural.len().saturating_sub(1);
+            let room = width.saturating_sub(lead + gaps);
+            (fit_widths(&natural, &floors, room), TIGHT_GAP)
+        }
+    };
+    let last = widths.len().saturating_sub(1);
     let line = |cells: &mut dyn Iterator<Item = &str>, text: &mut String| {
-        text.push(' ');
-        for (cell, width) in cells.zip(&widths) {
-            text.push_str(cell);
-            let padding = width + COLUMN_GAP - cell.width();
-            text.extend(std::iter::repeat_n(' ', padding));
+        for (i, (cell, &width)) in cells.zip(&widths).enumerate() {
+            let cell = if fitted.is_some() {
+                shorten(cell, width)
+            } else {
+                std::borrow::Cow::Borrowed(cell)
+            };
+            text.push_str(&cell);
+            // A fitted line ends at its last character: trailing spaces would wrap too.
+            if fitted.is_none() || i < last {
+                let padding = width.saturating_sub(cell.width()) + gap;
+                text.extend(std::iter::repeat_n(' ', padding));
+            }
         }
     };
     let mut text = String::with_capacity((rows.len() + 1) * (widths.iter().sum::<usize>() + 32));
+    text.push(' ');
+    if marker {
+        text.push_str(NO_MARK);
+    }
     line(&mut headers.iter().copied(), &mut text);
     text.push('\n');
     for (i, row) in rows.iter().enumerate() {
-        let lit = color && highlight == Some(i);
+        let current = look.current == Some(i);
+        let lit = look.color && current;
         if lit {
             text.push_str(GREEN);
+        }
+        text.push(' ');
+        if marker {
+            text.push_str(if current { CURRENT_MARK } else { NO_MARK });
         }
         line(&mut row.iter().map(|cell| cell.as_ref()), &mut text);
         if lit {
@@ -177,6 +303,90 @@ pub fn table_highlighted(
         text.push('\n');
     }
     text
+}
+
+/// Columns of free text (names, descriptions), the only ones a terminal's width may shorten;
+/// IDs, emails, roles, scopes and dates are never cut. Known by their header, so every list
+/// follows one rule.
+fn is_free_text(header: &str) -> bool {
+    matches!(
+        header,
+        "NAME"
+            | "DESCRIPTION"
+            | "FULLNAME"
+            | "TEAM NAME"
+            | "TEAMNAME"
+            | "WORKSPACENAME"
+            | "CREATED BY"
+            | "CATEGORY"
+    )
+}
+
+/// A free-text column is never shortened below its header or this many columns.
+const FREE_TEXT_FLOOR: usize = 8;
+
+/// Spaces between columns in a table fitted to a terminal.
+const TIGHT_GAP: usize = 2;
+
+/// Column widths whose sum fits `room` displayed columns: the widest shortenable columns
+/// (`floors[i]` is `Some(floor)`) are shortened first, evenly, none below its floor (nor
+/// below its own width); the others keep theirs. When the columns that cannot be shortened
+/// leave too little room, every shortenable column is at its floor and the sum exceeds `room`.
+pub fn fit_widths(natural: &[usize], floors: &[Option<usize>], room: usize) -> Vec<usize> {
+    let mut widths = natural.to_vec();
+    let floor = |i: usize| floors.get(i).copied().flatten().map(|f| f.min(natural[i]));
+    let mut excess = widths.iter().sum::<usize>().saturating_sub(room);
+    while excess > 0 {
+        // The widest columns that can still give room, and how far they can go at once: to
+        // the next narrower shortenable column, or to their floors.
+        let shrinkable = |i: &usize| floor(*i).is_some_and(|f| widths[*i] > f);
+        let Some(top) = (0..widths.len())
+            .filter(shrinkable)
+            .map(|i| widths[i])
+            .max()
+        else {
+            break;
+        };
+        let at_top: Vec<usize> = (0..widths.len())
+            .filter(|i| shrinkable(i) && widths[*i] == top)
+            .collect();
+        let next = (0..widths.len())
+            .filter(shrinkable)
+            .map(|i| widths[i])
+            .filter(|&w| w < top)
+            .max()
+            .unwrap_or(0);
+        let step = excess.div_ceil(at_top.len()).min(top - next);
+        for i in at_top {
+            let give = step
+                .min(excess)
+                .min(widths[i] - floor(i).unwrap_or(widths[i]));
+            widths[i] -= give;
+            excess -= give;
+        }
+    }
+    widths
+}
+
+/// `text` cut to at most `width` displayed columns, ending in `…` when it was cut.
+pub fn shorten(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if text.width() <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut cut = String::with_capacity(width + 3);
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
+    if width > 0 {
+        cut.push('…');
+    }
+    std::borrow::Cow::Owned(cut)
 }
 
 /// Spaces after the widest cell of each column.
@@ -196,6 +406,16 @@ pub fn menu_highlighted(
     highlight: Option<usize>,
     color: bool,
 ) -> String {
+    let look = Look {
+        current: highlight,
+        color,
+        ..Look::default()
+    };
+    menu_look(headers, rows, first, look)
+}
+
+/// A menu shown as `look` says (`table_look`), numbered from `first + 1`.
+pub fn menu_look(headers: &[&str], rows: &[Vec<String>], first: usize, look: Look) -> String {
     let headers: Vec<&str> = std::iter::once("#")
         .chain(headers.iter().copied())
         .collect();
@@ -208,7 +428,7 @@ pub fn menu_highlighted(
                 .collect()
         })
         .collect();
-    table_highlighted(&headers, &rows, highlight, color)
+    table_look(&headers, &rows, look)
 }
 
 /// `ESC[1m…ESC[0m` when colour is on. The text is a server's name: made safe (`safe`).
@@ -275,8 +495,9 @@ pub fn time_ago(timestamp: Option<&str>, now_unix: i64) -> String {
 }
 
 /// A list in `format`: the JSON document `{"<key>":[…]}` of `to_json` of every item, or the Go
-/// table of `to_row`s.
+/// table of `to_row`s (at a terminal, `screen`, fitted to its width: `table_look`).
 pub fn render<'a, T, J: Serialize>(
+    screen: Option<Screen>,
     format: Format,
     items: &'a [T],
     key: &str,
@@ -286,10 +507,14 @@ pub fn render<'a, T, J: Serialize>(
 ) -> Result<String> {
     match format {
         Format::Json => json_list(key, &items.iter().map(to_json).collect::<Vec<J>>()),
-        Format::Table => Ok(table(
-            headers,
-            &items.iter().map(to_row).collect::<Vec<_>>(),
-        )),
+        Format::Table => {
+            let look = Look {
+                screen,
+                ..Look::default()
+            };
+            let rows = items.iter().map(to_row).collect::<Vec<_>>();
+            Ok(table_look(headers, &rows, look))
+        }
     }
 }
 
@@ -608,6 +833,139 @@ mod tests {
         assert_eq!(
             menu(&["NAME"], &[row(&["a"])]),
             " #     NAME     \n 1     a        \n"
+        );
+    }
+
+    fn at(width: Option<usize>) -> Look {
+        Look {
+            screen: Some(Screen { width }),
+            ..Look::default()
+        }
+    }
+
+    #[test]
+    fn fit_widths_shortens_the_widest_free_text_first_and_never_the_others() {
+        // ID (fixed), NAME, DESCRIPTION: 10 columns too many come out of DESCRIPTION alone
+        // until it is as narrow as NAME, then out of both evenly.
+        let floors = [None, Some(8), Some(11)];
+        assert_eq!(fit_widths(&[25, 20, 40], &floors, 75), [25, 20, 30]);
+        assert_eq!(fit_widths(&[25, 20, 40], &floors, 55), [25, 15, 15]);
+        assert_eq!(fit_widths(&[25, 20, 40], &floors, 56), [25, 15, 16]);
+        // Never below a floor; the ID keeps its width even when nothing else fits.
+        assert_eq!(fit_widths(&[25, 20, 40], &floors, 10), [25, 8, 11]);
+        // Wide enough: unchanged. A free column narrower than its floor is left alone.
+        assert_eq!(fit_widths(&[25, 20, 40], &floors, 200), [25, 20, 40]);
+        assert_eq!(fit_widths(&[25, 5, 40], &floors, 40), [25, 5, 11]);
+        // Nothing to shorten.
+        assert_eq!(fit_widths(&[25, 30], &[None, None], 10), [25, 30]);
+        assert_eq!(fit_widths(&[], &[], 0), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn shorten_counts_displayed_columns_and_ends_with_an_ellipsis() {
+        assert_eq!(shorten("deploy-token", 12), "deploy-token");
+        assert_eq!(shorten("deploy-token", 8), "deploy-…");
+        // Double-width characters are never split: 日本語 is 6 columns.
+        assert_eq!(shorten("日本語", 5), "日本…");
+        assert_eq!(shorten("日本語", 4), "日…");
+        assert_eq!(shorten("héllo wörld", 6), "héllo…");
+        assert_eq!(shorten("abc", 1), "…");
+        assert_eq!(shorten("abc", 0), "");
+    }
+
+    #[test]
+    fn at_a_terminal_the_current_row_is_marked_without_colour() {
+        let rows = [row(&["alpha", "id-a"]), row(&["beta", "id-b"])];
+        let look = Look {
+            marked: true,
+            current: Some(1),
+            ..at(Some(200))
+        };
+        assert_eq!(
+            table_look(&["NAME", "ID"], &rows, look),
+            concat!(
+                "   NAME      ID       \n",
+                "   alpha     id-a     \n",
+                " * beta      id-b     \n",
+            )
+        );
+        // With colour the marked row is also green; no row current: no `*`, same slot.
+        let lit = table_look(
+            &["NAME", "ID"],
+            &rows,
+            Look {
+                color: true,
+                ..look
+            },
+        );
+        assert!(
+            lit.contains("\x1b[1;32m * beta      id-b     \x1b[0m\n"),
+            "{lit:?}"
+        );
+        let none = Look {
+            current: None,
+            ..look
+        };
+        assert!(!table_look(&["NAME", "ID"], &rows, none).contains('*'));
+        // A menu keeps its numbers after the slot.
+        assert_eq!(
+            menu_look(
+                &["NAME"],
+                &[row(&["a"]), row(&["b"])],
+                0,
+                Look {
+                    current: Some(0),
+                    ..look
+                }
+            ),
+            "   #     NAME     \n * 1     a        \n   2     b        \n"
+        );
+        // Not at a terminal: Go's layout, whatever else is asked.
+        let piped = Look {
+            screen: None,
+            ..look
+        };
+        assert_eq!(
+            table_look(&["NAME", "ID"], &rows, piped),
+            table(&["NAME", "ID"], &rows)
+        );
+    }
+
+    #[test]
+    fn at_a_narrow_terminal_names_and_descriptions_are_shortened_never_ids() {
+        let headers = ["ID", "NAME", "DESCRIPTION", "ROLE"];
+        let rows = [row(&[
+            "clxxxxxxxxxxxxxxxxxxxxxxx",
+            "nightly-deploy-token-for-production",
+            "used by the nightly deploy job of the data team",
+            "WORKSPACE_OPERATOR",
+        ])];
+        let fitted = table_look(&headers, &rows, at(Some(80)));
+        for line in fitted.lines() {
+            assert!(line.width() <= 80, "{line:?} is {} wide", line.width());
+            assert!(!line.ends_with(' '), "{line:?}");
+        }
+        assert_eq!(
+            fitted,
+            concat!(
+                " ID                         NAME             DESCRIPTION      ROLE\n",
+                " clxxxxxxxxxxxxxxxxxxxxxxx  nightly-deploy…  used by the ni…  WORKSPACE_OPERATOR\n",
+            )
+        );
+        // Wide enough for Go's lines, trailing spaces included: Go's layout.
+        let wide = table_look(&headers, &rows, at(Some(200)));
+        assert_eq!(wide, table(&headers, &rows));
+        // A terminal of unknown width: Go's layout.
+        assert_eq!(
+            table_look(&headers, &rows, at(None)),
+            table(&headers, &rows)
+        );
+        // Server text is made safe before it is measured and cut.
+        let odd = [row(&["id", "a\x1b[2Jbcdefghijklmnopqrstuvwxyz", "", "R"])];
+        let shown = table_look(&headers, &odd, at(Some(30)));
+        assert!(
+            !shown.contains('\x1b') && shown.contains(" a^[[2Jb…  "),
+            "{shown:?}"
         );
     }
 

@@ -93,7 +93,7 @@ pub fn platform_name(platform: Platform) -> &'static str {
 }
 
 /// Go's table: header `NAME`, one column 44 wide, the current context in green. Unlike Go it
-/// also works when no context is current.
+/// also works when no context is current; at a terminal it has more columns.
 fn list(args: ListArgs, cx: &mut Cx) -> Result<()> {
     let contexts = cx.config.contexts();
     let current = cx.config.current_domain(cx.env.domain.as_deref());
@@ -112,10 +112,54 @@ fn list(args: ListArgs, cx: &mut Cx) -> Result<()> {
             .collect();
         return cx.io.print(&output::json_list("contexts", &items)?);
     }
-    let rows: Vec<Vec<String>> = contexts.iter().map(|c| vec![c.domain.clone()]).collect();
     let current = contexts.iter().position(is_current);
-    let text = output::fixed_table_highlighted(&["NAME"], &[44], &rows, current, cx.io.color);
+    let text = if cx.io.out_screen.is_some() {
+        // A person at a terminal also sees each context's platform and workspace, and a `*`
+        // on the current one (docs/compatibility.md#at-a-terminal).
+        let names = WorkspaceNames::load(cx);
+        let rows: Vec<Vec<String>> = contexts
+            .iter()
+            .map(|c| {
+                vec![
+                    c.domain.clone(),
+                    platform_name(c.platform()).to_string(),
+                    names.shown(&c.domain, &c.workspace),
+                ]
+            })
+            .collect();
+        cx.io
+            .table_with_current(&["NAME", "PLATFORM", "WORKSPACE"], &rows, current)
+    } else {
+        // Go's bytes in a pipe.
+        let rows: Vec<Vec<String>> = contexts.iter().map(|c| vec![c.domain.clone()]).collect();
+        output::fixed_table_highlighted(&["NAME"], &[44], &rows, current, cx.io.color)
+    };
     cx.io.print(&text)
+}
+
+/// Workspace names as the list commands last saw them (the completion cache): a context names
+/// only its workspace's ID.
+struct WorkspaceNames(crate::config::cache::CompletionCache);
+
+impl WorkspaceNames {
+    fn load(cx: &Cx) -> WorkspaceNames {
+        use crate::config::cache::CompletionCache;
+        WorkspaceNames(CompletionCache::load_exact(&CompletionCache::path_beside(
+            cx.config.path(),
+        )))
+    }
+
+    /// The workspace's name when known, else its ID; `N/A` for none, as Go's context tables.
+    fn shown(&self, domain: &str, workspace: &str) -> String {
+        let name = self
+            .0
+            .contexts
+            .get(domain)
+            .and_then(|c| c.workspaces.iter().find(|w| w.id == workspace))
+            .map(|w| w.name.as_str())
+            .filter(|name| !name.is_empty() && !workspace.is_empty());
+        name.unwrap_or(output::or_na(workspace)).to_string()
+    }
 }
 
 /// Switches by domain, or from a menu of the stored contexts.
@@ -161,12 +205,11 @@ fn choose_context(cx: &mut Cx) -> Result<String> {
     let highlight = contexts
         .iter()
         .position(|c| current.as_deref() == Some(c.domain.as_str()));
-    let menu = output::menu_highlighted(
+    let menu = cx.io.menu_with_current(
         &["CONTEXT DOMAIN", "PLATFORM", "WORKSPACE"],
         &rows,
         0,
         highlight,
-        cx.io.err_color,
     );
     let index = cx.prompt.choose(
         &menu,

@@ -855,7 +855,10 @@ mod terminal {
     #[test]
     fn token_table_at_a_terminal() {
         let env = astro_env();
-        let pty = Pty::spawn(env.command(&["workspace", "token", "list"]));
+        let mut command = env.command(&["workspace", "token", "list"]);
+        // Wide enough that no cell is shortened to fit (docs/compatibility.md#at-a-terminal).
+        command.env("COLUMNS", "1000");
+        let pty = Pty::spawn(command);
         let (code, screen) = pty.finish();
         assert_eq!(code, 0, "{screen:?}");
         for i in each() {

@@ -47,6 +47,16 @@ impl Houston {
         })
     }
 
+    /// The host (and port, when it is not the scheme's) that answers for this domain, to name it
+    /// in an error.
+    pub fn host(&self) -> String {
+        let host = self.url.host_str().unwrap_or_default();
+        match self.url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        }
+    }
+
     /// Runs `operation` and returns `data.<field>`, which may be null.
     async fn execute(&self, operation: &Operation, variables: Value) -> Result<Value> {
         let mut headers = vec![("accept", "application/json".to_string())];
@@ -145,6 +155,19 @@ pub(crate) fn missing_list(field: &str, what: &str) -> Error {
 
 /// Houston's AUTH_TOKEN_REFRESH_FAILED, in the Go CLI's words.
 const EXPIRED: &str = "your token has expired. Please log in again";
+
+/// Houston's answer to a request whose token it does not take.
+const NOT_PERMITTED: &str = "You do not have the appropriate permissions for that";
+
+/// Whether an error's text says the token itself was not taken: Houston's permission error,
+/// an expired token, or a 401/403 without a GraphQL error. A request that only a valid token
+/// can make (listing one's own workspaces) fails with these only when the token is bad.
+pub fn is_refusal(text: &str) -> bool {
+    text == NOT_PERMITTED
+        || text == EXPIRED
+        || text.starts_with("API error (401)")
+        || text.starts_with("API error (403)")
+}
 
 /// The text of one GraphQL error object: its `message`; without one its `extensions.code`; else
 /// a sentence, never an empty `Error: `.

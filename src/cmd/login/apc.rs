@@ -23,11 +23,6 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     }
     let interactive = cx.config.settings()?.interactive;
     let previous = cx.config.context(domain).unwrap_or_default();
-    // Go prints this table first even for a domain it has never seen, as a row of N/A before
-    // the username prompt; it only says something when there is a context to show.
-    if !previous.workspace.is_empty() {
-        cx.io.print(&cluster_table(domain, &previous.workspace))?;
-    }
 
     let http = cx.http()?;
     let (token, user) = match given_token(args, cx)? {
@@ -42,16 +37,24 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     let api = Houston::new(http, domain, &token)?;
     let workspaces = if interactive {
         // Two are enough to tell one workspace from many (Go).
-        api.paginated_workspaces(2, 0).await?
+        api.paginated_workspaces(2, 0).await
     } else {
-        api.workspaces().await?
-    };
+        api.workspaces().await
+    }
+    .map_err(|e| refused(e, domain, &api))?;
 
     let mut fields = vec![("token", token.as_str())];
     if args.platform.is_some() || config::platform_of_domain(domain) != Platform::Apc {
         fields.push(("platform", "apc"));
     }
     cx.config.save_login(domain, &fields)?;
+    // Go prints this table first, before the username prompt, so a refused token or a Ctrl-C
+    // left it on screen as if the login had worked. It comes once the token is accepted and
+    // saved; stdout holds the same bytes (docs/compatibility.md#apc-login). Go shows a row of
+    // N/A for a domain it has never seen; this says something only when there is a context.
+    if !previous.workspace.is_empty() {
+        cx.io.print(&cluster_table(domain, &previous.workspace))?;
+    }
 
     let workspace = default_workspace(domain, &previous, &api, workspaces, cx).await?;
     cx.io.print(&super::logged_in_line(
@@ -176,6 +179,26 @@ async fn pick_and_check(api: &Houston, current: &str, cx: &mut Cx) -> Result<Wor
     let chosen = pick_workspace(api, cx, current, None, no_input).await?;
     find_workspace(api, &chosen.id).await?;
     Ok(chosen)
+}
+
+/// A token Houston would not take, said as such: which host refused it, its reason, and how to
+/// get one it takes (docs/compatibility.md#login-truth). Other failures are left as they are.
+fn refused(e: Error, domain: &str, api: &Houston) -> Error {
+    let Error::Api(text) = &e else {
+        return e;
+    };
+    // The client's own advice (run astro login) is replaced by the fuller one below.
+    let reason = text
+        .strip_suffix(&format!(": run astro login {domain}"))
+        .unwrap_or(text);
+    if !crate::api::houston::is_refusal(reason) {
+        return e;
+    }
+    Error::Api(format!(
+        "the token was refused by {}: {reason}. Get a fresh token from {}/token and run astro login {domain}",
+        api.host(),
+        app_url(domain)
+    ))
 }
 
 /// Where the APC UI hands out tokens: `https://app.<domain>`, or the loopback server itself.

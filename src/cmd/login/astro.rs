@@ -20,13 +20,20 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     cx.io.note(
         "Welcome to the Astro CLI 🚀\nTo learn more about Astro, go to https://www.astronomer.io/docs\n",
     );
+    let given = token.is_some();
     let credentials = match token {
         Some(access_token) => {
-            cx.io.note("You are logging into Astro via an OAuth token\nThis token will expire in 1 hour and will not refresh\n");
+            // Go always says "This token will expire in 1 hour"; only the token knows
+            // (docs/compatibility.md#login-truth).
+            let expires = crate::auth::token_facts(&access_token).and_then(|f| f.expires);
+            cx.io.note(&format!(
+                "You are logging into Astro via an OAuth token\n{}",
+                expiry_note(expires, cx.now_unix)
+            ));
             Credentials {
                 access_token,
                 refresh_token: String::new(),
-                expires_in: 3600,
+                expires_in: expires.map(|exp| exp.saturating_sub(cx.now_unix)),
             }
         }
         None => browser::authenticate(domain, args.login_link, cx).await?,
@@ -47,9 +54,18 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
         &cx.env,
     )?;
     let user = api.self_user().await.map_err(|e| match e {
-        SelfUserError::Rejected(reason) => Error::Api(format!(
-            "the token was not accepted by {domain}: {reason}. Log in again, or get a new token"
-        )),
+        // Which host refused it, and what to do (docs/compatibility.md#login-truth).
+        SelfUserError::Rejected(reason) => {
+            let next = if given {
+                format!("Get a fresh token and run astro login {domain}")
+            } else {
+                format!("Run astro login {domain} again")
+            };
+            Error::Api(format!(
+                "the token was refused by {}: {reason}. {next}",
+                api_host(domain)
+            ))
+        }
         SelfUserError::Other(e) => e,
     })?;
     let email = user.username.clone();
@@ -78,7 +94,11 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     )?;
     let workspaces = api.list_workspaces().await?;
 
-    let expires = crate::time::expiry_after(cx.now_unix, credentials.expires_in);
+    // No expiry the token does not carry: none is stored, so none is claimed later.
+    let expires = credentials
+        .expires_in
+        .map(|lifetime| crate::time::expiry_after(cx.now_unix, lifetime))
+        .unwrap_or_default();
     let mut fields = vec![
         ("token", session.authorization.as_str()),
         ("refreshtoken", credentials.refresh_token.as_str()),
@@ -173,10 +193,93 @@ fn choose_workspace(
     }
 }
 
+/// What a given token says about its own expiry, from its `exp` when it has one; nothing about
+/// expiry when it has none. It never refreshes: there is no refresh token.
+fn expiry_note(expires: Option<i64>, now_unix: i64) -> String {
+    match expires {
+        Some(exp) if exp > now_unix => format!(
+            "This token will expire in {} and will not refresh\n",
+            in_words(exp - now_unix)
+        ),
+        Some(exp) => format!(
+            "This token expired {} and will not refresh\n",
+            crate::output::time_ago(Some(&crate::time::format_rfc3339_utc(exp)), now_unix)
+                .to_lowercase()
+        ),
+        None => "This token will not refresh\n".to_string(),
+    }
+}
+
+/// `1 hour`, `59 minutes`, `3 days`: the largest whole unit, as Go's "1 hour".
+fn in_words(seconds: i64) -> String {
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    match seconds {
+        s if s >= 86_400 => plural(s / 86_400, "day"),
+        s if s >= 3_600 => plural(s / 3_600, "hour"),
+        s if s >= 60 => plural(s / 60, "minute"),
+        _ => "less than a minute".to_string(),
+    }
+}
+
+/// The host that answers the Astro API for `domain` (`api.astronomer.io`), to name it.
+fn api_host(domain: &str) -> String {
+    let base = crate::config::astro_base_url(domain);
+    reqwest::Url::parse(&base)
+        .ok()
+        .and_then(|url| {
+            let host = url.host_str()?.to_string();
+            Some(match url.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            })
+        })
+        .unwrap_or(base)
+}
+
 fn green(text: &str, color: bool) -> String {
     if color {
         format!("\x1b[32m{text}\x1b[0m")
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_given_token_claims_only_the_expiry_it_carries() {
+        let now = 1_800_000_000;
+        assert_eq!(
+            expiry_note(Some(now + 3_600), now),
+            "This token will expire in 1 hour and will not refresh\n"
+        );
+        assert_eq!(
+            expiry_note(Some(now + 3 * 86_400 + 5), now),
+            "This token will expire in 3 days and will not refresh\n"
+        );
+        assert_eq!(
+            expiry_note(Some(now + 59 * 60 + 59), now),
+            "This token will expire in 59 minutes and will not refresh\n"
+        );
+        assert_eq!(
+            expiry_note(Some(now - 2 * 3_600), now),
+            "This token expired 2 hours ago and will not refresh\n"
+        );
+        assert_eq!(expiry_note(None, now), "This token will not refresh\n");
+        assert_eq!(in_words(30), "less than a minute");
+    }
+
+    #[test]
+    fn the_refusing_host_is_the_api_host() {
+        assert_eq!(api_host("astronomer.io"), "api.astronomer.io");
+        assert_eq!(api_host("127.0.0.1:8080"), "127.0.0.1:8080");
     }
 }

@@ -29,7 +29,9 @@ const REDIRECT_URI: &str = "http://localhost:12345/callback";
 pub struct Credentials {
     pub access_token: String,
     pub refresh_token: String,
-    pub expires_in: i64,
+    /// Seconds the token lives, when known: the browser login's grant says; a given token says
+    /// only if it is a JWT with `exp`.
+    pub expires_in: Option<i64>,
 }
 
 pub async fn authenticate(domain: &str, login_link: bool, cx: &mut Cx) -> Result<Credentials> {
@@ -83,7 +85,7 @@ pub async fn authenticate(domain: &str, login_link: bool, cx: &mut Cx) -> Result
     Ok(Credentials {
         access_token: grant.access_token,
         refresh_token: grant.refresh_token,
-        expires_in: grant.expires_in.filter(|s| *s > 0).unwrap_or(3600),
+        expires_in: Some(grant.expires_in.filter(|s| *s > 0).unwrap_or(3600)),
     })
 }
 

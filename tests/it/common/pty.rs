@@ -34,15 +34,21 @@ impl Pty {
 
     /// `spawn` on a terminal of `rows` lines (and 200 columns); without a size the terminal
     /// reports none, as a bare pseudo-terminal does.
-    pub fn spawn_sized(mut command: Command, rows: Option<u16>) -> Pty {
+    pub fn spawn_sized(command: Command, rows: Option<u16>) -> Pty {
+        Pty::spawn_window(command, rows.map(|rows| (rows, 200)))
+    }
+
+    /// `spawn` on a terminal of `(rows, columns)`, or of no size.
+    pub fn spawn_window(mut command: Command, window: Option<(u16, u16)>) -> Pty {
         let (mut master, mut slave) = (0, 0);
+        let (rows, columns) = window.unwrap_or((0, 0));
         let mut size = libc::winsize {
-            ws_row: rows.unwrap_or(0),
-            ws_col: if rows.is_some() { 200 } else { 0 },
+            ws_row: rows,
+            ws_col: columns,
             ws_xpixel: 0,
             ws_ypixel: 0,
         };
-        let size_ptr: *mut libc::winsize = if rows.is_some() {
+        let size_ptr: *mut libc::winsize = if window.is_some() {
             &mut size
         } else {
             std::ptr::null_mut()

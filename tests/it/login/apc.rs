@@ -176,11 +176,16 @@ fn a_wrong_pasted_token_is_not_saved() {
         "not-a-token\n",
     );
     assert_eq!(run.code, 1);
+    // Which host refused it, Houston's reason, and how to get a token it takes
+    // (docs/compatibility.md#login-truth).
     assert!(
-        run.stderr
-            .ends_with("Error: You do not have the appropriate permissions for that\n"),
+        run.stderr.ends_with(&format!(
+            "Error: the token was refused by {0}: You do not have the appropriate permissions for that. Get a fresh token from http://{0}/token and run astro login {0}\n",
+            env.apc_domain()
+        )),
         "{run:#?}"
     );
+    assert_eq!(run.stdout, "");
     assert!(!env.config_path().exists());
 }
 

@@ -3,3 +3,4 @@
 mod apc;
 mod astro;
 mod browser;
+mod truth;

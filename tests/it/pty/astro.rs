@@ -16,7 +16,11 @@ fn workspace_switch_menu_highlights_the_current_workspace() {
     let mut pty = Pty::spawn(command);
     let menu = pty.expect("\n> ");
     assert!(
-        menu.contains("\x1b[1;32m 2     demo-workspace     clws0000000000000000000000     \x1b[0m"),
+        // Green, and marked `*` so that it shows without colour too
+        // (docs/compatibility.md#at-a-terminal).
+        menu.contains(
+            "\x1b[1;32m * 2     demo-workspace     clws0000000000000000000000     \x1b[0m"
+        ),
         "{menu:?}"
     );
     assert!(menu.contains(" 1     analytics "), "{menu:?}");

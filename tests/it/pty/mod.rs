@@ -2,6 +2,7 @@
 //! docs/architecture.md#pty-tests).
 
 mod astro;
+mod at_a_terminal;
 mod forgiving;
 mod menus;
 mod prompts;

@@ -222,6 +222,7 @@ pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
         }
     }
     let text = output::render(
+        cx.io.out_screen,
         format,
         &accounts,
         "serviceAccounts",

@@ -158,8 +158,7 @@ async fn pick_from_pages(
     loop {
         let first_number = (page * size) as usize;
         if show {
-            cx.io
-                .note(&menu(&rows, first_number, current, cx.io.err_color));
+            cx.io.note(&menu(&rows, first_number, current, &cx.io));
         }
         show = true;
         let has_next = rows.len() == size as usize && last_page != Some(page);

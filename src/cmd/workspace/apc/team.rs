@@ -250,7 +250,8 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
                 .into_iter()
                 .map(|t| vec![workspace.clone(), t.id, t.name, t.workspace_role])
                 .collect();
-            output::table(&["WORKSPACE ID", "TEAM ID", "TEAM NAME", "ROLE"], &rows)
+            cx.io
+                .table(&["WORKSPACE ID", "TEAM ID", "TEAM NAME", "ROLE"], &rows)
         }
     };
     cx.io.print(&text)

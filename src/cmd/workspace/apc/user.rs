@@ -14,7 +14,7 @@ use crate::cmd::workspace::args::{
 };
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
-use crate::output::{self, Format};
+use crate::output::{self, Format, Io};
 
 /// What `--workspace-id` says on `astro workspace user` (Private Cloud).
 #[derive(Debug)]
@@ -263,12 +263,12 @@ fn user_rows(users: &[User], workspace: &str) -> Vec<UserJson> {
         .collect()
 }
 
-fn user_table(users: &[User], workspace: &str) -> String {
+fn user_table(users: &[User], workspace: &str, io: &Io) -> String {
     let rows: Vec<Vec<String>> = user_rows(users, workspace)
         .into_iter()
         .map(|u| vec![u.email, u.id, u.workspace_role])
         .collect();
-    output::table(&LIST_HEADERS, &rows)
+    io.table(&LIST_HEADERS, &rows)
 }
 
 pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
@@ -284,7 +284,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     let users = api.workspace_users(&workspace).await?;
     let text = match format {
         Format::Json => output::json_list("users", &user_rows(&users, &workspace))?,
-        Format::Table => user_table(&users, &workspace),
+        Format::Table => user_table(&users, &workspace, &cx.io),
     };
     cx.io.print(&text)
 }
@@ -302,7 +302,7 @@ async fn list_pages(api: &Houston, cx: &mut Cx, workspace: &str, size: u32) -> R
         // Houston < 0.30.0 has no paginatedWorkspaceUsers: the Go CLI lists everything there.
         Err(e) if schema_lacks_it(&e) => {
             let users = api.workspace_users(workspace).await?;
-            return cx.io.print(&user_table(&users, workspace));
+            return cx.io.print(&user_table(&users, workspace, &cx.io));
         }
         Err(e) => return Err(e),
     };
@@ -311,7 +311,7 @@ async fn list_pages(api: &Houston, cx: &mut Cx, workspace: &str, size: u32) -> R
     let mut show = true;
     loop {
         if show {
-            cx.io.print(&user_table(&users, workspace))?;
+            cx.io.print(&user_table(&users, workspace, &cx.io))?;
         }
         show = true;
         // Whether more pages exist depends on what Houston returned, before filtering.

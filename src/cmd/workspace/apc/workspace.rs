@@ -11,7 +11,7 @@ use crate::cmd::workspace::args::{IgnoredArgs, workspace_values};
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
-use crate::output::{self, Format};
+use crate::output::{self, Format, Io};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -104,8 +104,9 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
             let rows: Vec<Vec<String>> = workspaces.iter().map(row).collect();
             let current = workspaces.iter().position(|ws| ws.id == context.workspace);
             // Green only when stdout shows colour (Go colours pipes too:
-            // docs/compatibility.md#colour).
-            output::table_highlighted(&HEADERS, &rows, current, cx.io.color)
+            // docs/compatibility.md#colour); marked `*` at a terminal
+            // (docs/compatibility.md#at-a-terminal).
+            cx.io.table_with_current(&HEADERS, &rows, current)
         }
     };
     cx.io.print(&text)
@@ -269,7 +270,7 @@ pub async fn pick_workspace(
             "no workspaces found: create one with astro workspace create",
         ));
     }
-    let menu = menu(&workspaces, 0, current, cx.io.err_color);
+    let menu = menu(&workspaces, 0, current, &cx.io);
     if let Some(heading) = heading {
         cx.io.note(heading);
     }
@@ -299,9 +300,9 @@ fn menu_choice(answer: &str, rows: usize) -> Result<usize> {
         .ok_or_else(|| Error::msg("invalid workspace selection"))
 }
 
-/// A workspace menu whose rows are numbered from `first_number + 1`.
-pub fn menu(workspaces: &[Workspace], first_number: usize, current: &str, color: bool) -> String {
+/// A workspace menu whose rows are numbered from `first_number + 1`, the current one marked.
+pub fn menu(workspaces: &[Workspace], first_number: usize, current: &str, io: &Io) -> String {
     let rows: Vec<Vec<String>> = workspaces.iter().map(row).collect();
     let highlight = workspaces.iter().position(|ws| ws.id == current);
-    output::menu_highlighted(&HEADERS, &rows, first_number, highlight, color)
+    io.menu_with_current(&HEADERS, &rows, first_number, highlight)
 }

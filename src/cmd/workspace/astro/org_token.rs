@@ -341,6 +341,6 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
         )
     });
     let tokens = args.keep_expiring(tokens, cx.now_unix);
-    let text = args.render(&tokens, &workspace, cx.now_unix)?;
+    let text = args.render(&tokens, &workspace, cx.now_unix, cx.io.out_screen)?;
     cx.io.print(&text)
 }

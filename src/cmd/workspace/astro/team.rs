@@ -169,6 +169,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     // ROLE is the team's role in this workspace (always empty in Go:
     // docs/compatibility.md#role-columns).
     let text = output::render(
+        cx.io.out_screen,
         args.output.format(),
         &teams,
         "teams",

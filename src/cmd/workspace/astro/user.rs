@@ -174,6 +174,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
     // The role is the one in the resolved workspace (Go looked it up with the raw flag, so
     // the column was empty without --workspace-id: docs/compatibility.md#role-columns).
     let text = output::render(
+        cx.io.out_screen,
         args.output.format(),
         &users,
         "users",

@@ -118,8 +118,9 @@ pub async fn list(args: &ListArgs, cx: &mut Cx) -> Result<()> {
                 .map(|w| vec![w.name.clone(), w.id.clone()])
                 .collect();
             // Go colours the current row even in a pipe: only with colour on
-            // (docs/compatibility.md#colour).
-            output::table_highlighted(&["NAME", "ID"], &rows, current, cx.io.color)
+            // (docs/compatibility.md#colour); at a terminal it is also marked `*`
+            // (docs/compatibility.md#at-a-terminal).
+            cx.io.table_with_current(&["NAME", "ID"], &rows, current)
         }
     };
     cx.io.print(&text)
@@ -215,7 +216,9 @@ pub fn choose_for_switch(
         .map(|w| vec![w.name.clone(), w.id.clone()])
         .collect();
     let highlight = workspaces.iter().position(|w| w.id == current);
-    let menu = output::menu_highlighted(&["NAME", "ID"], &rows, 0, highlight, cx.io.err_color);
+    let menu = cx
+        .io
+        .menu_with_current(&["NAME", "ID"], &rows, 0, highlight);
     let choice = cx.prompt.choose(
         &menu,
         workspaces.len(),

@@ -312,8 +312,10 @@ pub fn render_tokens(
     workspace: &str,
     format: Format,
     now_unix: i64,
+    screen: Option<output::Screen>,
 ) -> Result<String> {
     output::render(
+        screen,
         format,
         tokens,
         "tokens",
@@ -359,7 +361,7 @@ pub async fn list(args: &ListArgs, workspace_flag: Option<&str>, cx: &mut Cx) ->
         crate::config::cache::CompletionCache::record_tokens(config, domain, &workspace, entries)
     });
     let tokens = args.keep_expiring(tokens, cx.now_unix);
-    let text = args.render(&tokens, &workspace, cx.now_unix)?;
+    let text = args.render(&tokens, &workspace, cx.now_unix, cx.io.out_screen)?;
     cx.io.print(&text)
 }
 
@@ -367,10 +369,16 @@ impl ListArgs {
     /// The list in the chosen format. With `--expiring-within` the table gains a last column,
     /// EXPIRES (`in 3 days`, `2 days ago`); without it, it is Go's table
     /// (docs/compatibility.md#expiring-within). JSON is the same either way.
-    pub fn render(&self, tokens: &[ApiToken], workspace: &str, now_unix: i64) -> Result<String> {
+    pub fn render(
+        &self,
+        tokens: &[ApiToken],
+        workspace: &str,
+        now_unix: i64,
+        screen: Option<output::Screen>,
+    ) -> Result<String> {
         let format = self.output.format();
         if self.expiring_within.is_none() || format != Format::Table {
-            return render_tokens(tokens, workspace, format, now_unix);
+            return render_tokens(tokens, workspace, format, now_unix, screen);
         }
         let mut headers = TOKEN_HEADERS.to_vec();
         headers.push("EXPIRES");
@@ -382,7 +390,14 @@ impl ListArgs {
                 row
             })
             .collect();
-        Ok(output::table(&headers, &rows))
+        Ok(output::table_look(
+            &headers,
+            &rows,
+            output::Look {
+                screen,
+                ..output::Look::default()
+            },
+        ))
     }
 
     /// With `--expiring-within DAYS`, only the tokens that expire within DAYS days from now or
