@@ -218,7 +218,8 @@ pub struct DeleteArgs {
     pub name: Option<String>,
 
     /// Delete or remove the API token without showing a warning
-    #[arg(short, long)]
+    // `--yes` is the same flag, as on every command that asks (docs/compatibility.md#delete-confirms).
+    #[arg(short, long, visible_alias = "yes")]
     pub force: bool,
 
     #[command(flatten)]
