@@ -18,9 +18,13 @@ fn changes(env: &TestEnv) -> Vec<String> {
             r.method == "DELETE"
                 || (r.method == "POST" && r.graphql_operation.is_none())
                 || r.graphql_operation.as_deref().is_some_and(|op| {
-                    ["workspaceRemoveUser", "workspaceRemoveTeam", "deleteWorkspaceServiceAccount"]
-                        .iter()
-                        .any(|m| op.eq_ignore_ascii_case(m))
+                    [
+                        "workspaceRemoveUser",
+                        "workspaceRemoveTeam",
+                        "deleteWorkspaceServiceAccount",
+                    ]
+                    .iter()
+                    .any(|m| op.eq_ignore_ascii_case(m))
                 })
         })
         .map(|r| {

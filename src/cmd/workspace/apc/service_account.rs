@@ -10,7 +10,8 @@ use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount};
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::workspace_role;
 use crate::cmd::workspace::args::{
-    ForceFlag, IgnoredArgs, LocalWorkspaceIdFlag, apc_role_help, apc_role_values, service_account_values,
+    ForceFlag, IgnoredArgs, LocalWorkspaceIdFlag, apc_role_help, apc_role_values,
+    service_account_values,
 };
 use crate::error::{Error, Result};
 use crate::output::{self, Format};

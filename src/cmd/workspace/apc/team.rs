@@ -11,7 +11,8 @@ use crate::api::houston::teams::Team;
 use crate::api::houston::users::{current_role, listed_role};
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
-    ForceFlag, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values, workspace_values,
+    ForceFlag, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values,
+    workspace_values,
 };
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};

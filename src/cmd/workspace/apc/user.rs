@@ -9,8 +9,8 @@ use crate::api::houston::Houston;
 use crate::api::houston::users::{User, current_role, listed_role};
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
-    Boolean, ForceFlag, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values,
-    entries_per_page,
+    Boolean, ForceFlag, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help,
+    apc_role_values, entries_per_page,
 };
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;

@@ -11,8 +11,8 @@ use crate::api::astro::AstroRest;
 use crate::api::astro::tokens::ApiToken;
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
-    ForceFlag,
-    IgnoredArgs, astro_role_help, astro_role_values, org_token_id_values, org_token_name_values,
+    ForceFlag, IgnoredArgs, astro_role_help, astro_role_values, org_token_id_values,
+    org_token_name_values,
 };
 use crate::error::{Error, Result};
 use crate::output;
