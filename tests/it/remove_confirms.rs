@@ -168,6 +168,26 @@ fn help_names_the_flag() {
     );
 }
 
+#[test]
+fn gos_own_confirmations_keep_gos_rules_and_take_yes() {
+    let env = TestEnv::astro();
+    // `token delete` asks in a pipe too, as Go does.
+    let run = env.run_with_input(&["workspace", "token", "delete", "--name", "ci"], "n\n");
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("Canceling API Token deletion"),
+        "{run:?}"
+    );
+    assert!(changes(&env).is_empty());
+    let run = env.run(&["workspace", "token", "delete", "--name", "ci", "--yes"]);
+    run.assert_ok();
+    assert_eq!(
+        run.stdout,
+        "Astro Workspace API token ci was successfully deleted\n"
+    );
+    assert_eq!(run.stderr, "");
+}
+
 mod context_delete {
     use super::*;
 
