@@ -191,7 +191,8 @@ pub struct RotateArgs {
     pub name: Option<String>,
 
     /// Rotate the Workspace API token without showing a warning
-    #[arg(short, long)]
+    // `--yes` is the same flag, as on every command that asks (docs/compatibility.md#delete-confirms).
+    #[arg(short, long, visible_alias = "yes")]
     pub force: bool,
 
     /// Print only the token as output. For use of the command in scripts
