@@ -306,17 +306,18 @@ async fn check_houston(
 fn lead(status: &Status) -> String {
     let domain = output::safe(&status.domain);
     let user = output::safe(&status.user);
+    // The kind of API token, with its article.
     let token = match status.credential_kind {
-        "workspaceApiToken" => Some("a Workspace API token"),
-        "organizationApiToken" => Some("an Organization API token"),
-        "deploymentApiToken" => Some("a Deployment API token"),
+        "workspaceApiToken" => Some(("a", "Workspace API token")),
+        "organizationApiToken" => Some(("an", "Organization API token")),
+        "deploymentApiToken" => Some(("a", "Deployment API token")),
         _ => None,
     };
     let expired = status.expired && !status.renewable;
     match (status.credential_kind, token, user.is_empty()) {
         ("none", _, _) => format!("Not logged in to {domain}"),
-        (_, Some(token), _) if expired => format!("The {token} for {domain} has expired"),
-        (_, Some(token), _) => format!("Logged in to {domain} with {token}"),
+        (_, Some((_, token)), _) if expired => format!("The {token} for {domain} has expired"),
+        (_, Some((a, token)), _) => format!("Logged in to {domain} with {a} {token}"),
         (_, None, false) if expired => format!("The login to {domain} as {user} has expired"),
         (_, None, true) if expired => format!("The login to {domain} has expired"),
         (_, None, false) => format!("Logged in to {domain} as {user}"),

@@ -200,6 +200,13 @@ fn an_expired_token_is_shown_then_reported_with_exit_1() {
     let run = env.run(&["auth", "status"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
+        run.stdout.starts_with(&format!(
+            "The Organization API token for {} has expired\n",
+            env.astro_domain()
+        )),
+        "{run:?}"
+    );
+    assert!(
         run.stdout
             .contains("Expires:       2001-09-09T01:46:40Z (expired)\n"),
         "{run:?}"
@@ -213,6 +220,12 @@ fn an_expired_token_is_shown_then_reported_with_exit_1() {
     let env = TestEnv::apc();
     let expired = jwt(&json!({"exp": PAST}));
     env.write_config(&env.read_config().replace(DEFAULT_HOUSTON_TOKEN, &expired));
+    let run = env.run(&["auth", "status"]);
+    assert!(
+        run.stdout
+            .starts_with(&format!("The login to {} has expired\n", env.apc_domain())),
+        "{run:?}"
+    );
     let run = env.run(&["auth", "status", "--check", "-o", "json"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(json_of(&run)["expired"], true);
