@@ -33,6 +33,10 @@ struct Status {
     domain: String,
     /// `astro` or `apc`.
     platform: &'static str,
+    /// Who logged in (the email or username the login stored); left out when the context does
+    /// not record it, and for API tokens, which belong to no user.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    user: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     organization: String,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -193,6 +197,7 @@ fn gather(cx: &mut Cx) -> Result<(Status, Target, Option<Error>)> {
             Platform::Astro => "astro",
             Platform::Apc => "apc",
         },
+        user: context.user_email.trim().to_string(),
         organization: context.organization.clone(),
         workspace: context.workspace.clone(),
         credential_source: "context",
@@ -297,18 +302,40 @@ async fn check_houston(
     })
 }
 
-/// `Key: value` lines, aligned.
-fn render(status: &Status, now_unix: i64) -> String {
-    let mut lines: Vec<(&str, String)> = vec![
-        ("Domain", status.domain.clone()),
-        (
-            "Platform",
-            match status.platform {
-                "apc" => "Astro Private Cloud".to_string(),
-                _ => "Astro".to_string(),
-            },
+/// Who is logged in where, in one line: the user (or the kind of API token) and the domain.
+fn lead(status: &Status) -> String {
+    let domain = output::safe(&status.domain);
+    let user = output::safe(&status.user);
+    // The kind of API token, with its article.
+    let token = match status.credential_kind {
+        "workspaceApiToken" => Some(("a", "Workspace API token")),
+        "organizationApiToken" => Some(("an", "Organization API token")),
+        "deploymentApiToken" => Some(("a", "Deployment API token")),
+        _ => None,
+    };
+    let expired = status.expired && !status.renewable;
+    match (status.credential_kind, token, user.is_empty()) {
+        ("none", _, _) => format!("Not logged in to {domain}"),
+        (_, Some((_, token)), _) if expired => format!("The {token} for {domain} has expired"),
+        (_, Some((a, token)), _) => format!("Logged in to {domain} with {a} {token}"),
+        (_, None, false) if expired => format!("The login to {domain} as {user} has expired"),
+        (_, None, true) if expired => format!("The login to {domain} has expired"),
+        (_, None, false) => format!("Logged in to {domain} as {user}"),
+        (_, None, true) => format!(
+            "Logged in to {domain} (the user is not recorded: astro login {domain} records it)"
         ),
-    ];
+    }
+}
+
+/// The lead line, then `Key: value` lines, aligned.
+fn render(status: &Status, now_unix: i64) -> String {
+    let mut lines: Vec<(&str, String)> = vec![(
+        "Platform",
+        match status.platform {
+            "apc" => "Astro Private Cloud".to_string(),
+            _ => "Astro".to_string(),
+        },
+    )];
     if !status.organization.is_empty() {
         lines.push(("Organization", status.organization.clone()));
     }
@@ -349,27 +376,34 @@ fn render(status: &Status, now_unix: i64) -> String {
         lines.push(("Expires", expires));
     }
     if let Some(check) = &status.check {
+        // What failed, in a word: the reason, and what to do, are the error that follows on
+        // stderr, said once (the JSON keeps the server's message in `check.message`).
         lines.push((
             "Check",
             if check.ok {
-                "ok: the server accepted the credential".to_string()
+                "ok: the server accepted the credential"
             } else if check.no_workspace {
-                format!(
-                    "failed: the credential works, but not the Workspace: {}",
-                    output::safe(&check.message)
-                )
+                "failed: the credential works, but not the Workspace"
+            } else if check.refused {
+                "failed: the server refused the credential"
             } else {
-                format!("failed: {}", check.message)
-            },
+                "failed: no answer from the server"
+            }
+            .to_string(),
         ));
     }
     // One width whatever lines are shown, so the values line up from run to run.
     const WIDTH: usize = 15;
-    lines
-        .iter()
+    let mut text = format!("{}\n", lead(status));
+    for (key, value) in &lines {
         // Names and messages come from servers and the cache (docs/reliability.md#server-text).
-        .map(|(key, value)| format!("{:<WIDTH$}{}\n", format!("{key}:"), output::safe(value)))
-        .collect()
+        text.push_str(&format!(
+            "{:<WIDTH$}{}\n",
+            format!("{key}:"),
+            output::safe(value)
+        ));
+    }
+    text
 }
 
 /// `in 3 days`, `in 5 hours`, `in 12 minutes`, `in less than a minute`.

@@ -61,7 +61,8 @@ pub struct DeleteArgs {
     #[arg(value_name = "DOMAIN", add = ArgValueCandidates::new(candidates::contexts))]
     pub domain: String,
     /// Don't prompt a user before context delete; assume "yes" as answer to all prompts and run non-interactively.
-    #[arg(short, long)]
+    // `--yes` is the same flag, as on every command that asks (docs/compatibility.md#delete-confirms).
+    #[arg(short, long, visible_alias = "yes")]
     pub force: bool,
 }
 
@@ -220,20 +221,30 @@ fn choose_context(cx: &mut Cx) -> Result<String> {
     Ok(contexts[index].domain.clone())
 }
 
-/// Go: confirm only when deleting the current context (unless --force); deleting an unknown
-/// domain is not an error there either.
+/// Go: confirm only when deleting the current context (unless --force), in a pipe too; deleting
+/// an unknown domain is not an error there either. Another context is confirmed only at a
+/// terminal, a question Go does not ask (docs/compatibility.md#remove-confirms).
 fn delete(args: DeleteArgs, cx: &mut Cx) -> Result<()> {
     let domain = args.domain.trim().to_string();
     let current = cx.config.stored_current_domain();
-    if !args.force
-        && !current.is_empty()
-        && current == domain
-        && !cx.confirm_or_cancel(
-            &format!("Are you sure you want to delete currently used context: {domain}"),
-            "deleting the current context needs confirmation but there is no input: pass --force",
-            "Canceling context delete...\n",
-        )?
-    {
+    let is_current = !current.is_empty() && current == domain;
+    let shown = output::safe(&domain).into_owned();
+    let confirmed = args.force
+        || if is_current {
+            cx.confirm_or_cancel(
+                &format!("Are you sure you want to delete currently used context: {shown}"),
+                "deleting the current context needs confirmation but there is no input: pass --force",
+                "Canceling context delete...\n",
+            )?
+        } else if cx.config.context(&domain).is_some() {
+            cx.confirm_beyond_go(
+                &format!("Are you sure you want to delete the context {shown}?"),
+                "Canceling context delete...\n",
+            )?
+        } else {
+            true
+        };
+    if !confirmed {
         return Ok(());
     }
     if !cx.config.delete_context(&domain)? {

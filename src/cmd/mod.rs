@@ -122,17 +122,18 @@ impl Cx {
         Ok(confirmed)
     }
 
-    /// A confirmation the Go CLI does not ask (`workspace delete`): asked only when a person is
-    /// at a terminal; anywhere else the command goes on without asking, as Go does, so that a
+    /// A confirmation the Go CLI does not ask (`workspace delete`, the `remove` commands,
+    /// `service-account delete`, `context delete` of another context): asked only when a person
+    /// is at a terminal; anywhere else the command goes on without asking, as Go does, so that a
     /// script written for Go keeps working (docs/compatibility.md#delete-confirms). `--force`
-    /// (handled by the caller) skips it everywhere.
+    /// (`ForceFlag`, handled by the caller) skips it everywhere.
     pub fn confirm_beyond_go(&mut self, question: &str, cancel: &str) -> Result<bool> {
         if !self.prompt.interactive() {
             return Ok(true);
         }
         self.confirm_or_cancel(
             question,
-            "deletion needs confirmation but there is no input: pass --force",
+            "the confirmation got no answer: pass --force to skip it",
             cancel,
         )
     }

@@ -30,26 +30,38 @@ fn a_stored_astro_session_is_described_without_a_request() {
     } else {
         days_until(FUTURE)
     };
-    assert_eq!(
-        run.stdout,
-        format!(
-            concat!(
-                "Domain:        {domain}\n",
-                "Platform:      Astro\n",
-                "Organization:  {org}\n",
-                "Workspace:     {ws}\n",
-                "Credential:    stored in the context\n",
-                "Kind:          user session\n",
-                "Expires:       2100-01-01T00:00:00Z (in {days} days)\n",
-            ),
-            domain = env.astro_domain(),
-            org = DEFAULT_ORG_ID,
-            ws = DEMO_WORKSPACE_ID,
-            days = days,
-        )
-    );
+    // Who first, then where: this context does not record its user.
+    astro_snapshot!(env, run, [(format!("(in {days} days)"), "(in [DAYS] days)")], @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    Logged in to [ASTRO_DOMAIN] (the user is not recorded: astro login [ASTRO_DOMAIN] records it)
+    Platform:      Astro
+    Organization:  clorg0000000000000000000000
+    Workspace:     clws0000000000000000000000
+    Credential:    stored in the context
+    Kind:          user session
+    Expires:       2100-01-01T00:00:00Z (in [DAYS] days)
+
+    ----- stderr -----
+    "#);
     assert!(!run.stdout.contains(&session));
     assert!(env.requests().is_empty(), "{:?}", env.request_lines());
+
+    // What a login stores: the user's email.
+    env.write_config(&env.read_config().replace(
+        &format!("token = \"Bearer {session}\""),
+        &format!("token = \"Bearer {session}\"\nuser_email = \"ada@example.com\""),
+    ));
+    let run = env.run(&["auth", "status"]);
+    run.assert_ok();
+    assert!(
+        run.stdout.starts_with(&format!(
+            "Logged in to {} as ada@example.com\nPlatform:      Astro\n",
+            env.astro_domain()
+        )),
+        "{run:?}"
+    );
 
     let run = env.run(&["auth", "status", "-o", "json"]);
     run.assert_ok();
@@ -60,6 +72,7 @@ fn a_stored_astro_session_is_described_without_a_request() {
                 "{{\n",
                 "  \"domain\": \"{domain}\",\n",
                 "  \"platform\": \"astro\",\n",
+                "  \"user\": \"ada@example.com\",\n",
                 "  \"organization\": \"{org}\",\n",
                 "  \"workspace\": \"{ws}\",\n",
                 "  \"credentialSource\": \"context\",\n",
@@ -187,6 +200,13 @@ fn an_expired_token_is_shown_then_reported_with_exit_1() {
     let run = env.run(&["auth", "status"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
+        run.stdout.starts_with(&format!(
+            "The Organization API token for {} has expired\n",
+            env.astro_domain()
+        )),
+        "{run:?}"
+    );
+    assert!(
         run.stdout
             .contains("Expires:       2001-09-09T01:46:40Z (expired)\n"),
         "{run:?}"
@@ -200,6 +220,12 @@ fn an_expired_token_is_shown_then_reported_with_exit_1() {
     let env = TestEnv::apc();
     let expired = jwt(&json!({"exp": PAST}));
     env.write_config(&env.read_config().replace(DEFAULT_HOUSTON_TOKEN, &expired));
+    let run = env.run(&["auth", "status"]);
+    assert!(
+        run.stdout
+            .starts_with(&format!("The login to {} has expired\n", env.apc_domain())),
+        "{run:?}"
+    );
     let run = env.run(&["auth", "status", "--check", "-o", "json"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(json_of(&run)["expired"], true);
@@ -306,10 +332,142 @@ fn check_makes_one_request_and_reports_the_answer() {
     env.write_config(&env.read_config().replace(DEFAULT_HOUSTON_TOKEN, "revoked"));
     let run = env.run(&["auth", "status", "--check"]);
     assert_eq!(run.code, 1, "{run:?}");
-    assert!(run.stdout.contains("Check:         failed: "), "{run:?}");
+    assert!(
+        run.stdout
+            .ends_with("Check:         failed: the server refused the credential\n"),
+        "{run:?}"
+    );
     assert!(
         run.stderr
             .starts_with("Error: the server refused the credential: "),
         "{run:?}"
     );
+}
+
+#[test]
+fn a_failed_check_says_its_reason_once() {
+    let env = TestEnv::astro();
+    env.write_config(
+        &env.read_config()
+            .replace(DEFAULT_ASTRO_TOKEN, "Bearer revoked")
+            .replace(
+                "token = \"Bearer revoked\"",
+                "token = \"Bearer revoked\"\nuser_email = \"ada@example.com\"",
+            ),
+    );
+    let run = env.run(&["auth", "status", "--check"]);
+    // The server's word and what to do are the error, once; the Check line says what failed.
+    astro_snapshot!(env, run, @r#"
+    success: false
+    exit_code: 1
+    ----- stdout -----
+    Logged in to [ASTRO_DOMAIN] as ada@example.com
+    Platform:      Astro
+    Organization:  clorg0000000000000000000000
+    Workspace:     clws0000000000000000000000
+    Credential:    stored in the context
+    Kind:          user session
+    Expires:       unknown (the token carries no expiry)
+    Check:         failed: the server refused the credential
+
+    ----- stderr -----
+    Error: the server refused the credential: Unauthorized. To fix it, run astro login [ASTRO_DOMAIN]
+    "#);
+    assert_eq!(run.stderr.matches("Unauthorized").count(), 1);
+    assert!(!run.stdout.contains("Unauthorized"), "{run:?}");
+
+    // No answer at all: the Check line says so, the error says why.
+    let env = TestEnv::astro();
+    env.fake.inject(Fault::drop_connection(FaultTarget::Any, 3));
+    let run = env.run(&["auth", "status", "--check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout
+            .ends_with("Check:         failed: no answer from the server\n"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.starts_with("Error: the check failed: "),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn the_lead_line_says_who_and_where() {
+    // A Private Cloud login that typed a username records it.
+    let env = TestEnv::apc();
+    env.write_config(&env.read_config().replace(
+        &format!("token = \"{DEFAULT_HOUSTON_TOKEN}\""),
+        &format!("token = \"{DEFAULT_HOUSTON_TOKEN}\"\nuser_email = \"vi@example.com\""),
+    ));
+    env.run(&["workspace", "list"]).assert_ok();
+    astro_snapshot!(env, env.run(&["auth", "status"]), @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    Logged in to [APC_DOMAIN] as vi@example.com
+    Platform:      Astro Private Cloud
+    Workspace:     demo-workspace (ckws0000000000000000000000)
+    Credential:    stored in the context
+    Kind:          Houston token
+    Expires:       unknown (the token carries no expiry)
+
+    ----- stderr -----
+    "#);
+    assert_eq!(
+        json_of(&env.run(&["auth", "status", "-o", "json"]))["user"],
+        "vi@example.com"
+    );
+
+    // An API token belongs to no user: the lead names the kind of token.
+    let mut env = TestEnv::astro();
+    env.set_env(
+        "ASTRO_API_TOKEN",
+        &jwt(
+            &json!({"permissions": ["organizationId:clorgfromtoken0000000000001"], "exp": FUTURE}),
+        ),
+    );
+    let run = env.run(&["auth", "status"]);
+    let days = days_until(FUTURE);
+    astro_snapshot!(env, run, [(format!("(in {days} days)"), "(in [DAYS] days)")], @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    Logged in to [ASTRO_DOMAIN] with an Organization API token
+    Platform:      Astro
+    Organization:  clorgfromtoken0000000000001
+    Workspace:     clws0000000000000000000000
+    Credential:    ASTRO_API_TOKEN (environment)
+    Kind:          Organization API token
+    Expires:       2100-01-01T00:00:00Z (in [DAYS] days)
+
+    ----- stderr -----
+    Using an Astro API Token
+    "#);
+    assert!(
+        json_of(&env.run(&["auth", "status", "-o", "json"]))
+            .get("user")
+            .is_none()
+    );
+
+    // No token: not logged in, and the error says how to log in.
+    let env = TestEnv::astro();
+    env.write_config(&env.read_config().replace(
+        &format!("token = \"{DEFAULT_ASTRO_TOKEN}\""),
+        "token = \"\"\nuser_email = \"ada@example.com\"",
+    ));
+    astro_snapshot!(env, env.run(&["auth", "status"]), @r#"
+    success: false
+    exit_code: 1
+    ----- stdout -----
+    Not logged in to [ASTRO_DOMAIN]
+    Platform:      Astro
+    Organization:  clorg0000000000000000000000
+    Workspace:     clws0000000000000000000000
+    Credential:    stored in the context
+    Kind:          none
+
+    ----- stderr -----
+    Error: not logged in to [ASTRO_DOMAIN]: run astro login [ASTRO_DOMAIN]
+    "#);
 }

@@ -29,6 +29,7 @@ mod other_platform;
 mod packaging;
 mod pty;
 mod reliability;
+mod remove_confirms;
 mod secrets_reach_you;
 mod server_text;
 mod usage_tips;

@@ -164,7 +164,7 @@ mod astro {
         assert_eq!(run.code, 1, "{run:?}");
         assert!(
             run.stdout
-                .contains("Check:         failed: the credential works, but not the Workspace: "),
+                .contains("Check:         failed: the credential works, but not the Workspace\n"),
             "{run:?}"
         );
         assert!(

@@ -25,12 +25,18 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     let previous = cx.config.context(domain).unwrap_or_default();
 
     let http = cx.http()?;
-    let (token, user) = match given_token(args, cx)? {
-        Some(token) => (token, "the token given".to_string()),
+    // Who logged in, when a username was typed; a token given says nothing about its owner.
+    let (token, username) = match given_token(args, cx)? {
+        Some(token) => (token, None),
         None => {
             let anonymous = Houston::new(http.clone(), domain, "")?;
             ask_for_token(domain, args, &anonymous, cx).await?
         }
+    };
+    let user = match &username {
+        Some(name) => name.clone(),
+        None if args.token_login.is_some() => "the token given".to_string(),
+        None => "the OAuth token given".to_string(),
     };
 
     // The new token must work before it replaces anything.
@@ -43,7 +49,12 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     }
     .map_err(|e| refused(e, domain, &api))?;
 
-    let mut fields = vec![("token", token.as_str())];
+    // The user is stored for `astro auth status` (docs/compatibility.md#auth-status); a token
+    // login clears a name that belonged to the token it replaces.
+    let mut fields = vec![
+        ("token", token.as_str()),
+        ("user_email", username.as_deref().unwrap_or_default()),
+    ];
     if args.platform.is_some() || config::platform_of_domain(domain) != Platform::Apc {
         fields.push(("platform", "apc"));
     }
@@ -121,13 +132,13 @@ async fn default_workspace(
 }
 
 /// Username and password, or the pasted OAuth token, as the auth configuration allows; with
-/// who logged in, as far as it is known here.
+/// the username when one was typed (a pasted token does not say whose it is).
 async fn ask_for_token(
     domain: &str,
     args: &LoginArgs,
     anonymous: &Houston,
     cx: &mut Cx,
-) -> Result<(String, String)> {
+) -> Result<(String, Option<String>)> {
     let auth = anonymous.auth_config().await?;
     let username = if !args.oauth && auth.local_enabled() {
         cx.prompt.text(
@@ -154,7 +165,7 @@ async fn ask_for_token(
         if token.is_empty() {
             return Err(Error::msg("no oAuth token given"));
         }
-        return Ok((token.to_string(), "the OAuth token given".to_string()));
+        return Ok((token.to_string(), None));
     }
     if !auth.local_enabled() {
         return Err(Error::msg(
@@ -169,7 +180,7 @@ async fn ask_for_token(
         .create_token(username, &password)
         .await
         .map_err(|e| Error::msg(format!("local auth login failed: {e}")))?;
-    Ok((token, username.to_string()))
+    Ok((token, Some(username.to_string())))
 }
 
 /// Go's switch picker without pagination (the one `astro workspace switch` shows), the choice

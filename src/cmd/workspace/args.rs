@@ -70,6 +70,17 @@ pub struct LocalWorkspaceIdFlag {
     pub workspace_id: Option<String>,
 }
 
+/// `-f, --force`, with `--yes` as the same flag, on a command that asks before it deletes or
+/// removes something the Go CLI removes without asking. The question is asked only when a person
+/// is at a terminal (`Cx::confirm_beyond_go`), so a script written for Go is never stopped by it;
+/// this flag skips it there too (docs/compatibility.md#delete-confirms).
+#[derive(Debug, Args)]
+pub struct ForceFlag {
+    /// Do not ask for confirmation (it is asked only at a terminal)
+    #[arg(short, long, visible_alias = "yes")]
+    pub force: bool,
+}
+
 /// Completion of a workspace ID or name (the workspace flags, and a workspace given positionally).
 pub fn workspace_values() -> ArgValueCandidates {
     ArgValueCandidates::new(candidates::workspaces)

@@ -30,6 +30,25 @@ pub fn current_workspace(cx: &Cx) -> String {
         .unwrap_or_default()
 }
 
+/// How a confirmation names a workspace: its name as the last list saw it (the completion
+/// cache), else its ID; made safe to show. No request, so that asking costs nothing.
+pub fn workspace_shown(cx: &Cx, id: &str) -> String {
+    use crate::config::cache::CompletionCache;
+    let cache = CompletionCache::load(&CompletionCache::path_beside(cx.config.path()));
+    let name = cx
+        .config
+        .current_context(cx.env.domain.as_deref())
+        .ok()
+        .and_then(|context| cache.contexts.get(&context.domain).cloned())
+        .and_then(|c| c.workspaces.into_iter().find(|w| w.id == id))
+        .map(|w| w.name)
+        .filter(|name| !name.is_empty());
+    match name {
+        Some(name) => name,
+        None => crate::output::safe(id).into_owned(),
+    }
+}
+
 /// After a delete: a context that names the deleted workspace (as its current or its last used
 /// one) names none any more, so later commands say to run `astro workspace switch` instead of
 /// acting on a workspace that is gone (docs/compatibility.md#delete-current). The deletion was

@@ -609,6 +609,8 @@ mod help {
         Options:
           -w, --workspace-id <WORKSPACE_LABEL_OR_ID>
                   ID of the workspace, you can leave it empty if you want to use your current context's workspace ID
+          -f, --force
+                  Do not ask for confirmation (it is asked only at a terminal) [alias: --yes]
           -h, --help
                   Print help
 

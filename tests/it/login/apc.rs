@@ -96,6 +96,16 @@ fn username_and_password() {
         c["last_used_workspace"].as_str(),
         Some(DEMO_HOUSTON_WORKSPACE_ID)
     );
+    // Who logged in, for `astro auth status` (docs/compatibility.md#auth-status).
+    assert_eq!(c["user_email"].as_str(), Some(DEFAULT_HOUSTON_USERNAME));
+    let status = env.run(&["auth", "status"]);
+    assert!(
+        status.stdout.starts_with(&format!(
+            "Logged in to {} as {DEFAULT_HOUSTON_USERNAME}\n",
+            env.apc_domain()
+        )),
+        "{status:?}"
+    );
 
     // The context now picks the APC tree, and the token prints as is.
     let token = env.run(&["auth", "token"]);
@@ -213,6 +223,8 @@ fn the_token_from_stdin_needs_no_prompt() {
         ["workspaces"]
     );
     assert_eq!(context(&env)["token"].as_str(), Some(DEFAULT_HOUSTON_TOKEN));
+    // A token says nothing about its owner: no user is recorded.
+    assert_eq!(context(&env)["user_email"].as_str(), Some(""));
 }
 
 #[test]

@@ -85,6 +85,10 @@ mod at_a_terminal {
         let mut pty = Pty::spawn(env.command(&["workspace", "user", "remove"]));
         pty.expect("\n> ");
         pty.send_line("ADA@example.com");
+        // At a terminal the removal is confirmed (docs/compatibility.md#remove-confirms).
+        pty.expect("Are you sure you want to remove the user ada@example.com from Workspace");
+        pty.expect("(y/n) ");
+        pty.send_line("y");
         let (code, screen) = pty.finish();
         assert_eq!(code, 0, "{screen:?}");
         assert!(

@@ -72,6 +72,10 @@ fn delete_a_service_account_from_the_menu() {
         "API keys stay out of menus: {menu:?}"
     );
     pty.send_line("1");
+    // At a terminal the deletion is confirmed (docs/compatibility.md#remove-confirms).
+    pty.expect("Are you sure you want to delete the service account ci-runner (cksa000000000000000000001) from workspace");
+    pty.expect("(y/n) ");
+    pty.send_line("y");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen:?}");
     assert!(

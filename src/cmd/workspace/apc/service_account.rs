@@ -10,7 +10,8 @@ use crate::api::houston::service_accounts::{NewServiceAccount, ServiceAccount};
 use crate::cmd::Cx;
 use crate::cmd::workspace::apc::workspace_role;
 use crate::cmd::workspace::args::{
-    IgnoredArgs, LocalWorkspaceIdFlag, apc_role_help, apc_role_values, service_account_values,
+    ForceFlag, IgnoredArgs, LocalWorkspaceIdFlag, apc_role_help, apc_role_values,
+    service_account_values,
 };
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
@@ -102,6 +103,9 @@ pub struct DeleteArgs {
 
     #[command(flatten)]
     pub workspace: LocalWorkspaceIdFlag,
+
+    #[command(flatten)]
+    pub force: ForceFlag,
 }
 
 pub async fn run(ns: ServiceAccountNamespace, cx: &mut Cx) -> Result<()> {
@@ -236,14 +240,37 @@ pub async fn get(args: &GetArgs, cx: &mut Cx) -> Result<()> {
 pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let (api, workspace) =
         super::client_and_workspace(cx, args.workspace.workspace_id.as_deref()).await?;
-    let id = match args
+    // Go deletes without asking: the question is ours, asked only at a terminal
+    // (docs/compatibility.md#remove-confirms). Without it, an ID goes out as Go sends it, with
+    // no request before the deletion.
+    let ask = !args.force.force && cx.prompt.interactive();
+    let (id, label) = match args
         .service_account_id
         .as_deref()
         .filter(|id| !id.is_empty())
     {
-        Some(id) => id.to_string(),
+        Some(id) if ask => (id.to_string(), label_of(&api, &workspace, id).await?),
+        Some(id) => (id.to_string(), String::new()),
         None => choose_service_account(&api, cx, &workspace).await?,
     };
+    if ask {
+        let named = if label.is_empty() {
+            output::safe(&id).into_owned()
+        } else {
+            format!(
+                "{} ({})",
+                output::bold(&label, cx.io.err_color),
+                output::safe(&id)
+            )
+        };
+        let question = format!(
+            "\nAre you sure you want to delete the service account {named} from workspace {}?",
+            crate::cmd::workspace::workspace_shown(cx, &workspace)
+        );
+        if !cx.confirm_beyond_go(&question, "Canceling service account deletion\n")? {
+            return Ok(());
+        }
+    }
     let deleted = match api.delete_workspace_service_account(&workspace, &id).await {
         Ok(deleted) => deleted,
         // Houston's own not-found text differs from `get`'s: when the list (one read, only
@@ -276,8 +303,26 @@ fn no_such_account(id: &str, workspace: &str) -> Error {
     ))
 }
 
+/// The label of the account the question names, from the workspace's list (one read, at a
+/// terminal only). An ID the list lacks is the error `get` gives; a list that cannot be read
+/// leaves the label out, and the question names the ID alone.
+async fn label_of(api: &Houston, workspace: &str, id: &str) -> Result<String> {
+    match api.workspace_service_accounts(workspace).await {
+        Ok(accounts) => accounts
+            .iter()
+            .find(|sa| sa.id() == id)
+            .map(|sa| sa.label().to_string())
+            .ok_or_else(|| no_such_account(id, workspace)),
+        Err(_) => Ok(String::new()),
+    }
+}
+
 /// The menu of docs/compatibility.md#sa-delete-menu: `#`, NAME, CATEGORY, ID (never the API key).
-async fn choose_service_account(api: &Houston, cx: &mut Cx, workspace: &str) -> Result<String> {
+async fn choose_service_account(
+    api: &Houston,
+    cx: &mut Cx,
+    workspace: &str,
+) -> Result<(String, String)> {
     let mut accounts = api.workspace_service_accounts(workspace).await?;
     if accounts.is_empty() {
         return Err(Error::msg(format!(
@@ -303,5 +348,6 @@ async fn choose_service_account(api: &Houston, cx: &mut Cx, workspace: &str) -> 
         "invalid service account selection",
         "no service account selected and no input to choose one: pass SERVICE_ACCOUNT_ID",
     )?;
-    Ok(accounts.swap_remove(choice).id().to_string())
+    let chosen = accounts.swap_remove(choice);
+    Ok((chosen.id().to_string(), chosen.label().to_string()))
 }

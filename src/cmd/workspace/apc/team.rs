@@ -11,7 +11,8 @@ use crate::api::houston::teams::Team;
 use crate::api::houston::users::{current_role, listed_role};
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
-    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values, workspace_values,
+    ForceFlag, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values,
+    workspace_values,
 };
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
@@ -115,6 +116,9 @@ pub struct RemoveArgs {
     /// The team to remove
     #[arg(value_name = "TEAM_ID", value_parser = NonEmptyStringValueParser::new())]
     pub team_id: String,
+
+    #[command(flatten)]
+    pub force: ForceFlag,
 }
 
 #[derive(Debug, Args)]
@@ -197,6 +201,26 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let team = args.team_id.as_str();
+    // Go removes without asking: the question is ours, asked only at a terminal
+    // (docs/compatibility.md#remove-confirms). Without it, only the removal is sent, as in Go;
+    // at a terminal one read names the team (its ID alone if that read fails).
+    if !args.force.force && cx.prompt.interactive() {
+        let name = match api.team(&workspace, team).await {
+            Ok(Some(found)) if !found.name.is_empty() => format!(
+                "{} ({})",
+                output::bold(&found.name, cx.io.err_color),
+                output::safe(team)
+            ),
+            _ => output::safe(team).into_owned(),
+        };
+        let question = format!(
+            "\nAre you sure you want to remove the team {name} from workspace {}?",
+            crate::cmd::workspace::workspace_shown(cx, &workspace)
+        );
+        if !cx.confirm_beyond_go(&question, "Canceling team removal\n")? {
+            return Ok(());
+        }
+    }
     let ws = api.remove_workspace_team(&workspace, team).await?;
     let mut text = output::fixed_table(
         &["NAME", "WORKSPACE ID", "TEAM ID"],

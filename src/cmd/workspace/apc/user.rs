@@ -9,8 +9,8 @@ use crate::api::houston::Houston;
 use crate::api::houston::users::{User, current_role, listed_role};
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
-    Boolean, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help, apc_role_values,
-    entries_per_page,
+    Boolean, ForceFlag, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, apc_role_help,
+    apc_role_values, entries_per_page,
 };
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
@@ -123,6 +123,9 @@ pub struct UpdateArgs {
 pub struct RemoveArgs {
     #[command(flatten)]
     pub email: EmailArg,
+
+    #[command(flatten)]
+    pub force: ForceFlag,
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +229,18 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
             return Err(not_in_workspace("remove", email, &workspace));
         }
     };
+    // Go removes without asking: the question is ours, asked only at a terminal
+    // (docs/compatibility.md#remove-confirms).
+    if !args.force.force {
+        let question = format!(
+            "\nAre you sure you want to remove the user {} from workspace {}?",
+            output::bold(email, cx.io.err_color),
+            crate::cmd::workspace::workspace_shown(cx, &workspace)
+        );
+        if !cx.confirm_beyond_go(&question, "Canceling user removal\n")? {
+            return Ok(());
+        }
+    }
     let ws = api.remove_workspace_user(&workspace, &user_id).await?;
     let mut text = output::fixed_table(
         &["NAME", "WORKSPACE ID", "USER_ID"],

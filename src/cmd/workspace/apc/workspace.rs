@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::api::houston::Houston;
 use crate::api::houston::workspaces::{Workspace, WorkspaceChanges};
 use crate::cmd::Cx;
-use crate::cmd::workspace::args::{IgnoredArgs, workspace_values};
+use crate::cmd::workspace::args::{ForceFlag, IgnoredArgs, workspace_values};
 use crate::cmd::workspace::lookup;
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
@@ -45,9 +45,8 @@ pub struct DeleteArgs {
     #[arg(value_name = "WORKSPACE_LABEL_OR_ID", value_parser = NonEmptyStringValueParser::new(), add = workspace_values())]
     pub workspace_id: Option<String>,
 
-    /// Delete without asking for confirmation (asked only at a terminal)
-    #[arg(short, long, visible_alias = "yes")]
-    pub force: bool,
+    #[command(flatten)]
+    pub force: ForceFlag,
 }
 
 #[derive(Debug, Args)]
@@ -164,7 +163,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     // The Go CLI deletes without asking: the question is ours, and asked only at a terminal
     // (docs/compatibility.md#delete-confirms). Without it, an ID goes out as Go sends it, with
     // no request before the deletion.
-    let ask = !args.force && cx.prompt.interactive();
+    let ask = !args.force.force && cx.prompt.interactive();
     let target = match (named, args.workspace_id.as_deref()) {
         (Some(found), _) => found,
         (None, Some(id)) if ask => match api.workspace(id).await {

@@ -11,7 +11,8 @@ use crate::api::astro::AstroRest;
 use crate::api::astro::tokens::ApiToken;
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
-    IgnoredArgs, astro_role_help, astro_role_values, org_token_id_values, org_token_name_values,
+    ForceFlag, IgnoredArgs, astro_role_help, astro_role_values, org_token_id_values,
+    org_token_name_values,
 };
 use crate::error::{Error, Result};
 use crate::output;
@@ -121,6 +122,9 @@ pub struct RemoveArgs {
     /// contains a space, specify the entire name within quotes ""
     #[arg(short = 'n', long, add = org_token_name_values())]
     pub org_token_name: Option<String>,
+
+    #[command(flatten)]
+    pub force: ForceFlag,
 
     #[command(flatten)]
     pub ignored: IgnoredArgs,
@@ -295,9 +299,18 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let named = Named::new(args.org_token_id.as_deref(), args.org_token_name.as_deref());
     let token = find(&api, cx, &workspace, named, Among::Workspace("remove")).await?;
-    // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
-    // would stop every script
-    // that runs this without a terminal.
+    // Go removes without asking: the question is ours, asked only at a terminal
+    // (docs/compatibility.md#remove-confirms).
+    if !args.force.force {
+        let question = format!(
+            "\nAre you sure you want to remove the Organization API token {} from Workspace {}?",
+            output::bold(&token.name, cx.io.err_color),
+            crate::cmd::workspace::workspace_shown(cx, &workspace)
+        );
+        if !cx.confirm_beyond_go(&question, "Canceling API Token removal\n")? {
+            return Ok(());
+        }
+    }
     remove_workspace_role(&api, &token, &workspace).await?;
     cx.io.print(&format!(
         "Astro Organization API token {} was successfully removed from the Workspace\n",

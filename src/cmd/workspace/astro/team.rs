@@ -9,7 +9,7 @@ use crate::api::astro::AstroRest;
 use crate::api::astro::teams::Team;
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
-    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, astro_role_help, astro_role_values,
+    ForceFlag, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, astro_role_help, astro_role_values,
 };
 use crate::error::{Error, Result};
 use crate::output;
@@ -122,6 +122,9 @@ pub struct RemoveArgs {
     pub team_id: Option<String>,
 
     #[command(flatten)]
+    pub force: ForceFlag,
+
+    #[command(flatten)]
     pub ignored: IgnoredArgs,
 }
 
@@ -210,9 +213,19 @@ pub async fn update(args: &UpdateArgs, workspace_flag: Option<&str>, cx: &mut Cx
 pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx) -> Result<()> {
     let (api, workspace) = super::client_and_workspace(cx, workspace_flag).await?;
     let team = find_team(&api, cx, args.team_id.as_deref(), Some(&workspace)).await?;
-    // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
-    // would stop every script
-    // that removes teams without a terminal.
+    // Go removes without asking: the question is ours, asked only at a terminal
+    // (docs/compatibility.md#remove-confirms).
+    if !args.force.force {
+        let question = format!(
+            "\nAre you sure you want to remove the team {} ({}) from Workspace {}?",
+            output::bold(&team.name, cx.io.err_color),
+            output::safe(&team.id),
+            crate::cmd::workspace::workspace_shown(cx, &workspace)
+        );
+        if !cx.confirm_beyond_go(&question, "Canceling team removal\n")? {
+            return Ok(());
+        }
+    }
     api.update_team_roles(&team.id, &team.roles_with(&workspace, None)?)
         .await?;
     cx.io.print(&format!(

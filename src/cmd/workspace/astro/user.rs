@@ -9,7 +9,7 @@ use crate::api::astro::AstroRest;
 use crate::api::astro::users::User;
 use crate::cmd::Cx;
 use crate::cmd::workspace::args::{
-    IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, astro_role_help, astro_role_values,
+    ForceFlag, IgnoredArgs, WorkspaceIdFlag, WorkspaceIdHelp, astro_role_help, astro_role_values,
 };
 use crate::error::{Error, Result};
 use crate::output;
@@ -122,6 +122,9 @@ pub struct RemoveArgs {
     pub email: Option<String>,
 
     #[command(flatten)]
+    pub force: ForceFlag,
+
+    #[command(flatten)]
     pub ignored: IgnoredArgs,
 }
 
@@ -222,9 +225,18 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
         RoleColumn::Workspace,
     )
     .await?;
-    // No confirmation, as in Go (docs/compatibility.md#remove-without-confirmation): asking now
-    // would stop every script
-    // that removes users without a terminal.
+    // Go removes without asking: the question is ours, asked only at a terminal
+    // (docs/compatibility.md#remove-confirms).
+    if !args.force.force {
+        let question = format!(
+            "\nAre you sure you want to remove the user {} from Workspace {}?",
+            output::bold(&user.username, cx.io.err_color),
+            crate::cmd::workspace::workspace_shown(cx, &workspace)
+        );
+        if !cx.confirm_beyond_go(&question, "Canceling user removal\n")? {
+            return Ok(());
+        }
+    }
     api.update_user_roles(&user.id, &user.roles_with(&workspace, None)?)
         .await?;
     cx.io.print(&format!(

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::api::astro::workspaces::{Workspace, WorkspaceBody};
 use crate::cmd::Cx;
-use crate::cmd::workspace::args::{IgnoredArgs, workspace_values};
+use crate::cmd::workspace::args::{ForceFlag, IgnoredArgs, workspace_values};
 use crate::cmd::workspace::lookup;
 use crate::config::Platform;
 use crate::error::{Error, Result};
@@ -80,9 +80,8 @@ pub struct DeleteArgs {
     #[arg(value_name = "WORKSPACE_NAME_OR_ID", add = workspace_values())]
     pub workspace_id: Option<String>,
 
-    /// Delete the Workspace without asking for confirmation (asked only at a terminal)
-    #[arg(short, long, visible_alias = "yes")]
-    pub force: bool,
+    #[command(flatten)]
+    pub force: ForceFlag,
 }
 
 /// A workspace in JSON (docs/json.md): Go's `workspace list --json` item, field for field.
@@ -326,7 +325,7 @@ pub async fn delete(args: &DeleteArgs, cx: &mut Cx) -> Result<()> {
     let current = crate::cmd::workspace::current_workspace(cx);
     // Go deletes without asking: the question is ours, and asked only at a terminal
     // (docs/compatibility.md#delete-confirms).
-    if !args.force {
+    if !args.force.force {
         let mut question = String::new();
         if current == workspace.id {
             question.push_str(CURRENT_NOTE);

@@ -93,6 +93,8 @@ fn help_lists_every_flag() {
 
       -f, --force
               Rotate the Workspace API token without showing a warning
+              
+              [alias: --yes]
 
       -c, --clean-output
               Print only the token as output. For use of the command in scripts

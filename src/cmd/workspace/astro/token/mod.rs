@@ -191,7 +191,8 @@ pub struct RotateArgs {
     pub name: Option<String>,
 
     /// Rotate the Workspace API token without showing a warning
-    #[arg(short, long)]
+    // `--yes` is the same flag, as on every command that asks (docs/compatibility.md#delete-confirms).
+    #[arg(short, long, visible_alias = "yes")]
     pub force: bool,
 
     /// Print only the token as output. For use of the command in scripts
@@ -218,7 +219,8 @@ pub struct DeleteArgs {
     pub name: Option<String>,
 
     /// Delete or remove the API token without showing a warning
-    #[arg(short, long)]
+    // `--yes` is the same flag, as on every command that asks (docs/compatibility.md#delete-confirms).
+    #[arg(short, long, visible_alias = "yes")]
     pub force: bool,
 
     #[command(flatten)]
