@@ -136,10 +136,15 @@ pub async fn status(args: &StatusArgs, cx: &mut Cx) -> Result<()> {
             _ => format!("run astro login {}", status.domain),
         };
         if !refused {
-            return Err(Error::msg(format!("the check failed: {message}")));
+            return Err(Error::msg(format!(
+                "the check failed: {}",
+                output::safe(message)
+            )));
         }
+        // The server's words (docs/reliability.md#server-text).
         return Err(Error::msg(format!(
-            "the server refused the credential: {message}. To fix it, {next}"
+            "the server refused the credential: {}. To fix it, {next}",
+            output::safe(message)
         )));
     }
     Ok(())
