@@ -4,13 +4,8 @@ use crate::common::*;
 use fake_control_plane::{DEMO_DATA_TEAM_ID, DEMO_PLATFORM_TEAM_ID, DEMO_SANDBOX_WORKSPACE_ID};
 use serde_json::json;
 
-const TEAMS: &str = "/v1/organizations/clorg0000000000000000000000/teams";
 const PLATFORM: &str = DEMO_PLATFORM_TEAM_ID;
 const DATA: &str = DEMO_DATA_TEAM_ID;
-
-fn ws_list(ws: &str) -> String {
-    format!("GET {TEAMS}?limit=100&offset=0&workspaceId={ws}")
-}
 
 fn roles_of(env: &TestEnv, id: &str) -> Vec<(String, String)> {
     env.fake.with_state(|s| {
@@ -60,7 +55,7 @@ mod list {
                 "{args:?}"
             );
             assert_eq!(run.stderr, "");
-            assert_eq!(env.request_lines(), [ws_list(WS)]);
+            assert_eq!(env.request_lines(), [ws_list(TEAMS, WS)]);
         }
     }
 
@@ -91,7 +86,7 @@ mod list {
                     "workspaceRole": "WORKSPACE_MEMBER"
                 }]})
             );
-            assert_eq!(env.request_lines(), [ws_list(ANALYTICS)]);
+            assert_eq!(env.request_lines(), [ws_list(TEAMS, ANALYTICS)]);
         }
         let run = env.run(&["workspace", "team", "list", "-w", DEMO_SANDBOX_WORKSPACE_ID]);
         assert_eq!(
@@ -269,7 +264,7 @@ mod update {
         );
         assert_eq!(
             env.request_lines(),
-            [ws_list(WS), format!("POST {TEAMS}/{PLATFORM}/roles")]
+            [ws_list(TEAMS, WS), format!("POST {TEAMS}/{PLATFORM}/roles")]
         );
     }
 

@@ -5,14 +5,8 @@ use fake_control_plane::WorkspaceRole;
 use fake_control_plane::{DEMO_ADA_USER_ID, DEMO_GRACE_USER_ID, DEMO_USER_ID};
 use serde_json::json;
 
-const USERS: &str = "/v1/organizations/clorg0000000000000000000000/users";
-
 fn org_list() -> String {
     format!("GET {USERS}?limit=100&offset=0")
-}
-
-fn ws_list(ws: &str) -> String {
-    format!("GET {USERS}?limit=100&offset=0&workspaceId={ws}")
 }
 
 fn roles_of(env: &TestEnv, id: &str) -> Vec<(String, String)> {
@@ -56,7 +50,7 @@ mod list {
                 "{args:?}"
             );
             assert_eq!(run.stderr, "");
-            assert_eq!(env.request_lines(), [ws_list(WS)]);
+            assert_eq!(env.request_lines(), [ws_list(USERS, WS)]);
         }
     }
 
@@ -96,7 +90,7 @@ mod list {
                     "workspaceRole": "WORKSPACE_MEMBER"
                 }]})
             );
-            assert_eq!(env.request_lines(), [ws_list(ANALYTICS)]);
+            assert_eq!(env.request_lines(), [ws_list(USERS, ANALYTICS)]);
         }
     }
 
@@ -120,7 +114,7 @@ mod list {
         assert_eq!(parsed[2]["email"], "u000@example.com");
         assert_eq!(parsed[231]["email"], "u229@example.com");
         let lines = env.request_lines();
-        assert_eq!(lines[0], ws_list(WS));
+        assert_eq!(lines[0], ws_list(USERS, WS));
         let mut rest = lines[1..].to_vec();
         rest.sort();
         assert_eq!(
@@ -318,7 +312,7 @@ mod update {
         assert_eq!(
             env.request_lines(),
             [
-                ws_list(WS),
+                ws_list(USERS, WS),
                 format!("GET {USERS}/{DEMO_ADA_USER_ID}"),
                 format!("POST {USERS}/{DEMO_ADA_USER_ID}/roles"),
             ]
@@ -344,7 +338,7 @@ mod update {
             "WORKSPACE_OWNER",
         ])
         .assert_error(&format!("no user was found for the email you provided: \"grace@example.com\". Run astro workspace user list to see the users of workspace {WS}"));
-        assert_eq!(env.request_lines(), [ws_list(WS)]);
+        assert_eq!(env.request_lines(), [ws_list(USERS, WS)]);
     }
 
     #[test]

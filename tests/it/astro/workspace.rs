@@ -323,13 +323,7 @@ mod switch {
             "permissions": [format!("organizationId:{DEFAULT_ORG_ID}")],
             "exp": 4_102_444_800u64
         }));
-        let mut state = State::demo();
-        state.astro_token = format!("Bearer {token}");
-        let mut env = TestEnv::new(state, Current::Astro);
-        std::fs::remove_dir_all(env.home.path().join(".astro")).unwrap();
-        let domain = env.astro_domain();
-        env.set_env("ASTRO_DOMAIN", &domain);
-        env.set_env("ASTRO_API_TOKEN", &token);
+        let env = TestEnv::with_api_token_alone(&token);
         let run = env.run(&["workspace", "switch", "sandbox"]);
         assert_eq!(
             run.stderr,
@@ -348,10 +342,7 @@ mod switch {
             "permissions": [format!("organizationId:{DEFAULT_ORG_ID}")],
             "exp": 4_102_444_800u64
         }));
-        let mut state = State::demo();
-        state.astro_token = format!("Bearer {token}");
-        let mut env = TestEnv::new(state, Current::Astro);
-        env.set_env("ASTRO_API_TOKEN", &token);
+        let env = TestEnv::with_api_token(&token);
         let run = env.run(&["workspace", "switch", ANALYTICS]);
         run.assert_ok();
         assert_current(&env, ANALYTICS);

@@ -28,10 +28,6 @@ const ROLE_MENU: &str = concat!(
     "\n> \n"
 );
 
-fn ws_list(ws: &str) -> String {
-    format!("GET {TOKENS}?limit=100&offset=0&workspaceId={ws}")
-}
-
 fn org_list() -> String {
     format!("GET {TOKENS}?includeOnlyOrganizationTokens=true&limit=100&offset=0")
 }
@@ -73,7 +69,7 @@ mod list {
             run.assert_ok();
             assert_eq!(run.stdout, LIST_TABLE);
             assert_eq!(run.stderr, "");
-            assert_eq!(env.request_lines(), [ws_list(WS)]);
+            assert_eq!(env.request_lines(), [ws_list(TOKENS, WS)]);
         }
     }
 
@@ -118,7 +114,10 @@ mod list {
             run.stdout,
             " ID     NAME     DESCRIPTION     SCOPE     WORKSPACE ROLE     CREATED     CREATED BY     \n"
         );
-        assert_eq!(env.request_lines(), [ws_list("clwsempty0000000000000000")]);
+        assert_eq!(
+            env.request_lines(),
+            [ws_list(TOKENS, "clwsempty0000000000000000")]
+        );
         let run = env.run(&[
             "workspace",
             "token",
@@ -148,7 +147,7 @@ mod list {
         assert_eq!(parsed[249]["name"], "bulk-245", "server order kept");
         let lines = env.request_lines();
         assert_eq!(lines.len(), 3, "{lines:?}");
-        assert_eq!(lines[0], ws_list(WS));
+        assert_eq!(lines[0], ws_list(TOKENS, WS));
         let mut rest = lines[1..].to_vec();
         rest.sort();
         assert_eq!(
@@ -277,10 +276,7 @@ mod create {
             "permissions": [format!("organizationId:{DEFAULT_ORG_ID}"), format!("workspaceId:{WS}")],
             "exp": 4_102_444_800u64
         }));
-        let mut state = State::demo();
-        state.astro_token = format!("Bearer {jwt_token}");
-        let mut env = TestEnv::new(state, Current::Astro);
-        env.set_env("ASTRO_API_TOKEN", &jwt_token);
+        let env = TestEnv::with_api_token(&jwt_token);
         let run = env.run(&[
             "workspace",
             "token",
@@ -518,7 +514,7 @@ mod update {
         assert_eq!(
             env.request_lines(),
             [
-                ws_list(WS),
+                ws_list(TOKENS, WS),
                 format!("GET {TOKENS}/{DEPLOY_BOT}"),
                 format!("POST {TOKENS}/{DEPLOY_BOT}"),
             ]
@@ -658,7 +654,7 @@ mod delete {
         assert_eq!(
             env.request_lines(),
             [
-                ws_list(WS),
+                ws_list(TOKENS, WS),
                 format!("GET {TOKENS}/{CI}"),
                 format!("DELETE {TOKENS}/{CI}")
             ]
@@ -711,7 +707,7 @@ mod delete {
         assert_eq!(
             env.request_lines(),
             [
-                ws_list(WS),
+                ws_list(TOKENS, WS),
                 format!("GET {TOKENS}/{ORG_ADMIN}"),
                 format!("POST {TOKENS}/{ORG_ADMIN}/roles"),
             ]

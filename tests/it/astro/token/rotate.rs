@@ -7,12 +7,6 @@ use std::time::Duration;
 const CI_ID: &str = "cltokci000000000000000001";
 const ORG_TOKEN_ID: &str = "cltokorgadmin000000000004";
 
-fn secret_of(env: &TestEnv, id: &str) -> String {
-    env.fake
-        .with_state(|s| s.token(id).map(|t| t.token.clone()))
-        .expect("token has a secret")
-}
-
 fn success_block(name: &str, value: &str) -> String {
     format!(
         "\nAstro Workspace API token {name} was successfully rotated\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n"
@@ -674,14 +668,7 @@ mod api_token {
 
     fn api_token_env(claims: serde_json::Value) -> (TestEnv, String) {
         let token = jwt(&claims);
-        let mut state = State::demo();
-        state.astro_token = format!("Bearer {token}");
-        let mut env = TestEnv::new(state, Current::Astro);
-        std::fs::remove_dir_all(env.home.path().join(".astro")).unwrap();
-        let domain = env.astro_domain();
-        env.set_env("ASTRO_DOMAIN", &domain);
-        env.set_env("ASTRO_API_TOKEN", &token);
-        (env, token)
+        (TestEnv::with_api_token_alone(&token), token)
     }
 
     #[test]
