@@ -109,11 +109,14 @@ mod list {
             "clwsempty0000000000000000",
             "list",
         ]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            " ID     NAME     DESCRIPTION     SCOPE     WORKSPACE ROLE     CREATED     CREATED BY     \n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         ID     NAME     DESCRIPTION     SCOPE     WORKSPACE ROLE     CREATED     CREATED BY     
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             env.request_lines(),
             [ws_list(TOKENS, "clwsempty0000000000000000")]
@@ -126,7 +129,16 @@ mod list {
             "clwsempty0000000000000000",
             "--json",
         ]);
-        assert_eq!(run.stdout, "{\n  \"tokens\": []\n}\n");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "tokens": []
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -295,7 +307,7 @@ mod create {
     #[test]
     fn zero_days_means_no_expiration() {
         let env = TestEnv::astro();
-        env.run(&[
+        let run = env.run(&[
             "workspace",
             "token",
             "create",
@@ -305,8 +317,22 @@ mod create {
             "WORKSPACE_MEMBER",
             "-e",
             "0",
-        ])
-        .assert_ok();
+        ]);
+        run.assert_ok();
+        astro_snapshot!(env, run, [(newest(&env).token, "[NEW_TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        Astro Workspace API token x was successfully created
+        Copy and paste this API token for your records.
+
+        [NEW_TOKEN]
+
+        You will not be shown this API token value again.
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             env.requests()[0].body,
             format!(
@@ -409,7 +435,7 @@ mod create {
     #[test]
     fn into_another_workspace() {
         let env = TestEnv::astro();
-        env.run(&[
+        let run = env.run(&[
             "workspace",
             "token",
             "create",
@@ -419,8 +445,22 @@ mod create {
             "WORKSPACE_MEMBER",
             "--workspace-id",
             DEMO_ANALYTICS_WORKSPACE_ID,
-        ])
-        .assert_ok();
+        ]);
+        run.assert_ok();
+        astro_snapshot!(env, run, [(newest(&env).token, "[NEW_TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        Astro Workspace API token x was successfully created
+        Copy and paste this API token for your records.
+
+        [NEW_TOKEN]
+
+        You will not be shown this API token value again.
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             newest(&env).roles,
             [ApiTokenRole::workspace(
@@ -506,11 +546,14 @@ mod update {
     fn by_name_loads_the_token_and_leaves_the_roles_alone() {
         let env = TestEnv::astro();
         let run = env.run(&["wo", "to", "up", "-t", "deploy-bot", "-d", "new"]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Workspace API token deploy-bot was successfully updated\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace API token deploy-bot was successfully updated
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             env.request_lines(),
             [
@@ -672,6 +715,17 @@ mod delete {
             "WARNING: API token deletion cannot be undone.\n\nAre you sure you want to delete the nightly API token? (y/n) \n"
         );
         assert!(token(&env, NIGHTLY).is_none());
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace API token nightly was successfully deleted
+
+        ----- stderr -----
+        WARNING: API token deletion cannot be undone.
+
+        Are you sure you want to delete the nightly API token? (y/n)
+        "#);
 
         let run = env.run_with_input(&["wo", "to", "de", CI], "no\n");
         assert_eq!((run.code, run.stdout.as_str()), (0, ""));
@@ -722,12 +776,16 @@ mod delete {
     fn removal_can_be_declined_or_forced() {
         let env = TestEnv::astro();
         let run = env.run_with_input(&["workspace", "token", "delete", ORG_ADMIN], "n\n");
-        assert_eq!(run.code, 0);
-        assert!(
-            run.stderr
-                .ends_with("(y/n) \nCanceling API Token removal\n"),
-            "{run:?}"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        ----- stderr -----
+
+        Are you sure you want to remove the org-admin API token from the Workspace? (y/n) 
+        Canceling API Token removal
+        "#);
         let run = env.run(&["workspace", "token", "delete", ORG_ADMIN]);
         assert!(
             run.stderr.ends_with(
@@ -742,12 +800,15 @@ mod delete {
         // Now it has no role here: it still succeeds, as in Go, but nothing is sent.
         env.fake.clear_requests();
         let run = env.run(&["workspace", "token", "delete", ORG_ADMIN, "-f"]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Organization API token org-admin was successfully removed from the Workspace\n"
-        );
         assert_eq!(env.request_lines(), [format!("GET {TOKENS}/{ORG_ADMIN}")]);
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token org-admin was successfully removed from the Workspace
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -765,11 +826,14 @@ mod delete {
             t.id
         });
         let run = env.run(&["workspace", "token", "delete", &id, "--force"]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Organization API token deployer was successfully removed from the Workspace\n"
-        );
+        astro_snapshot!(env, run, [(&id, "[TOKEN_ID]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token deployer was successfully removed from the Workspace
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             roles(&env, &id),
             [role("DEPLOYMENT", "cldep1", "DEPLOYMENT_ADMIN")]
@@ -780,16 +844,23 @@ mod delete {
     fn menu_says_delete() {
         let env = TestEnv::astro();
         let run = env.run_with_input(&["workspace", "token", "delete", "-f"], "4\n");
-        run.assert_ok();
-        assert!(
-            run.stderr
-                .starts_with("\nPlease select the Workspace API token you would like to delete:\n"),
-            "{run:?}"
-        );
-        assert!(
-            run.stderr.contains(" 4     cltokorgadmin000000000004 "),
-            "any scope: {run:?}"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token org-admin was successfully removed from the Workspace
+
+        ----- stderr -----
+
+        Please select the Workspace API token you would like to delete:
+         #     ID                            NAME           DESCRIPTION                     SCOPE            WORKSPACE ROLE         CREATED         CREATED BY     
+         1     cltokci000000000000000001     ci                                             WORKSPACE        WORKSPACE_MEMBER       30 days ago     Demo User      
+         2     cltokdeploybot00000000002     deploy-bot     Deploys from GitHub Actions     WORKSPACE        WORKSPACE_OPERATOR     7 days ago      Demo User      
+         3     cltoknightly0000000000003     nightly                                        WORKSPACE        WORKSPACE_AUTHOR       2 days ago      ci             
+         4     cltokorgadmin000000000004     org-admin      Organization automation         ORGANIZATION     WORKSPACE_OWNER        60 days ago     Demo User      
+
+        >
+        "#);
         assert_eq!(roles(&env, ORG_ADMIN).len(), 1);
     }
 }
@@ -920,6 +991,30 @@ mod add {
             roles(&env, &id)[1],
             role("WORKSPACE", WS, "WORKSPACE_OPERATOR")
         );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token reporting was successfully added to the Workspace
+
+        ----- stderr -----
+        select a Workspace Role for the Organization Token:
+         #     ROLE                   
+         1     WORKSPACE_MEMBER       
+         2     WORKSPACE_AUTHOR       
+         3     WORKSPACE_OPERATOR     
+         4     WORKSPACE_OWNER        
+         5     WORKSPACE_ACCESSOR     
+
+        > 
+
+        Please select the Organization API token you would like to update:
+         #     NAME          DESCRIPTION                 ROLE                    EXPIRES     
+         1     org-admin     Organization automation     ORGANIZATION_OWNER      365         
+         2     reporting                                 ORGANIZATION_MEMBER                 
+
+        >
+        "#);
         let run = env.run_with_input(
             &["workspace", "token", "add", "-r", "WORKSPACE_MEMBER"],
             "3\n",
@@ -952,11 +1047,21 @@ mod add {
             ],
             "2\n",
         );
-        run.assert_ok();
-        assert!(run.stderr.starts_with(
-            "\nThere are more than one API tokens with name reporting. Please select an API token:\n #     NAME "
-        ), "{run:?}");
-        assert!(!run.stderr.contains("org-admin"), "{run:?}");
+        astro_snapshot!(env, run, [(&first, "[FIRST_ID]"), (&second, "[SECOND_ID]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token reporting was successfully added to the Workspace
+
+        ----- stderr -----
+
+        There are more than one API tokens with name reporting. Please select an API token:
+         #     NAME          DESCRIPTION     ROLE                    EXPIRES     
+         1     reporting                     ORGANIZATION_MEMBER                 
+         2     reporting                     ORGANIZATION_MEMBER                 
+
+        >
+        "#);
         assert_eq!(roles(&env, &first).len(), 1);
         assert_eq!(roles(&env, &second).len(), 2);
     }
