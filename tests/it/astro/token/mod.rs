@@ -49,14 +49,6 @@ fn role(kind: &str, id: &str, role: &str) -> (String, String, String) {
     (kind.into(), id.into(), role.into())
 }
 
-const LIST_TABLE: &str = concat!(
-    " ID                            NAME           DESCRIPTION                     SCOPE            WORKSPACE ROLE         CREATED         CREATED BY     \n",
-    " cltokci000000000000000001     ci                                             WORKSPACE        WORKSPACE_MEMBER       30 days ago     Demo User      \n",
-    " cltokdeploybot00000000002     deploy-bot     Deploys from GitHub Actions     WORKSPACE        WORKSPACE_OPERATOR     7 days ago      Demo User      \n",
-    " cltoknightly0000000000003     nightly                                        WORKSPACE        WORKSPACE_AUTHOR       2 days ago      ci             \n",
-    " cltokorgadmin000000000004     org-admin      Organization automation         ORGANIZATION     WORKSPACE_OWNER        60 days ago     Demo User      \n",
-);
-
 mod list {
     use super::*;
 
@@ -66,9 +58,20 @@ mod list {
         for args in [&["workspace", "token", "list"][..], &["wo", "to", "ls"]] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(run.stdout, LIST_TABLE);
-            assert_eq!(run.stderr, "");
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 ID                            NAME           DESCRIPTION                     SCOPE            WORKSPACE ROLE         CREATED         CREATED BY     
+                 cltokci000000000000000001     ci                                             WORKSPACE        WORKSPACE_MEMBER       30 days ago     Demo User      
+                 cltokdeploybot00000000002     deploy-bot     Deploys from GitHub Actions     WORKSPACE        WORKSPACE_OPERATOR     7 days ago      Demo User      
+                 cltoknightly0000000000003     nightly                                        WORKSPACE        WORKSPACE_AUTHOR       2 days ago      ci             
+                 cltokorgadmin000000000004     org-admin      Organization automation         ORGANIZATION     WORKSPACE_OWNER        60 days ago     Demo User      
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(env.request_lines(), [ws_list(TOKENS, WS)]);
         }
     }
@@ -211,12 +214,6 @@ mod list {
 mod create {
     use super::*;
 
-    fn created_block(name: &str, value: &str) -> String {
-        format!(
-            "\nAstro Workspace API token {name} was successfully created\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n"
-        )
-    }
-
     fn newest(env: &TestEnv) -> fake_control_plane::ApiToken {
         env.fake
             .with_state(|s| s.api_tokens.last().cloned())
@@ -243,8 +240,20 @@ mod create {
         let created = newest(&env);
         assert_eq!(created.name, "ci two");
         assert_eq!(created.expiry_period_in_days, Some(30));
-        assert_eq!(run.stdout, created_block("ci two", &created.token));
-        assert_eq!(run.stderr, "");
+        astro_snapshot!(env, run, [(&created.token, "[NEW_TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        Astro Workspace API token ci two was successfully created
+        Copy and paste this API token for your records.
+
+        [NEW_TOKEN]
+
+        You will not be shown this API token value again.
+
+        ----- stderr -----
+        "#);
         let requests = env.requests();
         assert_eq!(env.request_lines(), [format!("POST {TOKENS}")]);
         assert_eq!(
@@ -273,8 +282,14 @@ mod create {
             "3650",
         ]);
         run.assert_ok();
-        assert_eq!(run.stdout, format!("{}\n", newest(&env).token));
-        assert_eq!(run.stderr, "");
+        astro_snapshot!(env, run, [(newest(&env).token, "[NEW_TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        [NEW_TOKEN]
+
+        ----- stderr -----
+        "#);
         assert!(
             env.requests()[0]
                 .body
@@ -300,8 +315,15 @@ mod create {
             "-c",
         ]);
         run.assert_ok();
-        assert_eq!(run.stdout, format!("{}\n", newest(&env).token));
-        assert_eq!(run.stderr, "Using an Astro API Token\n");
+        astro_snapshot!(env, run, [(newest(&env).token, "[NEW_TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        [NEW_TOKEN]
+
+        ----- stderr -----
+        Using an Astro API Token
+        "#);
     }
 
     #[test]
@@ -509,11 +531,14 @@ mod update {
         ]);
         run.assert_ok();
         // The name from before the update, as in Go (docs/compatibility.md#kept-success-lines).
-        assert_eq!(
-            run.stdout,
-            "Astro Workspace API token ci was successfully updated\n"
-        );
-        assert_eq!(run.stderr, "");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace API token ci was successfully updated
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             env.request_lines(),
             [
@@ -688,12 +713,14 @@ mod delete {
     fn a_workspace_token_by_name_forced() {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "token", "delete", "--name", "ci", "--force"]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Workspace API token ci was successfully deleted\n"
-        );
-        assert_eq!(run.stderr, "");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace API token ci was successfully deleted
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             env.request_lines(),
             [
@@ -754,10 +781,16 @@ mod delete {
             run.stderr,
             "\nAre you sure you want to remove the org-admin API token from the Workspace? (y/n) \n"
         );
-        assert_eq!(
-            run.stdout,
-            "Astro Organization API token org-admin was successfully removed from the Workspace\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token org-admin was successfully removed from the Workspace
+
+        ----- stderr -----
+
+        Are you sure you want to remove the org-admin API token from the Workspace? (y/n)
+        "#);
         assert_eq!(
             env.request_lines(),
             [
@@ -886,12 +919,14 @@ mod add {
             "--role",
             "WORKSPACE_AUTHOR",
         ]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Organization API token reporting was successfully added to the Workspace\n"
-        );
-        assert_eq!(run.stderr, "");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token reporting was successfully added to the Workspace
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             env.request_lines(),
             [
