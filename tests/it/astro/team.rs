@@ -45,16 +45,17 @@ mod list {
         ] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(
-                run.stdout,
-                concat!(
-                    " ID                             ROLE                   NAME         DESCRIPTION            CREATE DATE              \n",
-                    " clteam00000000000000000001     WORKSPACE_OPERATOR     platform     Platform engineers     2024-02-03T04:05:06Z     \n",
-                ),
-                "{args:?}"
-            );
-            assert_eq!(run.stderr, "");
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 ID                             ROLE                   NAME         DESCRIPTION            CREATE DATE              
+                 clteam00000000000000000001     WORKSPACE_OPERATOR     platform     Platform engineers     2024-02-03T04:05:06Z     
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(env.request_lines(), [ws_list(TEAMS, WS)]);
         }
     }
@@ -75,24 +76,36 @@ mod list {
         ] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-            assert_eq!(
-                parsed,
-                json!({"teams": [{
-                    "id": DATA,
-                    "name": "data-science",
-                    "createdAt": "2024-05-06T07:08:09Z",
-                    "workspaceRole": "WORKSPACE_MEMBER"
-                }]})
-            );
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                {
+                  "teams": [
+                    {
+                      "id": "clteam00000000000000000002",
+                      "name": "data-science",
+                      "createdAt": "2024-05-06T07:08:09Z",
+                      "workspaceRole": "WORKSPACE_MEMBER"
+                    }
+                  ]
+                }
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(env.request_lines(), [ws_list(TEAMS, ANALYTICS)]);
         }
         let run = env.run(&["workspace", "team", "list", "-w", DEMO_SANDBOX_WORKSPACE_ID]);
-        assert_eq!(
-            run.stdout,
-            " ID     ROLE     NAME     DESCRIPTION     CREATE DATE     \n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         ID     ROLE     NAME     DESCRIPTION     CREATE DATE     
+
+        ----- stderr -----
+        "#);
     }
 }
 

@@ -39,17 +39,18 @@ mod list {
         ] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(
-                run.stdout,
-                concat!(
-                    " FULLNAME         EMAIL                     ID                            WORKSPACE ROLE       CREATE DATE              \n",
-                    " Demo User        demo.user@example.com     cluser0000000000000000001     WORKSPACE_OWNER      2024-01-02T03:04:05Z     \n",
-                    " Ada Lovelace     ada@example.com           cluser0000000000000000002     WORKSPACE_AUTHOR     2024-03-04T05:06:07Z     \n",
-                ),
-                "{args:?}"
-            );
-            assert_eq!(run.stderr, "");
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 FULLNAME         EMAIL                     ID                            WORKSPACE ROLE       CREATE DATE              
+                 Demo User        demo.user@example.com     cluser0000000000000000001     WORKSPACE_OWNER      2024-01-02T03:04:05Z     
+                 Ada Lovelace     ada@example.com           cluser0000000000000000002     WORKSPACE_AUTHOR     2024-03-04T05:06:07Z     
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(env.request_lines(), [ws_list(USERS, WS)]);
         }
     }
@@ -78,18 +79,26 @@ mod list {
         ] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-            assert_eq!(
-                parsed,
-                json!({"users": [{
-                    "fullName": "Ada Lovelace",
-                    "email": "ada@example.com",
-                    "id": DEMO_ADA_USER_ID,
-                    "createdAt": "2024-03-04T05:06:07.123Z",
-                    "workspaceRole": "WORKSPACE_MEMBER"
-                }]})
-            );
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                {
+                  "users": [
+                    {
+                      "fullName": "Ada Lovelace",
+                      "email": "ada@example.com",
+                      "id": "cluser0000000000000000002",
+                      "createdAt": "2024-03-04T05:06:07.123Z",
+                      "workspaceRole": "WORKSPACE_MEMBER"
+                    }
+                  ]
+                }
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(env.request_lines(), [ws_list(USERS, ANALYTICS)]);
         }
     }
