@@ -22,6 +22,7 @@ fn list_shows_every_context_and_json_marks_the_current_one() {
 
     ----- stderr -----
     "#);
+    assert_eq!(run.stderr, "");
 
     let json = env.run(&["context", "ls", "-o", "json"]);
     // Tokens are never listed.
@@ -104,6 +105,7 @@ fn switch_by_domain_prints_the_go_table_and_changes_the_tree() {
 
     ----- stderr -----
     "#);
+    assert_eq!(run.stderr, "");
     assert!(
         env.read_config()
             .contains(&format!("context = \"{}\"", env.apc_domain()))

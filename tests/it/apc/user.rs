@@ -311,6 +311,7 @@ mod list {
                 ----- stderr -----
                 "#);
             }
+            assert_eq!(run.stderr, "");
         }
         let r = &env.requests()[0];
         assert_eq!(r.graphql_operation.as_deref(), Some("workspaceUsers"));

@@ -48,6 +48,7 @@ mod list {
                 ----- stderr -----
                 "#);
             }
+            assert_eq!(run.stderr, "");
         }
         let r = &env.requests()[0];
         assert_eq!(r.graphql_operation.as_deref(), Some("workspaces"));
@@ -216,6 +217,7 @@ mod create {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         let r = &env.requests()[0];
         assert_eq!(r.graphql_operation.as_deref(), Some("createWorkspace"));
         assert_eq!(
@@ -304,6 +306,7 @@ mod delete {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         assert_eq!(operations(&env), ["deleteWorkspace"]);
         assert_eq!(
             env.requests()[0].variables(),
@@ -327,6 +330,7 @@ mod delete {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         assert_eq!(operations(&env), ["deleteWorkspace"]);
         assert_eq!(labels(&env), ["demo-workspace", "data-team"]);
     }

@@ -56,6 +56,7 @@ mod list {
                 ----- stderr -----
                 "#);
             }
+            assert_eq!(run.stderr, "");
             assert_eq!(env.request_lines(), [ws_list(TEAMS, WS)]);
         }
     }

@@ -46,6 +46,7 @@ mod list {
                 ----- stderr -----
                 "#);
             }
+            assert_eq!(run.stderr, "");
             assert_eq!(env.request_lines(), [list_line(0)]);
         }
     }
@@ -216,6 +217,7 @@ mod switch {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         assert_current(&env, ANALYTICS);
         assert_eq!(env.request_lines(), [list_line(0)]);
         // Later commands use it.
@@ -451,6 +453,7 @@ mod create {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         let requests = env.requests();
         assert_eq!(requests.len(), 1);
         assert_eq!(
@@ -535,6 +538,7 @@ mod update {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         let requests = env.requests();
         assert_eq!(
             env.request_lines(),

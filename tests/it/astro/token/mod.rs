@@ -72,6 +72,7 @@ mod list {
                 ----- stderr -----
                 "#);
             }
+            assert_eq!(run.stderr, "");
             assert_eq!(env.request_lines(), [ws_list(TOKENS, WS)]);
         }
     }
@@ -254,6 +255,7 @@ mod create {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         let requests = env.requests();
         assert_eq!(env.request_lines(), [format!("POST {TOKENS}")]);
         assert_eq!(
@@ -290,6 +292,7 @@ mod create {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         assert!(
             env.requests()[0]
                 .body
@@ -324,6 +327,7 @@ mod create {
         ----- stderr -----
         Using an Astro API Token
         "#);
+        assert_eq!(run.stderr, "Using an Astro API Token\n");
     }
 
     #[test]
@@ -539,6 +543,7 @@ mod update {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         assert_eq!(
             env.request_lines(),
             [
@@ -721,6 +726,7 @@ mod delete {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         assert_eq!(
             env.request_lines(),
             [
@@ -819,6 +825,11 @@ mod delete {
         Are you sure you want to remove the org-admin API token from the Workspace? (y/n) 
         Canceling API Token removal
         "#);
+        assert!(
+            run.stderr
+                .ends_with("(y/n) \nCanceling API Token removal\n"),
+            "{run:?}"
+        );
         let run = env.run(&["workspace", "token", "delete", ORG_ADMIN]);
         assert!(
             run.stderr.ends_with(
@@ -859,7 +870,7 @@ mod delete {
             t.id
         });
         let run = env.run(&["workspace", "token", "delete", &id, "--force"]);
-        astro_snapshot!(env, run, [(&id, "[TOKEN_ID]")], @r#"
+        astro_snapshot!(env, run, @r#"
         success: true
         exit_code: 0
         ----- stdout -----
@@ -927,6 +938,7 @@ mod add {
 
         ----- stderr -----
         "#);
+        assert_eq!(run.stderr, "");
         assert_eq!(
             env.request_lines(),
             [
@@ -1082,7 +1094,7 @@ mod add {
             ],
             "2\n",
         );
-        astro_snapshot!(env, run, [(&first, "[FIRST_ID]"), (&second, "[SECOND_ID]")], @r#"
+        astro_snapshot!(env, run, @r#"
         success: true
         exit_code: 0
         ----- stdout -----
