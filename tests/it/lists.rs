@@ -250,8 +250,16 @@ fn a_null_list_that_counts_nothing_is_an_empty_list() {
         s.paging.null_items = true;
     });
     let run = env.run(&["workspace", "token", "list", "--json"]);
-    run.assert_ok();
-    assert_eq!(run.stdout, "{\n  \"tokens\": []\n}\n");
+    astro_snapshot!(env, run, @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    {
+      "tokens": []
+    }
+
+    ----- stderr -----
+    "#);
 }
 
 mod houston {
@@ -378,12 +386,17 @@ mod houston {
             1,
         ));
         let run = env.run(create);
-        run.assert_ok();
-        assert!(
-            run.stdout
-                .ends_with("\n Service account successfully created.\n"),
-            "{run:?}"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME     CATEGORY     ID     APIKEY     
+                                                 
+
+         Service account successfully created.
+
+        ----- stderr -----
+        "#);
         let (delete, delete_field) = MUTATIONS[1];
         env.fake.inject(Fault::status_body(
             FaultTarget::graphql(delete_field),
@@ -392,7 +405,13 @@ mod houston {
             1,
         ));
         let run = env.run(delete);
-        run.assert_ok();
-        assert_eq!(run.stdout, "Service Account  () successfully deleted\n");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Service Account  () successfully deleted
+
+        ----- stderr -----
+        "#);
     }
 }
