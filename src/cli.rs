@@ -100,6 +100,16 @@ pub enum Invocation {
     Apc(ApcCommand),
 }
 
+/// `platform`'s whole tree as a clap `Command`: what `main` hands to the completion server
+/// (`cmd::completion::serve`), so that it reads the tree without importing this module.
+pub fn command(platform: Platform) -> clap::Command {
+    use clap::CommandFactory;
+    match platform {
+        Platform::Astro => AstroCli::command(),
+        Platform::Apc => ApcCli::command(),
+    }
+}
+
 pub fn parse(
     platform: Platform,
     args: impl IntoIterator<Item = std::ffi::OsString>,
@@ -275,15 +285,11 @@ fn with_possible_values(
     platform: Platform,
     args: &[std::ffi::OsString],
 ) -> clap::Error {
-    use clap::CommandFactory;
     use clap::error::{ContextKind, ContextValue};
     let Some(ContextValue::Strings(missing)) = error.get(ContextKind::InvalidArg).cloned() else {
         return error;
     };
-    let mut root = match platform {
-        Platform::Astro => AstroCli::command(),
-        Platform::Apc => ApcCli::command(),
-    };
+    let mut root = command(platform);
     root.build();
     let mut command = &root;
     let mut words = args.iter().skip(1);

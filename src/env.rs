@@ -23,7 +23,7 @@ pub struct Env {
     /// over the terminal's own size, as for `ls`).
     pub columns: Option<usize>,
     /// The proxy variables, to name a proxy that cannot be reached (reqwest reads them too).
-    pub proxy: crate::api::ProxyEnv,
+    pub proxy: ProxyEnv,
 }
 
 impl Env {
@@ -46,7 +46,7 @@ impl Env {
             columns: var("COLUMNS")
                 .and_then(|v| v.trim().parse::<usize>().ok())
                 .filter(|&c| c > 0),
-            proxy: crate::api::ProxyEnv::read(|name| std::env::var(name).ok()),
+            proxy: ProxyEnv::read(|name| std::env::var(name).ok()),
         }
     }
 
@@ -59,6 +59,40 @@ impl Env {
             ("github-action", crate::VERSION.to_string())
         } else {
             ("cli", crate::VERSION.to_string())
+        }
+    }
+}
+
+/// The proxy variables as the environment had them; `api/proxy.rs` tells from them which proxy
+/// a URL goes through (`ProxyEnv::for_url`).
+#[derive(Debug, Clone, Default)]
+pub struct ProxyEnv {
+    /// `(name, value)` of the first of `ALL_PROXY`, `all_proxy` that is set.
+    pub all: Option<(&'static str, String)>,
+    pub http: Option<(&'static str, String)>,
+    pub https: Option<(&'static str, String)>,
+    /// `NO_PROXY`, else `no_proxy`.
+    pub no: String,
+    /// `REQUEST_METHOD` is set: reqwest then ignores every proxy variable.
+    pub cgi: bool,
+}
+
+impl ProxyEnv {
+    /// Reads the variables through `get` (the process environment in `Env::from_process`).
+    pub fn read(get: impl Fn(&str) -> Option<String>) -> ProxyEnv {
+        let first = |names: [&'static str; 2]| {
+            names
+                .into_iter()
+                .find_map(|name| get(name).map(|value| (name, value)))
+        };
+        ProxyEnv {
+            all: first(["ALL_PROXY", "all_proxy"]),
+            http: first(["HTTP_PROXY", "http_proxy"]),
+            https: first(["HTTPS_PROXY", "https_proxy"]),
+            no: first(["NO_PROXY", "no_proxy"])
+                .map(|(_, v)| v)
+                .unwrap_or_default(),
+            cgi: get("REQUEST_METHOD").is_some(),
         }
     }
 }

@@ -79,7 +79,7 @@ fn main() -> ExitCode {
     }
     // A Tab in a shell that sourced `astro completion <shell>`: answered from the command tree
     // alone, before the config is imported or anything else is set up.
-    if cmd::completion::serve(&args) {
+    if cmd::completion::serve(&args, cli::command) {
         return ExitCode::SUCCESS;
     }
     // Outside the command tree, so that help and completion never offer it, and it needs no

@@ -6,14 +6,13 @@ pub mod houston;
 mod proxy;
 mod tls;
 
-pub use proxy::ProxyEnv;
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reqwest::Method;
 
+use crate::env::ProxyEnv;
 use crate::error::{Error, Result};
 
 /// Extra attempts for an idempotent read (docs/compatibility.md#retries).

@@ -2,7 +2,7 @@
 //! error instead of the server behind it (docs/reliability.md#proxy-errors).
 //!
 //! reqwest reads the proxy variables itself and says nothing about a proxy when the connection
-//! to it fails. This module reads the same variables (once, in `env.rs`) and applies the same
+//! to it fails. `env.rs` reads the same variables once (`ProxyEnv`); this module applies the same
 //! rules as reqwest's matcher (hyper-util's): `HTTPS_PROXY` for https URLs, `HTTP_PROXY` for
 //! http ones, `ALL_PROXY` for either when the specific one is unset or unusable, upper case
 //! before lower case, `NO_PROXY` exceptions, and no proxy at all under CGI (`REQUEST_METHOD`).
@@ -10,18 +10,7 @@
 
 use std::net::IpAddr;
 
-/// The proxy variables as the environment had them.
-#[derive(Debug, Clone, Default)]
-pub struct ProxyEnv {
-    /// `(name, value)` of the first of `ALL_PROXY`, `all_proxy` that is set.
-    pub all: Option<(&'static str, String)>,
-    pub http: Option<(&'static str, String)>,
-    pub https: Option<(&'static str, String)>,
-    /// `NO_PROXY`, else `no_proxy`.
-    pub no: String,
-    /// `REQUEST_METHOD` is set: reqwest then ignores every proxy variable.
-    pub cgi: bool,
-}
+use crate::env::ProxyEnv;
 
 /// The proxy a request goes through, as it may be shown: `scheme://host:port` without the
 /// user name and password the variable may hold.
@@ -32,25 +21,9 @@ pub struct ProxyUsed {
     pub host: String,
 }
 
+// `ProxyEnv` is read with the rest of the environment (`env.rs`); what it means for a URL is
+// decided here.
 impl ProxyEnv {
-    /// Reads the variables through `get` (the process environment in `env.rs`).
-    pub fn read(get: impl Fn(&str) -> Option<String>) -> ProxyEnv {
-        let first = |names: [&'static str; 2]| {
-            names
-                .into_iter()
-                .find_map(|name| get(name).map(|value| (name, value)))
-        };
-        ProxyEnv {
-            all: first(["ALL_PROXY", "all_proxy"]),
-            http: first(["HTTP_PROXY", "http_proxy"]),
-            https: first(["HTTPS_PROXY", "https_proxy"]),
-            no: first(["NO_PROXY", "no_proxy"])
-                .map(|(_, v)| v)
-                .unwrap_or_default(),
-            cgi: get("REQUEST_METHOD").is_some(),
-        }
-    }
-
     /// The proxy a request for `url` is sent through, if any.
     pub fn for_url(&self, url: &reqwest::Url) -> Option<ProxyUsed> {
         if self.cgi {

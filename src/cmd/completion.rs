@@ -21,12 +21,11 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use clap::{Args, Command, CommandFactory, ValueEnum};
+use clap::{Args, Command, ValueEnum};
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use clap_complete::env::Shells;
 
 use super::Cx;
-use crate::cli::{ApcCli, AstroCli};
 use crate::config::cache::{CompletionCache, ContextCache, Entry};
 use crate::config::{Config, Platform};
 use crate::env::Env;
@@ -112,12 +111,17 @@ fn completer_path() -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// The command tree of a platform, as `cli::command` builds it. `main` passes it in, so that
+/// this module, which `cli.rs` imports for `CompletionArgs` and the flags' completers, does not
+/// import `cli.rs` back.
+pub type Tree = fn(Platform) -> Command;
+
 /// Answers a completion request if this process is one (`COMPLETE` is set, or Go's
-/// `astro __complete …`); returns whether it was. Runs before anything else reads the config,
-/// and reads only the config file itself.
-pub fn serve(args: &[OsString]) -> bool {
+/// `astro __complete …`) from `tree`; returns whether it was. Runs before anything else reads
+/// the config, and reads only the config file itself.
+pub fn serve(args: &[OsString], tree: Tree) -> bool {
     if let Some(descriptions) = cobra::request(args) {
-        cobra::serve(args.get(2..).unwrap_or_default(), descriptions);
+        cobra::serve(args.get(2..).unwrap_or_default(), descriptions, tree);
         return true;
     }
     let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty() && v != "0");
@@ -142,7 +146,7 @@ pub fn serve(args: &[OsString]) -> bool {
         .quoting(quoting)
         .scoped_by(args);
     let current_dir = std::env::current_dir().ok();
-    let done = clap_complete::CompleteEnv::with_factory(move || here.command())
+    let done = clap_complete::CompleteEnv::with_factory(move || here.command(tree))
         .var(var)
         .bin("astro")
         .try_complete(args.iter().cloned(), current_dir.as_deref());
@@ -228,11 +232,8 @@ impl Here {
 
     /// The tree to complete: this platform's, with aliases hidden from the candidates. Makes
     /// this the context the flags' completers read.
-    fn command(&self) -> Command {
-        let command = match self.platform {
-            Platform::Astro => AstroCli::command(),
-            Platform::Apc => ApcCli::command(),
-        };
+    fn command(&self, tree: Tree) -> Command {
+        let command = tree(self.platform);
         CURRENT.with(|current| *current.borrow_mut() = Some(Arc::new(self.clone())));
         let command = hide_aliases(command);
         if self.descriptions {
@@ -589,7 +590,7 @@ mod tests {
             words.push("".into());
         }
         let index = words.len() - 1;
-        let mut command = here.command();
+        let mut command = here.command(crate::cli::command);
         values(clap_complete::engine::complete(&mut command, words, index, None).unwrap())
     }
 
@@ -693,8 +694,12 @@ mod tests {
             }
         }
         let mut missing = Vec::new();
-        walk(&AstroCli::command(), "astro", &mut missing);
-        walk(&ApcCli::command(), "astro (apc)", &mut missing);
+        walk(&crate::cli::command(Platform::Astro), "astro", &mut missing);
+        walk(
+            &crate::cli::command(Platform::Apc),
+            "astro (apc)",
+            &mut missing,
+        );
         assert!(missing.is_empty(), "no candidates on {missing:?}");
     }
 

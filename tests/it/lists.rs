@@ -52,11 +52,6 @@ fn with_json(list: &[&str]) -> Vec<String> {
         .collect()
 }
 
-fn run(env: &TestEnv, args: &[String]) -> Run {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    env.run(&args)
-}
-
 /// The `offset` of every list request, in the order sent.
 fn offsets(env: &TestEnv) -> Vec<usize> {
     env.requests()
@@ -79,14 +74,11 @@ fn a_server_that_caps_its_pages_still_gives_the_whole_list_in_order() {
     let env = seeded();
     for list in LISTS {
         quirks(&env, PagingQuirks::default());
-        let whole = run(&env, &with_json(list));
+        let whole = env.run_strings(&with_json(list));
         whole.assert_ok();
         let count = whole.stdout.matches("\"id\"").count();
         assert!(count >= 4, "{list:?}: {}", whole.stdout);
-        let table = run(
-            &env,
-            &list.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
-        );
+        let table = env.run(list);
         table.assert_ok();
 
         // The server answers two items a page, whatever the limit asked for.
@@ -98,7 +90,7 @@ fn a_server_that_caps_its_pages_still_gives_the_whole_list_in_order() {
             },
         );
         env.fake.clear_requests();
-        let paged = run(&env, &with_json(list));
+        let paged = env.run_strings(&with_json(list));
         paged.assert_ok();
         assert_eq!(paged.stdout, whole.stdout, "{list:?}");
         let mut sent = offsets(&env);
@@ -111,10 +103,7 @@ fn a_server_that_caps_its_pages_still_gives_the_whole_list_in_order() {
             sent, expected,
             "{list:?}: the offset moves by the items received"
         );
-        let paged_table = run(
-            &env,
-            &list.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
-        );
+        let paged_table = env.run(list);
         assert_eq!(paged_table.stdout, table.stdout, "{list:?}");
     }
 }
@@ -124,7 +113,7 @@ fn a_short_page_in_the_middle_moves_the_offset_by_what_it_held() {
     let env = seeded();
     for list in LISTS {
         quirks(&env, PagingQuirks::default());
-        let whole = run(&env, &with_json(list));
+        let whole = env.run_strings(&with_json(list));
         whole.assert_ok();
         // Pages of two, but the page at offset 2 holds one item.
         quirks(
@@ -136,7 +125,7 @@ fn a_short_page_in_the_middle_moves_the_offset_by_what_it_held() {
             },
         );
         env.fake.clear_requests();
-        let paged = run(&env, &with_json(list));
+        let paged = env.run_strings(&with_json(list));
         paged.assert_ok();
         assert_eq!(paged.stdout, whole.stdout, "{list:?}");
         assert!(offsets(&env).contains(&3), "{list:?}: {:?}", offsets(&env));
@@ -176,7 +165,7 @@ fn every_list_fails(quirk: PagingQuirks, message: &str) {
             with_json(list),
             list.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
         ] {
-            let run = run(&env, &args);
+            let run = env.run_strings(&args);
             assert_eq!(run.code, 1, "{args:?}: {run:?}");
             assert_eq!(run.stdout, "", "{args:?}");
             assert!(
@@ -261,8 +250,16 @@ fn a_null_list_that_counts_nothing_is_an_empty_list() {
         s.paging.null_items = true;
     });
     let run = env.run(&["workspace", "token", "list", "--json"]);
-    run.assert_ok();
-    assert_eq!(run.stdout, "{\n  \"tokens\": []\n}\n");
+    astro_snapshot!(env, run, @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    {
+      "tokens": []
+    }
+
+    ----- stderr -----
+    "#);
 }
 
 mod houston {
@@ -389,12 +386,17 @@ mod houston {
             1,
         ));
         let run = env.run(create);
-        run.assert_ok();
-        assert!(
-            run.stdout
-                .ends_with("\n Service account successfully created.\n"),
-            "{run:?}"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME     CATEGORY     ID     APIKEY     
+                                                 
+
+         Service account successfully created.
+
+        ----- stderr -----
+        "#);
         let (delete, delete_field) = MUTATIONS[1];
         env.fake.inject(Fault::status_body(
             FaultTarget::graphql(delete_field),
@@ -403,7 +405,13 @@ mod houston {
             1,
         ));
         let run = env.run(delete);
-        run.assert_ok();
-        assert_eq!(run.stdout, "Service Account  () successfully deleted\n");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Service Account  () successfully deleted
+
+        ----- stderr -----
+        "#);
     }
 }

@@ -288,17 +288,6 @@ mod transport {
 mod api_token {
     use super::*;
 
-    fn api_token_env(token: &str) -> TestEnv {
-        let mut state = State::demo();
-        state.astro_token = format!("Bearer {}", token.trim());
-        let mut env = TestEnv::new(state, Current::Astro);
-        std::fs::remove_dir_all(env.home.path().join(".astro")).unwrap();
-        let domain = env.astro_domain();
-        env.set_env("ASTRO_DOMAIN", &domain);
-        env.set_env("ASTRO_API_TOKEN", token);
-        env
-    }
-
     fn claims() -> serde_json::Value {
         serde_json::json!({
             "permissions": [
@@ -314,7 +303,7 @@ mod api_token {
         let token = jwt(&claims());
         // `export ASTRO_API_TOKEN=$(cat token.txt)` keeps no newline, but `"$(<…)"` and
         // `read` variants do, and so do CI secret stores.
-        let env = api_token_env(&format!("  {token}\n"));
+        let env = TestEnv::with_api_token_alone(&format!("  {token}\n"));
         let run = env.run(&["workspace", "token", "list"]);
         run.assert_ok();
         let expected = format!("Bearer {token}");
@@ -331,7 +320,7 @@ mod api_token {
         let token = jwt(&claims());
         let (head, tail) = token.split_at(20);
         let broken = format!("{head}\n{tail}");
-        let env = api_token_env(&broken);
+        let env = TestEnv::with_api_token_alone(&broken);
         let run = env.run(&["workspace", "token", "list"]);
         assert_eq!(run.code, 1, "{run:?}");
         assert_eq!(

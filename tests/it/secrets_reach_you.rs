@@ -10,7 +10,6 @@
 use crate::common::*;
 use std::process::Stdio;
 
-const TOKENS: &str = "/v1/organizations/clorg0000000000000000000000/tokens";
 const CI_ID: &str = "cltokci000000000000000001";
 
 /// Where the command's stdout goes.
@@ -81,12 +80,6 @@ fn run_to(env: &TestEnv, args: &[&str], out: Out) -> Run {
     }
     let output = command.output().expect("run astro");
     Run::from(output)
-}
-
-fn secret_of(env: &TestEnv, id: &str) -> String {
-    env.fake
-        .with_state(|s| s.token(id).map(|t| t.token.clone()))
-        .expect("token has a secret")
 }
 
 fn rotate_again(id: &str) -> String {

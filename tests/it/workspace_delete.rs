@@ -15,19 +15,6 @@ fn workspaces_path(id: &str) -> String {
     format!("/v1/organizations/{DEFAULT_ORG_ID}/workspaces/{id}")
 }
 
-fn workspace_list() -> String {
-    format!(
-        "GET /v1/organizations/{DEFAULT_ORG_ID}/workspaces?limit=1000&offset=0&sorts=name%3Aasc"
-    )
-}
-
-fn operations(env: &TestEnv) -> Vec<String> {
-    env.requests()
-        .iter()
-        .map(|r| r.graphql_operation.clone().unwrap_or_default())
-        .collect()
-}
-
 fn astro_ids(env: &TestEnv) -> Vec<String> {
     env.fake
         .state()

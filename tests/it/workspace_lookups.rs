@@ -8,31 +8,6 @@
 use crate::common::*;
 use fake_control_plane::{DEMO_HOUSTON_WORKSPACE_2_ID, DEMO_SANDBOX_WORKSPACE_ID};
 
-fn astro_path(rest: &str) -> String {
-    format!("/v1/organizations/{DEFAULT_ORG_ID}/{rest}")
-}
-
-fn workspace_list() -> String {
-    format!(
-        "GET {}?limit=1000&offset=0&sorts=name%3Aasc",
-        astro_path("workspaces")
-    )
-}
-
-fn token_list(ws: &str) -> String {
-    format!(
-        "GET {}?limit=100&offset=0&workspaceId={ws}",
-        astro_path("tokens")
-    )
-}
-
-fn operations(env: &TestEnv) -> Vec<String> {
-    env.requests()
-        .iter()
-        .map(|r| r.graphql_operation.clone().unwrap_or_default())
-        .collect()
-}
-
 /// The ways a list request fails: a token that may not list workspaces, a server error, and a
 /// connection that drops (retried as a read, so it drops every time).
 fn list_failures(target: impl Fn() -> FaultTarget) -> Vec<(&'static str, Fault)> {
@@ -64,7 +39,7 @@ mod astro {
             let lines = env.request_lines();
             assert_eq!(
                 lines.last(),
-                Some(&token_list("ws-by-id")),
+                Some(&ws_list(TOKENS, "ws-by-id")),
                 "{why}: {lines:?}"
             );
             assert!(
@@ -198,7 +173,7 @@ mod astro {
         let id = "clwsunknown000000000000001";
         env.run(&["workspace", "token", "list", "--workspace-id", id])
             .assert_ok();
-        assert_eq!(env.request_lines(), [token_list(id)]);
+        assert_eq!(env.request_lines(), [ws_list(TOKENS, id)]);
     }
 
     #[test]
@@ -237,7 +212,7 @@ mod astro {
             run.stderr,
             format!("--workspace-id is empty: using the current Workspace {DEMO_WORKSPACE_ID}\n")
         );
-        assert_eq!(env.request_lines(), [token_list(DEMO_WORKSPACE_ID)]);
+        assert_eq!(env.request_lines(), [ws_list(TOKENS, DEMO_WORKSPACE_ID)]);
     }
 }
 

@@ -8,24 +8,6 @@ use fake_control_plane::{DEMO_HOUSTON_WORKSPACE_2_ID, DEMO_HOUSTON_WORKSPACE_3_I
 const SANDBOX: &str = "clws0000000000000000000002";
 const DUPLICATE: &str = "clwsdup000000000000000001";
 
-fn astro_path(rest: &str) -> String {
-    format!("/v1/organizations/{DEFAULT_ORG_ID}/{rest}")
-}
-
-fn workspace_list() -> String {
-    format!(
-        "GET {}?limit=1000&offset=0&sorts=name%3Aasc",
-        astro_path("workspaces")
-    )
-}
-
-fn token_list(ws: &str) -> String {
-    format!(
-        "GET {}?limit=100&offset=0&workspaceId={ws}",
-        astro_path("tokens")
-    )
-}
-
 mod astro {
     use super::*;
 
@@ -34,20 +16,20 @@ mod astro {
         let env = TestEnv::astro();
         env.run(&["workspace", "token", "list", "--workspace-id", ANALYTICS])
             .assert_ok();
-        assert_eq!(env.request_lines(), [token_list(ANALYTICS)]);
+        assert_eq!(env.request_lines(), [ws_list(TOKENS, ANALYTICS)]);
 
         env.fake.clear_requests();
         let by_name = env.run(&["workspace", "token", "list", "--workspace-id", "analytics"]);
         by_name.assert_ok();
         assert_eq!(
             env.request_lines(),
-            [workspace_list(), token_list(ANALYTICS)]
+            [workspace_list(), ws_list(TOKENS, ANALYTICS)]
         );
 
         // The context's workspace is an ID: no lookup either.
         env.fake.clear_requests();
         env.run(&["workspace", "token", "list"]).assert_ok();
-        assert_eq!(env.request_lines(), [token_list(DEMO_WORKSPACE_ID)]);
+        assert_eq!(env.request_lines(), [ws_list(TOKENS, DEMO_WORKSPACE_ID)]);
     }
 
     #[test]
@@ -151,7 +133,7 @@ mod astro {
         );
         assert_eq!(
             env.request_lines(),
-            [workspace_list(), token_list(DUPLICATE)]
+            [workspace_list(), ws_list(TOKENS, DUPLICATE)]
         );
 
         // delete, too, never takes one of them silently.

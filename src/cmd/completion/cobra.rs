@@ -17,7 +17,7 @@ use std::io::Write;
 use clap::{Arg, Command};
 use clap_complete::engine::CompletionCandidate;
 
-use super::Here;
+use super::{Here, Tree};
 use crate::output::safe;
 
 /// The request commands. Neither is part of the clap tree, so help and completion never show
@@ -56,9 +56,9 @@ pub(super) fn request(args: &[OsString]) -> Option<bool> {
 }
 
 /// Answers `astro __complete <words>` on stdout and stderr.
-pub(super) fn serve(words: &[OsString], descriptions: bool) {
+pub(super) fn serve(words: &[OsString], descriptions: bool, tree: Tree) {
     let here = Here::from_process(descriptions).scoped_by(words);
-    let answer = answer(here.command(), words, descriptions);
+    let answer = answer(here.command(tree), words, descriptions);
     // A script that stopped reading has nobody left to tell.
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
@@ -252,7 +252,7 @@ mod tests {
     /// What `astro __complete <words>` prints on stdout.
     fn complete(here: &Here, words: &[&str]) -> String {
         let words: Vec<OsString> = words.iter().map(OsString::from).collect();
-        answer(here.command(), &words, here.descriptions).stdout
+        answer(here.command(crate::cli::command), &words, here.descriptions).stdout
     }
 
     #[test]
@@ -272,7 +272,7 @@ mod tests {
             complete(&here, &["workspace", "to"]),
             "token\tManage tokens in your Astro Workspace\n:4\n"
         );
-        let answer = answer(here.command(), &["wo".into()], true);
+        let answer = answer(here.command(crate::cli::command), &["wo".into()], true);
         assert_eq!(
             answer.stderr,
             "Completion ended with directive: ShellCompDirectiveNoFileComp\n"
@@ -355,7 +355,11 @@ mod tests {
     #[test]
     fn an_unknown_command_is_an_error_with_no_candidates() {
         let (_dir, here) = here(Platform::Astro, true);
-        let answer = answer(here.command(), &["deployment".into(), "".into()], true);
+        let answer = answer(
+            here.command(crate::cli::command),
+            &["deployment".into(), "".into()],
+            true,
+        );
         assert_eq!(answer.stdout, ":1\n");
         assert_eq!(
             answer.stderr,

@@ -266,14 +266,17 @@ mod list {
         let env = TestEnv::apc();
         for args in [&["workspace", "team", "list"][..], &["wo", "teams", "ls"]] {
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(
-                run.stdout,
-                concat!(
-                    " WORKSPACE ID                   TEAM ID                       TEAM NAME          ROLE                 \n",
-                    " ckws0000000000000000000000     ckte000000000000000000001     data-engineers     WORKSPACE_EDITOR     \n",
-                )
-            );
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 WORKSPACE ID                   TEAM ID                       TEAM NAME          ROLE                 
+                 ckws0000000000000000000000     ckte000000000000000000001     data-engineers     WORKSPACE_EDITOR     
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(run.stderr, "");
         }
         let r = &env.requests()[0];
@@ -287,11 +290,6 @@ mod list {
     #[test]
     fn the_workspace_positionally_or_by_flag_and_json() {
         let env = TestEnv::apc();
-        let expected = json!({"teams": [{
-            "id": ANALYSTS,
-            "name": "analysts",
-            "workspaceRole": "WORKSPACE_VIEWER"
-        }]});
         for args in [
             &[
                 "workspace",
@@ -329,9 +327,24 @@ mod list {
             ],
         ] {
             let run = env.run(args);
-            run.assert_ok();
-            let parsed: Value = serde_json::from_str(&run.stdout).unwrap();
-            assert_eq!(parsed, expected, "{args:?}");
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                {
+                  "teams": [
+                    {
+                      "id": "ckte000000000000000000002",
+                      "name": "analysts",
+                      "workspaceRole": "WORKSPACE_VIEWER"
+                    }
+                  ]
+                }
+
+                ----- stderr -----
+                "#);
+            }
         }
         env.run(&[
             "workspace",
@@ -353,8 +366,22 @@ mod list {
             s.add_houston_team("nobody", &[(DEMO_HOUSTON_WORKSPACE_ID, "NONE")]);
         });
         let run = env.run(&["workspace", "team", "list", "--json"]);
-        let parsed: Value = serde_json::from_str(&run.stdout).unwrap();
-        assert_eq!(parsed["teams"].as_array().unwrap().len(), 1, "{parsed}");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "teams": [
+            {
+              "id": "ckte000000000000000000001",
+              "name": "data-engineers",
+              "workspaceRole": "WORKSPACE_EDITOR"
+            }
+          ]
+        }
+
+        ----- stderr -----
+        "#);
     }
 }
 

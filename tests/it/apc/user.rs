@@ -298,8 +298,19 @@ mod list {
         let env = TestEnv::apc();
         for args in [&["workspace", "user", "list"][..], &["wo", "users", "ls"]] {
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(run.stdout, LIST);
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 USERNAME            ID                            ROLE                 
+                 ada@example.com     ckus000000000000000000001     WORKSPACE_ADMIN      
+                 ed@example.com      ckus000000000000000000002     WORKSPACE_EDITOR     
+                 vi@example.com      ckus000000000000000000003     WORKSPACE_VIEWER     
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(run.stderr, "");
         }
         let r = &env.requests()[0];
@@ -313,10 +324,6 @@ mod list {
     #[test]
     fn another_workspace_before_or_after_the_subcommand() {
         let env = TestEnv::apc();
-        let expected = concat!(
-            " USERNAME            ID                            ROLE                 \n",
-            " ada@example.com     ckus000000000000000000001     WORKSPACE_VIEWER     \n",
-        );
         for args in [
             &[
                 "workspace",
@@ -334,8 +341,17 @@ mod list {
             ],
         ] {
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(run.stdout, expected, "{args:?}");
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 USERNAME            ID                            ROLE                 
+                 ada@example.com     ckus000000000000000000001     WORKSPACE_VIEWER     
+
+                ----- stderr -----
+                "#);
+            }
         }
     }
 
@@ -343,16 +359,35 @@ mod list {
     fn json_output() {
         let env = TestEnv::apc();
         let run = env.run(&["workspace", "user", "list", "-o", "json"]);
-        run.assert_ok();
-        let parsed: Value = serde_json::from_str(&run.stdout).unwrap();
-        assert_eq!(
-            parsed,
-            json!({"users": [
-                {"fullName": "Ada Admin", "email": "ada@example.com", "id": ADA, "workspaceRole": "WORKSPACE_ADMIN"},
-                {"fullName": "Ed Editor", "email": "ed@example.com", "id": ED, "workspaceRole": "WORKSPACE_EDITOR"},
-                {"fullName": "Vi Viewer", "email": "vi@example.com", "id": VI, "workspaceRole": "WORKSPACE_VIEWER"},
-            ]})
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "users": [
+            {
+              "fullName": "Ada Admin",
+              "email": "ada@example.com",
+              "id": "ckus000000000000000000001",
+              "workspaceRole": "WORKSPACE_ADMIN"
+            },
+            {
+              "fullName": "Ed Editor",
+              "email": "ed@example.com",
+              "id": "ckus000000000000000000002",
+              "workspaceRole": "WORKSPACE_EDITOR"
+            },
+            {
+              "fullName": "Vi Viewer",
+              "email": "vi@example.com",
+              "id": "ckus000000000000000000003",
+              "workspaceRole": "WORKSPACE_VIEWER"
+            }
+          ]
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -366,8 +401,17 @@ mod list {
             );
         });
         let run = env.run(&["workspace", "user", "list"]);
-        run.assert_ok();
-        assert_eq!(run.stdout, LIST);
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         USERNAME            ID                            ROLE                 
+         ada@example.com     ckus000000000000000000001     WORKSPACE_ADMIN      
+         ed@example.com      ckus000000000000000000002     WORKSPACE_EDITOR     
+         vi@example.com      ckus000000000000000000003     WORKSPACE_VIEWER     
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]

@@ -5,13 +5,6 @@ use crate::common::*;
 use fake_control_plane::{DEMO_HOUSTON_WORKSPACE_2_ID, DEMO_HOUSTON_WORKSPACE_3_ID};
 use serde_json::{Value, json};
 
-const LIST: &str = concat!(
-    " NAME               ID                             \n",
-    " demo-workspace     ckws0000000000000000000000     \n",
-    " data-team          ckws0000000000000000000001     \n",
-    " ml-platform        ckws0000000000000000000002     \n",
-);
-
 fn labels(env: &TestEnv) -> Vec<String> {
     env.fake.with_state(|s| {
         s.houston_workspaces
@@ -42,8 +35,19 @@ mod list {
             &["wo", "ls"],
         ] {
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(run.stdout, LIST, "{args:?}");
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 NAME               ID                             
+                 demo-workspace     ckws0000000000000000000000     
+                 data-team          ckws0000000000000000000001     
+                 ml-platform        ckws0000000000000000000002     
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(run.stderr, "");
         }
         let r = &env.requests()[0];
@@ -84,7 +88,17 @@ mod list {
         let mut command = env.command(&["workspace", "list"]);
         command.env_remove("NO_COLOR");
         let run = run_command(command);
-        assert_eq!(run.stdout, LIST);
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME               ID                             
+         demo-workspace     ckws0000000000000000000000     
+         data-team          ckws0000000000000000000001     
+         ml-platform        ckws0000000000000000000002     
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -112,10 +126,25 @@ mod list {
         let env = TestEnv::apc();
         env.fake.with_state(|s| s.houston_workspaces.clear());
         let run = env.run(&["workspace", "list"]);
-        run.assert_ok();
-        assert_eq!(run.stdout, " NAME     ID     \n");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME     ID     
+
+        ----- stderr -----
+        "#);
         let run = env.run(&["workspace", "list", "--json"]);
-        assert_eq!(run.stdout, "{\n  \"workspaces\": []\n}\n");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "workspaces": []
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -177,13 +206,17 @@ mod create {
             .with_state(|s| s.houston_workspaces.last().cloned().unwrap());
         assert_eq!(created.label, "fresh");
         assert_eq!(created.description, "N/A");
-        assert_eq!(
-            run.stdout,
-            format!(
-                " NAME      ID                            \n fresh     {}     \n\n Successfully created workspace\n",
-                created.id
-            )
-        );
+        astro_snapshot!(env, run, [(&created.id, "[NEW_ID]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME      ID                            
+         fresh     [NEW_ID]     
+
+         Successfully created workspace
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
         let r = &env.requests()[0];
         assert_eq!(r.graphql_operation.as_deref(), Some("createWorkspace"));
@@ -264,8 +297,15 @@ mod delete {
             DEMO_HOUSTON_WORKSPACE_3_ID,
             "--force",
         ]);
-        run.assert_ok();
-        assert_eq!(run.stdout, "\n Successfully deleted workspace\n");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+         Successfully deleted workspace
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
         assert_eq!(operations(&env), ["deleteWorkspace"]);
         assert_eq!(
@@ -281,9 +321,16 @@ mod delete {
     fn by_id_in_a_pipe_is_not_asked() {
         let env = TestEnv::apc();
         let run = env.run_with_input(&["wo", "de", DEMO_HOUSTON_WORKSPACE_3_ID], "n\n");
-        run.assert_ok();
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+         Successfully deleted workspace
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
-        assert_eq!(run.stdout, "\n Successfully deleted workspace\n");
         assert_eq!(operations(&env), ["deleteWorkspace"]);
         assert_eq!(labels(&env), ["demo-workspace", "data-team"]);
     }
@@ -304,6 +351,23 @@ mod delete {
                 "\n> \n",
             )
         );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+         Successfully deleted workspace
+
+        ----- stderr -----
+
+        Please select the workspace you would like to delete:
+         #     NAME               ID                             
+         1     demo-workspace     ckws0000000000000000000000     
+         2     data-team          ckws0000000000000000000001     
+         3     ml-platform        ckws0000000000000000000002     
+
+        >
+        "#);
         assert_eq!(operations(&env), ["workspaces", "deleteWorkspace"]);
         assert_eq!(labels(&env), ["demo-workspace", "ml-platform"]);
     }
@@ -382,11 +446,17 @@ mod update {
             "--label",
             "data",
         ]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            " NAME     ID                             \n data     ckws0000000000000000000001     \n\n Successfully updated workspace\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME     ID                             
+         data     ckws0000000000000000000001     
+
+         Successfully updated workspace
+
+        ----- stderr -----
+        "#);
         let r = &env.requests()[0];
         assert_eq!(r.graphql_operation.as_deref(), Some("updateWorkspace"));
         assert_eq!(
@@ -477,17 +547,25 @@ mod update {
     fn from_the_menu() {
         let env = TestEnv::apc();
         let run = env.run_with_input(&["workspace", "update", "-l", "renamed"], " 3 \n");
-        run.assert_ok();
-        assert!(
-            run.stderr.starts_with(
-                "\nPlease select the workspace you would like to update:\n #     NAME "
-            ),
-            "{run:?}"
-        );
-        assert!(
-            run.stdout
-                .contains(" renamed     ckws0000000000000000000002 ")
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME        ID                             
+         renamed     ckws0000000000000000000002     
+
+         Successfully updated workspace
+
+        ----- stderr -----
+
+        Please select the workspace you would like to update:
+         #     NAME               ID                             
+         1     demo-workspace     ckws0000000000000000000000     
+         2     data-team          ckws0000000000000000000001     
+         3     ml-platform        ckws0000000000000000000002     
+
+        >
+        "#);
         assert_eq!(operations(&env), ["workspaces", "updateWorkspace"]);
         assert_eq!(labels(&env), ["demo-workspace", "data-team", "renamed"]);
 

@@ -4,13 +4,8 @@ use crate::common::*;
 use fake_control_plane::{DEMO_DATA_TEAM_ID, DEMO_PLATFORM_TEAM_ID, DEMO_SANDBOX_WORKSPACE_ID};
 use serde_json::json;
 
-const TEAMS: &str = "/v1/organizations/clorg0000000000000000000000/teams";
 const PLATFORM: &str = DEMO_PLATFORM_TEAM_ID;
 const DATA: &str = DEMO_DATA_TEAM_ID;
-
-fn ws_list(ws: &str) -> String {
-    format!("GET {TEAMS}?limit=100&offset=0&workspaceId={ws}")
-}
 
 fn roles_of(env: &TestEnv, id: &str) -> Vec<(String, String)> {
     env.fake.with_state(|s| {
@@ -50,17 +45,19 @@ mod list {
         ] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(
-                run.stdout,
-                concat!(
-                    " ID                             ROLE                   NAME         DESCRIPTION            CREATE DATE              \n",
-                    " clteam00000000000000000001     WORKSPACE_OPERATOR     platform     Platform engineers     2024-02-03T04:05:06Z     \n",
-                ),
-                "{args:?}"
-            );
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 ID                             ROLE                   NAME         DESCRIPTION            CREATE DATE              
+                 clteam00000000000000000001     WORKSPACE_OPERATOR     platform     Platform engineers     2024-02-03T04:05:06Z     
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(run.stderr, "");
-            assert_eq!(env.request_lines(), [ws_list(WS)]);
+            assert_eq!(env.request_lines(), [ws_list(TEAMS, WS)]);
         }
     }
 
@@ -80,24 +77,36 @@ mod list {
         ] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-            assert_eq!(
-                parsed,
-                json!({"teams": [{
-                    "id": DATA,
-                    "name": "data-science",
-                    "createdAt": "2024-05-06T07:08:09Z",
-                    "workspaceRole": "WORKSPACE_MEMBER"
-                }]})
-            );
-            assert_eq!(env.request_lines(), [ws_list(ANALYTICS)]);
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                {
+                  "teams": [
+                    {
+                      "id": "clteam00000000000000000002",
+                      "name": "data-science",
+                      "createdAt": "2024-05-06T07:08:09Z",
+                      "workspaceRole": "WORKSPACE_MEMBER"
+                    }
+                  ]
+                }
+
+                ----- stderr -----
+                "#);
+            }
+            assert_eq!(env.request_lines(), [ws_list(TEAMS, ANALYTICS)]);
         }
         let run = env.run(&["workspace", "team", "list", "-w", DEMO_SANDBOX_WORKSPACE_ID]);
-        assert_eq!(
-            run.stdout,
-            " ID     ROLE     NAME     DESCRIPTION     CREATE DATE     \n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         ID     ROLE     NAME     DESCRIPTION     CREATE DATE     
+
+        ----- stderr -----
+        "#);
     }
 }
 
@@ -269,7 +278,7 @@ mod update {
         );
         assert_eq!(
             env.request_lines(),
-            [ws_list(WS), format!("POST {TEAMS}/{PLATFORM}/roles")]
+            [ws_list(TEAMS, WS), format!("POST {TEAMS}/{PLATFORM}/roles")]
         );
     }
 

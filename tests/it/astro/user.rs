@@ -5,14 +5,8 @@ use fake_control_plane::WorkspaceRole;
 use fake_control_plane::{DEMO_ADA_USER_ID, DEMO_GRACE_USER_ID, DEMO_USER_ID};
 use serde_json::json;
 
-const USERS: &str = "/v1/organizations/clorg0000000000000000000000/users";
-
 fn org_list() -> String {
     format!("GET {USERS}?limit=100&offset=0")
-}
-
-fn ws_list(ws: &str) -> String {
-    format!("GET {USERS}?limit=100&offset=0&workspaceId={ws}")
 }
 
 fn roles_of(env: &TestEnv, id: &str) -> Vec<(String, String)> {
@@ -45,18 +39,20 @@ mod list {
         ] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(
-                run.stdout,
-                concat!(
-                    " FULLNAME         EMAIL                     ID                            WORKSPACE ROLE       CREATE DATE              \n",
-                    " Demo User        demo.user@example.com     cluser0000000000000000001     WORKSPACE_OWNER      2024-01-02T03:04:05Z     \n",
-                    " Ada Lovelace     ada@example.com           cluser0000000000000000002     WORKSPACE_AUTHOR     2024-03-04T05:06:07Z     \n",
-                ),
-                "{args:?}"
-            );
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 FULLNAME         EMAIL                     ID                            WORKSPACE ROLE       CREATE DATE              
+                 Demo User        demo.user@example.com     cluser0000000000000000001     WORKSPACE_OWNER      2024-01-02T03:04:05Z     
+                 Ada Lovelace     ada@example.com           cluser0000000000000000002     WORKSPACE_AUTHOR     2024-03-04T05:06:07Z     
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(run.stderr, "");
-            assert_eq!(env.request_lines(), [ws_list(WS)]);
+            assert_eq!(env.request_lines(), [ws_list(USERS, WS)]);
         }
     }
 
@@ -84,19 +80,27 @@ mod list {
         ] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            let parsed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-            assert_eq!(
-                parsed,
-                json!({"users": [{
-                    "fullName": "Ada Lovelace",
-                    "email": "ada@example.com",
-                    "id": DEMO_ADA_USER_ID,
-                    "createdAt": "2024-03-04T05:06:07.123Z",
-                    "workspaceRole": "WORKSPACE_MEMBER"
-                }]})
-            );
-            assert_eq!(env.request_lines(), [ws_list(ANALYTICS)]);
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                {
+                  "users": [
+                    {
+                      "fullName": "Ada Lovelace",
+                      "email": "ada@example.com",
+                      "id": "cluser0000000000000000002",
+                      "createdAt": "2024-03-04T05:06:07.123Z",
+                      "workspaceRole": "WORKSPACE_MEMBER"
+                    }
+                  ]
+                }
+
+                ----- stderr -----
+                "#);
+            }
+            assert_eq!(env.request_lines(), [ws_list(USERS, ANALYTICS)]);
         }
     }
 
@@ -120,7 +124,7 @@ mod list {
         assert_eq!(parsed[2]["email"], "u000@example.com");
         assert_eq!(parsed[231]["email"], "u229@example.com");
         let lines = env.request_lines();
-        assert_eq!(lines[0], ws_list(WS));
+        assert_eq!(lines[0], ws_list(USERS, WS));
         let mut rest = lines[1..].to_vec();
         rest.sort();
         assert_eq!(
@@ -318,7 +322,7 @@ mod update {
         assert_eq!(
             env.request_lines(),
             [
-                ws_list(WS),
+                ws_list(USERS, WS),
                 format!("GET {USERS}/{DEMO_ADA_USER_ID}"),
                 format!("POST {USERS}/{DEMO_ADA_USER_ID}/roles"),
             ]
@@ -344,7 +348,7 @@ mod update {
             "WORKSPACE_OWNER",
         ])
         .assert_error(&format!("no user was found for the email you provided: \"grace@example.com\". Run astro workspace user list to see the users of workspace {WS}"));
-        assert_eq!(env.request_lines(), [ws_list(WS)]);
+        assert_eq!(env.request_lines(), [ws_list(USERS, WS)]);
     }
 
     #[test]

@@ -20,13 +20,6 @@ fn workspace_names(env: &TestEnv) -> Vec<(String, String, bool)> {
     })
 }
 
-const LIST_TABLE: &str = concat!(
-    " NAME               ID                             \n",
-    " analytics          clws0000000000000000000001     \n",
-    " demo-workspace     clws0000000000000000000000     \n",
-    " sandbox            clws0000000000000000000002     \n",
-);
-
 mod list {
     use super::*;
 
@@ -40,8 +33,19 @@ mod list {
         ] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(run.stdout, LIST_TABLE, "{args:?}");
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 NAME               ID                             
+                 analytics          clws0000000000000000000001     
+                 demo-workspace     clws0000000000000000000000     
+                 sandbox            clws0000000000000000000002     
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(run.stderr, "");
             assert_eq!(env.request_lines(), [list_line(0)]);
         }
@@ -73,10 +77,25 @@ mod list {
         let env = TestEnv::astro();
         env.fake.with_state(|s| s.astro_workspaces.clear());
         let run = env.run(&["workspace", "list"]);
-        run.assert_ok();
-        assert_eq!(run.stdout, " NAME     ID     \n");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME     ID     
+
+        ----- stderr -----
+        "#);
         let run = env.run(&["workspace", "list", "--json"]);
-        assert_eq!(run.stdout, "{\n  \"workspaces\": []\n}\n");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "workspaces": []
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -95,7 +114,17 @@ mod list {
         assert_eq!(stdout.matches('\x1b').count(), 2, "{stdout:?}");
         // NO_COLOR (as in every other test) keeps the plain layout.
         let run = env.run(&["workspace", "list"]);
-        assert_eq!(run.stdout, LIST_TABLE);
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         NAME               ID                             
+         analytics          clws0000000000000000000001     
+         demo-workspace     clws0000000000000000000000     
+         sandbox            clws0000000000000000000002     
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -163,16 +192,6 @@ mod list {
 mod switch {
     use super::*;
 
-    fn switched_table(env: &TestEnv, id: &str) -> String {
-        format!(
-            " {:<36}{:<36}\n {:<36}{:<36}\n",
-            "CONTROLPLANE",
-            "WORKSPACE",
-            env.astro_domain(),
-            id
-        )
-    }
-
     fn assert_current(env: &TestEnv, id: &str) {
         let config = env.read_config();
         assert!(
@@ -189,8 +208,15 @@ mod switch {
     fn by_id_writes_the_context_and_prints_it() {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "switch", ANALYTICS]);
-        run.assert_ok();
-        assert_eq!(run.stdout, switched_table(&env, ANALYTICS));
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         CONTROLPLANE                        WORKSPACE                           
+         [ASTRO_DOMAIN]                     clws0000000000000000000001          
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
         assert_current(&env, ANALYTICS);
         assert_eq!(env.request_lines(), [list_line(0)]);
@@ -208,7 +234,17 @@ mod switch {
     fn by_name_with_the_alias_and_other_keys_kept() {
         let env = TestEnv::astro();
         env.write_config(&format!("# mine\nkeep_me = \"yes\"\n{}", env.read_config()));
-        env.run(&["wo", "sw", "sandbox"]).assert_ok();
+        let run = env.run(&["wo", "sw", "sandbox"]);
+        run.assert_ok();
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         CONTROLPLANE                        WORKSPACE                           
+         [ASTRO_DOMAIN]                     clws0000000000000000000002          
+
+        ----- stderr -----
+        "#);
         assert_current(&env, SANDBOX);
         let config = env.read_config();
         assert!(config.contains("keep_me = \"yes\""), "{config}");
@@ -245,6 +281,22 @@ mod switch {
             )
         );
         assert_current(&env, "clwsdup000000000000000001");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         CONTROLPLANE                        WORKSPACE                           
+         [ASTRO_DOMAIN]                     clwsdup000000000000000001           
+
+        ----- stderr -----
+
+        There are more than one Workspaces with name sandbox. Please select a Workspace:
+         #     NAME        ID                             
+         1     sandbox     clws0000000000000000000002     
+         2     sandbox     clwsdup000000000000000001      
+
+        >
+        "#);
 
         let before = env.read_config();
         let run = env.run_with_input(&["workspace", "switch", "sandbox"], "3\n");
@@ -276,7 +328,21 @@ mod switch {
                 "\n> \n"
             )
         );
-        assert_eq!(run.stdout, switched_table(&env, ANALYTICS));
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         CONTROLPLANE                        WORKSPACE                           
+         [ASTRO_DOMAIN]                     clws0000000000000000000001          
+
+        ----- stderr -----
+         #     NAME               ID                             
+         1     analytics          clws0000000000000000000001     
+         2     demo-workspace     clws0000000000000000000000     
+         3     sandbox            clws0000000000000000000002     
+
+        >
+        "#);
         assert_current(&env, ANALYTICS);
     }
 
@@ -323,13 +389,7 @@ mod switch {
             "permissions": [format!("organizationId:{DEFAULT_ORG_ID}")],
             "exp": 4_102_444_800u64
         }));
-        let mut state = State::demo();
-        state.astro_token = format!("Bearer {token}");
-        let mut env = TestEnv::new(state, Current::Astro);
-        std::fs::remove_dir_all(env.home.path().join(".astro")).unwrap();
-        let domain = env.astro_domain();
-        env.set_env("ASTRO_DOMAIN", &domain);
-        env.set_env("ASTRO_API_TOKEN", &token);
+        let env = TestEnv::with_api_token_alone(&token);
         let run = env.run(&["workspace", "switch", "sandbox"]);
         assert_eq!(
             run.stderr,
@@ -348,12 +408,19 @@ mod switch {
             "permissions": [format!("organizationId:{DEFAULT_ORG_ID}")],
             "exp": 4_102_444_800u64
         }));
-        let mut state = State::demo();
-        state.astro_token = format!("Bearer {token}");
-        let mut env = TestEnv::new(state, Current::Astro);
-        env.set_env("ASTRO_API_TOKEN", &token);
+        let env = TestEnv::with_api_token(&token);
         let run = env.run(&["workspace", "switch", ANALYTICS]);
         run.assert_ok();
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         CONTROLPLANE                        WORKSPACE                           
+         [ASTRO_DOMAIN]                     clws0000000000000000000001          
+
+        ----- stderr -----
+        Using an Astro API Token
+        "#);
         assert_current(&env, ANALYTICS);
         assert!(
             !env.read_config().contains(&token),
@@ -378,11 +445,14 @@ mod create {
             "--enforce-cicd",
             "ON",
         ]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Workspace new space was successfully created\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace new space was successfully created
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
         let requests = env.requests();
         assert_eq!(requests.len(), 1);
@@ -459,12 +529,15 @@ mod update {
     fn by_id_keeps_ci_cd_enforcement_unless_asked() {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "update", ANALYTICS, "--name", "reports"]);
-        run.assert_ok();
         // The name from before the update, as in Go (docs/compatibility.md#kept-success-lines).
-        assert_eq!(
-            run.stdout,
-            "Astro Workspace analytics was successfully updated\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace analytics was successfully updated
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
         let requests = env.requests();
         assert_eq!(
@@ -530,10 +603,22 @@ mod update {
                 "\n> \n"
             )
         );
-        assert_eq!(
-            run.stdout,
-            "Astro Workspace sandbox was successfully updated\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace sandbox was successfully updated
+
+        ----- stderr -----
+
+        Please select the workspace you would like to update:
+         #     WORKSPACENAME      ID                             CICD ENFORCEMENT     
+         1     analytics          clws0000000000000000000001     true                 
+         2     demo-workspace     clws0000000000000000000000     false                
+         3     sandbox            clws0000000000000000000002     false                
+
+        >
+        "#);
         assert_eq!(
             env.request_lines().last().unwrap(),
             &format!("POST {WORKSPACES}/{SANDBOX}")
@@ -575,10 +660,18 @@ mod update {
                 "Only one Workspace was found. Using the following Workspace by default: \n\n Workspace Name: sandbox\n Workspace ID: {SANDBOX}\n\n"
             )
         );
-        assert_eq!(
-            run.stdout,
-            "Astro Workspace sandbox was successfully updated\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace sandbox was successfully updated
+
+        ----- stderr -----
+        Only one Workspace was found. Using the following Workspace by default: 
+
+         Workspace Name: sandbox
+         Workspace ID: clws0000000000000000000002
+        "#);
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub const WS: &str = DEMO_WORKSPACE_ID;
 pub const ANALYTICS: &str = fake_control_plane::DEMO_ANALYTICS_WORKSPACE_ID;
 /// The demo organization's API-token collection.
 pub const TOKENS: &str = "/v1/organizations/clorg0000000000000000000000/tokens";
+/// The demo organization's users.
+pub const USERS: &str = "/v1/organizations/clorg0000000000000000000000/users";
+/// The demo organization's teams.
+pub const TEAMS: &str = "/v1/organizations/clorg0000000000000000000000/teams";
 /// The demo's workspace API token named `ci`.
 pub const CI: &str = "cltokci000000000000000001";
 
@@ -66,6 +70,25 @@ impl TestEnv {
             env: Vec::new(),
         };
         env.write_config(&env.default_config(current));
+        env
+    }
+
+    /// The demo state whose server takes `token` (as `astro` sends it, trimmed), given in
+    /// `ASTRO_API_TOKEN`; the config file keeps its two contexts.
+    pub fn with_api_token(token: &str) -> TestEnv {
+        let mut state = State::demo();
+        state.astro_token = format!("Bearer {}", token.trim());
+        let mut env = TestEnv::new(state, Current::Astro);
+        env.set_env("ASTRO_API_TOKEN", token);
+        env
+    }
+
+    /// `with_api_token` with no config file at all: `ASTRO_DOMAIN` names the fake.
+    pub fn with_api_token_alone(token: &str) -> TestEnv {
+        let mut env = TestEnv::with_api_token(token);
+        std::fs::remove_dir_all(env.home.path().join(".astro")).unwrap();
+        let domain = env.astro_domain();
+        env.set_env("ASTRO_DOMAIN", &domain);
         env
     }
 
@@ -160,6 +183,12 @@ timeout_seconds = 20
         Run::from(output)
     }
 
+    /// `run` with arguments built at run time.
+    pub fn run_strings(&self, args: &[String]) -> Run {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.run(&args)
+    }
+
     /// Runs with `input` piped to stdin.
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
         let mut child = self
@@ -228,6 +257,33 @@ impl Run {
             "{self:#?}"
         );
     }
+}
+
+/// The path of one of the demo organization's collections on the Astro API:
+/// `astro_path("workspaces")`.
+pub fn astro_path(collection: &str) -> String {
+    format!("/v1/organizations/{DEFAULT_ORG_ID}/{collection}")
+}
+
+/// The request line (as `request_lines` shows it) of the first page of `collection`'s
+/// members in workspace `ws`: `ws_list(TOKENS, WS)`, `ws_list(USERS, WS)`, `ws_list(TEAMS, WS)`.
+pub fn ws_list(collection: &str, ws: &str) -> String {
+    format!("GET {collection}?limit=100&offset=0&workspaceId={ws}")
+}
+
+/// The request line of the Astro workspace list.
+pub fn workspace_list() -> String {
+    format!(
+        "GET {}?limit=1000&offset=0&sorts=name%3Aasc",
+        astro_path("workspaces")
+    )
+}
+
+/// The value the fake holds for the token `id` (a rotated or new token's secret).
+pub fn secret_of(env: &TestEnv, id: &str) -> String {
+    env.fake
+        .with_state(|s| s.token(id).map(|t| t.token.clone()))
+        .expect("token has a secret")
 }
 
 /// The GraphQL operation name of every request the fake recorded, in order (empty for REST).

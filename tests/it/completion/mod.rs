@@ -46,6 +46,14 @@ fn bash_complete(env: &TestEnv, lines: &[&str]) -> Vec<String> {
     drive(env, lines)
 }
 
+/// `bash_complete` with the candidates of each line separated by `separator` (`'|'` keeps a
+/// name with a space in one piece).
+#[cfg(unix)]
+fn bash_complete_joined(env: &TestEnv, lines: &[&str], separator: char) -> Vec<String> {
+    register(env);
+    drive_joined(env, lines, separator)
+}
+
 #[cfg(unix)]
 fn register(env: &TestEnv) {
     let script = env.run(&["completion", "bash"]);
@@ -56,6 +64,11 @@ fn register(env: &TestEnv) {
 /// Completes `lines` in a bash that sources the script `register` saved.
 #[cfg(unix)]
 fn drive(env: &TestEnv, lines: &[&str]) -> Vec<String> {
+    drive_joined(env, lines, ' ')
+}
+
+#[cfg(unix)]
+fn drive_joined(env: &TestEnv, lines: &[&str], separator: char) -> Vec<String> {
     let registration = env.home.path().join("astro.bash");
     let mut driver = format!(
         r#"set -u
@@ -68,6 +81,7 @@ tab() {{
     COMP_LINE="$line"; COMP_POINT=${{#line}}; COMP_TYPE=9
     COMPREPLY=()
     _clap_complete_astro astro "${{COMP_WORDS[COMP_CWORD]}}" "${{COMP_WORDS[COMP_CWORD-1]}}"
+    local IFS='{separator}'
     echo "${{COMPREPLY[*]}}"
 }}
 "#,

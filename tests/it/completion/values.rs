@@ -4,56 +4,11 @@
 //! through a real bash, as a person's Tab; none of it sends a request.
 #![cfg(unix)]
 
-use std::process::Command;
-
 use crate::common::*;
 
-/// Sources `astro completion bash` into a real bash, then completes each line as a Tab at its
-/// end would; returns the candidates of each line, separated by spaces.
+/// The candidates of each line, separated by `|`.
 fn bash_complete(env: &TestEnv, lines: &[&str]) -> Vec<String> {
-    let script = env.run(&["completion", "bash"]);
-    script.assert_ok();
-    let registration = env.home.path().join("astro.bash");
-    std::fs::write(&registration, &script.stdout).unwrap();
-    let mut driver = format!(
-        r#"set -u
-source '{}'
-tab() {{
-    local line="$1"
-    read -r -a COMP_WORDS <<<"$line"
-    if [[ "$line" == *' ' ]]; then COMP_WORDS+=(""); fi
-    COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))
-    COMP_LINE="$line"; COMP_POINT=${{#line}}; COMP_TYPE=9
-    COMPREPLY=()
-    _clap_complete_astro astro "${{COMP_WORDS[COMP_CWORD]}}" "${{COMP_WORDS[COMP_CWORD-1]}}"
-    local IFS='|'
-    echo "${{COMPREPLY[*]}}"
-}}
-"#,
-        registration.display()
-    );
-    for line in lines {
-        driver.push_str(&format!("tab '{line}'\n"));
-    }
-    let output = Command::new("bash")
-        .arg("--noprofile")
-        .arg("--norc")
-        .arg("-c")
-        .arg(&driver)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("ASTRO_HOME", env.home.path())
-        .output()
-        .expect("run bash");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "bash failed: {}\n{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let answers: Vec<String> = stdout.lines().map(|l| l.trim_end().to_string()).collect();
-    assert_eq!(answers.len(), lines.len(), "{stdout}");
-    answers
+    super::bash_complete_joined(env, lines, '|')
 }
 
 /// The values among the candidates: after a space, clap offers the flags too.

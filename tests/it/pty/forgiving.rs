@@ -4,6 +4,7 @@
 //! Piped input keeps the Go CLI's behaviour: the first wrong answer is the error.
 #![cfg(unix)]
 
+use super::role_of;
 use crate::common::pty::Pty;
 use crate::common::*;
 
@@ -16,16 +17,6 @@ fn many_tokens(extra: usize) -> TestEnv {
         }
     });
     env
-}
-
-fn role_of(env: &TestEnv, name: &str) -> String {
-    env.fake.with_state(|s| {
-        s.api_tokens
-            .iter()
-            .find(|t| t.name == name)
-            .map(|t| t.roles[0].role.clone())
-            .unwrap_or_default()
-    })
 }
 
 #[test]

@@ -4,22 +4,13 @@
 //! (docs/compatibility.md#menu-names, docs/compatibility.md#role-names).
 #![cfg(unix)]
 
+use super::role_of;
 use crate::common::pty::Pty;
 use crate::common::*;
 
 const APC_WS_2: &str = "ckws0000000000000000000001";
 const APC_WS_3: &str = "ckws0000000000000000000002";
 const SANDBOX: &str = "clws0000000000000000000002";
-
-fn role_of(env: &TestEnv, name: &str) -> String {
-    env.fake.with_state(|s| {
-        s.api_tokens
-            .iter()
-            .find(|t| t.name == name)
-            .map(|t| t.roles[0].role.clone())
-            .unwrap_or_default()
-    })
-}
 
 fn rotated(env: &TestEnv) -> Vec<String> {
     env.request_lines()

@@ -5,8 +5,8 @@ use clap::{Args, Subcommand};
 use super::roles::role_from_flag_or_text;
 // `organization-token list` is `token list` kept to Organization tokens: the same flags and
 // table.
-use super::token::ListArgs;
 use super::token::lookup::{self, ArgNames, ByName, Menu, Named, Takes, Wants};
+use super::token::table::ListArgs;
 use crate::api::astro::AstroRest;
 use crate::api::astro::tokens::ApiToken;
 use crate::cmd::Cx;

@@ -16,11 +16,6 @@ fn with(command: &[&str], extra: &[&str]) -> Vec<String> {
     command.iter().chain(extra).map(|a| a.to_string()).collect()
 }
 
-fn run(env: &TestEnv, args: &[String]) -> Run {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    env.run(&args)
-}
-
 /// Only reads were sent.
 fn nothing_changed(env: &TestEnv) {
     let lines = env.request_lines();
@@ -31,7 +26,7 @@ fn nothing_changed(env: &TestEnv) {
 fn an_id_and_another_tokens_name_are_a_usage_error() {
     for command in COMMANDS {
         let env = TestEnv::astro();
-        let run = run(&env, &with(command, &[CI, "--name", "nightly"]));
+        let run = env.run_strings(&with(command, &[CI, "--name", "nightly"]));
         assert_eq!(run.code, 2, "{command:?}: {run:?}");
         assert_eq!(run.stdout, "");
         assert_eq!(
@@ -50,7 +45,7 @@ fn an_id_and_another_tokens_name_are_a_usage_error() {
 fn an_id_and_its_own_name_agree() {
     for command in COMMANDS {
         let env = TestEnv::astro();
-        let run = run(&env, &with(command, &[CI, "--name", "ci"]));
+        let run = env.run_strings(&with(command, &[CI, "--name", "ci"]));
         run.assert_ok();
         assert!(
             run.stdout.contains("API token ci was successfully"),
@@ -69,7 +64,7 @@ fn a_shared_name_without_input_lists_the_matching_ids() {
                 s.add_workspace_token(DEMO_WORKSPACE_ID, "dup").id,
             )
         });
-        let run = run(&env, &with(command, &["--name", "dup"]));
+        let run = env.run_strings(&with(command, &["--name", "dup"]));
         assert_eq!(run.code, 1, "{command:?}: {run:?}");
         assert_eq!(run.stdout, "");
         assert!(

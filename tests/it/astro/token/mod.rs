@@ -28,10 +28,6 @@ const ROLE_MENU: &str = concat!(
     "\n> \n"
 );
 
-fn ws_list(ws: &str) -> String {
-    format!("GET {TOKENS}?limit=100&offset=0&workspaceId={ws}")
-}
-
 fn org_list() -> String {
     format!("GET {TOKENS}?includeOnlyOrganizationTokens=true&limit=100&offset=0")
 }
@@ -53,14 +49,6 @@ fn role(kind: &str, id: &str, role: &str) -> (String, String, String) {
     (kind.into(), id.into(), role.into())
 }
 
-const LIST_TABLE: &str = concat!(
-    " ID                            NAME           DESCRIPTION                     SCOPE            WORKSPACE ROLE         CREATED         CREATED BY     \n",
-    " cltokci000000000000000001     ci                                             WORKSPACE        WORKSPACE_MEMBER       30 days ago     Demo User      \n",
-    " cltokdeploybot00000000002     deploy-bot     Deploys from GitHub Actions     WORKSPACE        WORKSPACE_OPERATOR     7 days ago      Demo User      \n",
-    " cltoknightly0000000000003     nightly                                        WORKSPACE        WORKSPACE_AUTHOR       2 days ago      ci             \n",
-    " cltokorgadmin000000000004     org-admin      Organization automation         ORGANIZATION     WORKSPACE_OWNER        60 days ago     Demo User      \n",
-);
-
 mod list {
     use super::*;
 
@@ -70,10 +58,22 @@ mod list {
         for args in [&["workspace", "token", "list"][..], &["wo", "to", "ls"]] {
             env.fake.clear_requests();
             let run = env.run(args);
-            run.assert_ok();
-            assert_eq!(run.stdout, LIST_TABLE);
+            insta::allow_duplicates! {
+                astro_snapshot!(env, run, @r#"
+                success: true
+                exit_code: 0
+                ----- stdout -----
+                 ID                            NAME           DESCRIPTION                     SCOPE            WORKSPACE ROLE         CREATED         CREATED BY     
+                 cltokci000000000000000001     ci                                             WORKSPACE        WORKSPACE_MEMBER       30 days ago     Demo User      
+                 cltokdeploybot00000000002     deploy-bot     Deploys from GitHub Actions     WORKSPACE        WORKSPACE_OPERATOR     7 days ago      Demo User      
+                 cltoknightly0000000000003     nightly                                        WORKSPACE        WORKSPACE_AUTHOR       2 days ago      ci             
+                 cltokorgadmin000000000004     org-admin      Organization automation         ORGANIZATION     WORKSPACE_OWNER        60 days ago     Demo User      
+
+                ----- stderr -----
+                "#);
+            }
             assert_eq!(run.stderr, "");
-            assert_eq!(env.request_lines(), [ws_list(WS)]);
+            assert_eq!(env.request_lines(), [ws_list(TOKENS, WS)]);
         }
     }
 
@@ -113,12 +113,18 @@ mod list {
             "clwsempty0000000000000000",
             "list",
         ]);
-        run.assert_ok();
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+         ID     NAME     DESCRIPTION     SCOPE     WORKSPACE ROLE     CREATED     CREATED BY     
+
+        ----- stderr -----
+        "#);
         assert_eq!(
-            run.stdout,
-            " ID     NAME     DESCRIPTION     SCOPE     WORKSPACE ROLE     CREATED     CREATED BY     \n"
+            env.request_lines(),
+            [ws_list(TOKENS, "clwsempty0000000000000000")]
         );
-        assert_eq!(env.request_lines(), [ws_list("clwsempty0000000000000000")]);
         let run = env.run(&[
             "workspace",
             "token",
@@ -127,7 +133,16 @@ mod list {
             "clwsempty0000000000000000",
             "--json",
         ]);
-        assert_eq!(run.stdout, "{\n  \"tokens\": []\n}\n");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        {
+          "tokens": []
+        }
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -148,7 +163,7 @@ mod list {
         assert_eq!(parsed[249]["name"], "bulk-245", "server order kept");
         let lines = env.request_lines();
         assert_eq!(lines.len(), 3, "{lines:?}");
-        assert_eq!(lines[0], ws_list(WS));
+        assert_eq!(lines[0], ws_list(TOKENS, WS));
         let mut rest = lines[1..].to_vec();
         rest.sort();
         assert_eq!(
@@ -200,12 +215,6 @@ mod list {
 mod create {
     use super::*;
 
-    fn created_block(name: &str, value: &str) -> String {
-        format!(
-            "\nAstro Workspace API token {name} was successfully created\nCopy and paste this API token for your records.\n\n{value}\n\nYou will not be shown this API token value again.\n"
-        )
-    }
-
     fn newest(env: &TestEnv) -> fake_control_plane::ApiToken {
         env.fake
             .with_state(|s| s.api_tokens.last().cloned())
@@ -232,7 +241,20 @@ mod create {
         let created = newest(&env);
         assert_eq!(created.name, "ci two");
         assert_eq!(created.expiry_period_in_days, Some(30));
-        assert_eq!(run.stdout, created_block("ci two", &created.token));
+        astro_snapshot!(env, run, [(&created.token, "[NEW_TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        Astro Workspace API token ci two was successfully created
+        Copy and paste this API token for your records.
+
+        [NEW_TOKEN]
+
+        You will not be shown this API token value again.
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
         let requests = env.requests();
         assert_eq!(env.request_lines(), [format!("POST {TOKENS}")]);
@@ -262,7 +284,14 @@ mod create {
             "3650",
         ]);
         run.assert_ok();
-        assert_eq!(run.stdout, format!("{}\n", newest(&env).token));
+        astro_snapshot!(env, run, [(newest(&env).token, "[NEW_TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        [NEW_TOKEN]
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
         assert!(
             env.requests()[0]
@@ -277,10 +306,7 @@ mod create {
             "permissions": [format!("organizationId:{DEFAULT_ORG_ID}"), format!("workspaceId:{WS}")],
             "exp": 4_102_444_800u64
         }));
-        let mut state = State::demo();
-        state.astro_token = format!("Bearer {jwt_token}");
-        let mut env = TestEnv::new(state, Current::Astro);
-        env.set_env("ASTRO_API_TOKEN", &jwt_token);
+        let env = TestEnv::with_api_token(&jwt_token);
         let run = env.run(&[
             "workspace",
             "token",
@@ -292,14 +318,22 @@ mod create {
             "-c",
         ]);
         run.assert_ok();
-        assert_eq!(run.stdout, format!("{}\n", newest(&env).token));
+        astro_snapshot!(env, run, [(newest(&env).token, "[NEW_TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        [NEW_TOKEN]
+
+        ----- stderr -----
+        Using an Astro API Token
+        "#);
         assert_eq!(run.stderr, "Using an Astro API Token\n");
     }
 
     #[test]
     fn zero_days_means_no_expiration() {
         let env = TestEnv::astro();
-        env.run(&[
+        let run = env.run(&[
             "workspace",
             "token",
             "create",
@@ -309,8 +343,22 @@ mod create {
             "WORKSPACE_MEMBER",
             "-e",
             "0",
-        ])
-        .assert_ok();
+        ]);
+        run.assert_ok();
+        astro_snapshot!(env, run, [(newest(&env).token, "[NEW_TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        Astro Workspace API token x was successfully created
+        Copy and paste this API token for your records.
+
+        [NEW_TOKEN]
+
+        You will not be shown this API token value again.
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             env.requests()[0].body,
             format!(
@@ -413,7 +461,7 @@ mod create {
     #[test]
     fn into_another_workspace() {
         let env = TestEnv::astro();
-        env.run(&[
+        let run = env.run(&[
             "workspace",
             "token",
             "create",
@@ -423,8 +471,22 @@ mod create {
             "WORKSPACE_MEMBER",
             "--workspace-id",
             DEMO_ANALYTICS_WORKSPACE_ID,
-        ])
-        .assert_ok();
+        ]);
+        run.assert_ok();
+        astro_snapshot!(env, run, [(newest(&env).token, "[NEW_TOKEN]")], @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        Astro Workspace API token x was successfully created
+        Copy and paste this API token for your records.
+
+        [NEW_TOKEN]
+
+        You will not be shown this API token value again.
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             newest(&env).roles,
             [ApiTokenRole::workspace(
@@ -473,10 +535,14 @@ mod update {
         ]);
         run.assert_ok();
         // The name from before the update, as in Go (docs/compatibility.md#kept-success-lines).
-        assert_eq!(
-            run.stdout,
-            "Astro Workspace API token ci was successfully updated\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace API token ci was successfully updated
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
         assert_eq!(
             env.request_lines(),
@@ -510,15 +576,18 @@ mod update {
     fn by_name_loads_the_token_and_leaves_the_roles_alone() {
         let env = TestEnv::astro();
         let run = env.run(&["wo", "to", "up", "-t", "deploy-bot", "-d", "new"]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Workspace API token deploy-bot was successfully updated\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace API token deploy-bot was successfully updated
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             env.request_lines(),
             [
-                ws_list(WS),
+                ws_list(TOKENS, WS),
                 format!("GET {TOKENS}/{DEPLOY_BOT}"),
                 format!("POST {TOKENS}/{DEPLOY_BOT}"),
             ]
@@ -649,16 +718,19 @@ mod delete {
     fn a_workspace_token_by_name_forced() {
         let env = TestEnv::astro();
         let run = env.run(&["workspace", "token", "delete", "--name", "ci", "--force"]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Workspace API token ci was successfully deleted\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace API token ci was successfully deleted
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
         assert_eq!(
             env.request_lines(),
             [
-                ws_list(WS),
+                ws_list(TOKENS, WS),
                 format!("GET {TOKENS}/{CI}"),
                 format!("DELETE {TOKENS}/{CI}")
             ]
@@ -676,6 +748,17 @@ mod delete {
             "WARNING: API token deletion cannot be undone.\n\nAre you sure you want to delete the nightly API token? (y/n) \n"
         );
         assert!(token(&env, NIGHTLY).is_none());
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Workspace API token nightly was successfully deleted
+
+        ----- stderr -----
+        WARNING: API token deletion cannot be undone.
+
+        Are you sure you want to delete the nightly API token? (y/n)
+        "#);
 
         let run = env.run_with_input(&["wo", "to", "de", CI], "no\n");
         assert_eq!((run.code, run.stdout.as_str()), (0, ""));
@@ -704,14 +787,20 @@ mod delete {
             run.stderr,
             "\nAre you sure you want to remove the org-admin API token from the Workspace? (y/n) \n"
         );
-        assert_eq!(
-            run.stdout,
-            "Astro Organization API token org-admin was successfully removed from the Workspace\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token org-admin was successfully removed from the Workspace
+
+        ----- stderr -----
+
+        Are you sure you want to remove the org-admin API token from the Workspace? (y/n)
+        "#);
         assert_eq!(
             env.request_lines(),
             [
-                ws_list(WS),
+                ws_list(TOKENS, WS),
                 format!("GET {TOKENS}/{ORG_ADMIN}"),
                 format!("POST {TOKENS}/{ORG_ADMIN}/roles"),
             ]
@@ -726,7 +815,16 @@ mod delete {
     fn removal_can_be_declined_or_forced() {
         let env = TestEnv::astro();
         let run = env.run_with_input(&["workspace", "token", "delete", ORG_ADMIN], "n\n");
-        assert_eq!(run.code, 0);
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        ----- stderr -----
+
+        Are you sure you want to remove the org-admin API token from the Workspace? (y/n) 
+        Canceling API Token removal
+        "#);
         assert!(
             run.stderr
                 .ends_with("(y/n) \nCanceling API Token removal\n"),
@@ -746,12 +844,15 @@ mod delete {
         // Now it has no role here: it still succeeds, as in Go, but nothing is sent.
         env.fake.clear_requests();
         let run = env.run(&["workspace", "token", "delete", ORG_ADMIN, "-f"]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Organization API token org-admin was successfully removed from the Workspace\n"
-        );
         assert_eq!(env.request_lines(), [format!("GET {TOKENS}/{ORG_ADMIN}")]);
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token org-admin was successfully removed from the Workspace
+
+        ----- stderr -----
+        "#);
     }
 
     #[test]
@@ -769,11 +870,14 @@ mod delete {
             t.id
         });
         let run = env.run(&["workspace", "token", "delete", &id, "--force"]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Organization API token deployer was successfully removed from the Workspace\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token deployer was successfully removed from the Workspace
+
+        ----- stderr -----
+        "#);
         assert_eq!(
             roles(&env, &id),
             [role("DEPLOYMENT", "cldep1", "DEPLOYMENT_ADMIN")]
@@ -784,16 +888,23 @@ mod delete {
     fn menu_says_delete() {
         let env = TestEnv::astro();
         let run = env.run_with_input(&["workspace", "token", "delete", "-f"], "4\n");
-        run.assert_ok();
-        assert!(
-            run.stderr
-                .starts_with("\nPlease select the Workspace API token you would like to delete:\n"),
-            "{run:?}"
-        );
-        assert!(
-            run.stderr.contains(" 4     cltokorgadmin000000000004 "),
-            "any scope: {run:?}"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token org-admin was successfully removed from the Workspace
+
+        ----- stderr -----
+
+        Please select the Workspace API token you would like to delete:
+         #     ID                            NAME           DESCRIPTION                     SCOPE            WORKSPACE ROLE         CREATED         CREATED BY     
+         1     cltokci000000000000000001     ci                                             WORKSPACE        WORKSPACE_MEMBER       30 days ago     Demo User      
+         2     cltokdeploybot00000000002     deploy-bot     Deploys from GitHub Actions     WORKSPACE        WORKSPACE_OPERATOR     7 days ago      Demo User      
+         3     cltoknightly0000000000003     nightly                                        WORKSPACE        WORKSPACE_AUTHOR       2 days ago      ci             
+         4     cltokorgadmin000000000004     org-admin      Organization automation         ORGANIZATION     WORKSPACE_OWNER        60 days ago     Demo User      
+
+        >
+        "#);
         assert_eq!(roles(&env, ORG_ADMIN).len(), 1);
     }
 }
@@ -819,11 +930,14 @@ mod add {
             "--role",
             "WORKSPACE_AUTHOR",
         ]);
-        run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            "Astro Organization API token reporting was successfully added to the Workspace\n"
-        );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token reporting was successfully added to the Workspace
+
+        ----- stderr -----
+        "#);
         assert_eq!(run.stderr, "");
         assert_eq!(
             env.request_lines(),
@@ -924,6 +1038,30 @@ mod add {
             roles(&env, &id)[1],
             role("WORKSPACE", WS, "WORKSPACE_OPERATOR")
         );
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token reporting was successfully added to the Workspace
+
+        ----- stderr -----
+        select a Workspace Role for the Organization Token:
+         #     ROLE                   
+         1     WORKSPACE_MEMBER       
+         2     WORKSPACE_AUTHOR       
+         3     WORKSPACE_OPERATOR     
+         4     WORKSPACE_OWNER        
+         5     WORKSPACE_ACCESSOR     
+
+        > 
+
+        Please select the Organization API token you would like to update:
+         #     NAME          DESCRIPTION                 ROLE                    EXPIRES     
+         1     org-admin     Organization automation     ORGANIZATION_OWNER      365         
+         2     reporting                                 ORGANIZATION_MEMBER                 
+
+        >
+        "#);
         let run = env.run_with_input(
             &["workspace", "token", "add", "-r", "WORKSPACE_MEMBER"],
             "3\n",
@@ -956,11 +1094,21 @@ mod add {
             ],
             "2\n",
         );
-        run.assert_ok();
-        assert!(run.stderr.starts_with(
-            "\nThere are more than one API tokens with name reporting. Please select an API token:\n #     NAME "
-        ), "{run:?}");
-        assert!(!run.stderr.contains("org-admin"), "{run:?}");
+        astro_snapshot!(env, run, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Astro Organization API token reporting was successfully added to the Workspace
+
+        ----- stderr -----
+
+        There are more than one API tokens with name reporting. Please select an API token:
+         #     NAME          DESCRIPTION     ROLE                    EXPIRES     
+         1     reporting                     ORGANIZATION_MEMBER                 
+         2     reporting                     ORGANIZATION_MEMBER                 
+
+        >
+        "#);
         assert_eq!(roles(&env, &first).len(), 1);
         assert_eq!(roles(&env, &second).len(), 2);
     }

@@ -7,7 +7,7 @@
 //! names of their arguments and whether they load the token again: [`For`] says it for the
 //! `token` commands, [`Wants`] for the list step both families share.
 
-use super::{TOKEN_HEADERS, token_row};
+use super::table::{TOKEN_HEADERS, token_row};
 use crate::api::astro::AstroRest;
 use crate::api::astro::tokens::ApiToken;
 use crate::cmd::Cx;
