@@ -43,11 +43,15 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     }
     .map_err(|e| refused(e, domain, &api))?;
 
-    let mut fields = vec![("token", token.as_str())];
+    let mut fields = vec![];
     if args.platform.is_some() || config::platform_of_domain(domain) != Platform::Apc {
         fields.push(("platform", "apc"));
     }
-    cx.config.save_login(domain, &fields)?;
+    let secret = config::Secret {
+        token: token.clone(),
+        refreshtoken: String::new(),
+    };
+    super::save_login(cx, domain, &fields, &secret, args)?;
     // Go prints this table first, before the username prompt, so a refused token or a Ctrl-C
     // left it on screen as if the login had worked. It comes once the token is accepted and
     // saved; stdout holds the same bytes (docs/compatibility.md#apc-login). Go shows a row of
