@@ -3,4 +3,5 @@
 mod apc;
 mod astro;
 mod browser;
+mod keyring;
 mod truth;
