@@ -19,6 +19,8 @@ mod endpoints;
 mod file;
 mod go_import;
 mod redact;
+#[cfg(target_os = "linux")]
+mod secret_service;
 mod settings;
 mod store;
 

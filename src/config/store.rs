@@ -1,6 +1,7 @@
 //! Where a context's token and refresh token are kept (docs/reliability.md#where-secrets-live):
-//! the operating system's credential store (macOS Keychain, Windows Credential Manager, the
-//! Secret Service on Linux) through the `keyring` crate, with `token_store = "keyring"` in the
+//! the operating system's credential store (macOS Keychain and Windows Credential Manager through
+//! the `keyring` crate; on Linux the Secret Service, `secret_service.rs`), with
+//! `token_store = "keyring"` in the
 //! context saying so; or, without that marker, the context's `token` and `refreshtoken` in
 //! `config.toml` itself (a store that did not answer, `--insecure-storage`, or a file written
 //! before astro used the store).
@@ -114,7 +115,7 @@ impl Store {
     /// The secrets kept for `domain`; `None` when the store has no entry for it.
     pub fn get(&self, domain: &str) -> std::result::Result<Option<Secret>, StoreError> {
         let text = match &self.backend {
-            Backend::System => off_runtime(|| system_get(domain))?,
+            Backend::System => system_get(domain)?,
             Backend::File(path) => file_store::get(path, domain)?,
             Backend::Absent => return Err(absent()),
             Backend::Unknown(spec) => return Err(unknown(spec)),
@@ -132,7 +133,7 @@ impl Store {
         let text = serde_json::to_string(secret)
             .map_err(|e| StoreError::Refused(format!("cannot encode the entry: {e}")))?;
         match &self.backend {
-            Backend::System => off_runtime(|| system_set(domain, &text)),
+            Backend::System => system_set(domain, &text),
             Backend::File(path) => file_store::set(path, domain, Some(&text)),
             Backend::Absent => Err(absent()),
             Backend::Unknown(spec) => Err(unknown(spec)),
@@ -142,7 +143,7 @@ impl Store {
     /// Removes the entry for `domain`; an entry already gone is not an error.
     pub fn delete(&self, domain: &str) -> std::result::Result<(), StoreError> {
         match &self.backend {
-            Backend::System => off_runtime(|| system_delete(domain)),
+            Backend::System => system_delete(domain),
             Backend::File(path) => file_store::set(path, domain, None),
             Backend::Absent => Err(absent()),
             Backend::Unknown(spec) => Err(unknown(spec)),
@@ -356,23 +357,30 @@ fn put_secret_in_file(context: &mut toml::Table, secret: &Secret) {
     }
 }
 
-/// The `keyring` crate's Secret Service backend blocks on its own runtime, which cannot start
-/// inside astro's: every call to the system store runs on a thread of its own.
-fn off_runtime<T: Send>(
-    call: impl FnOnce() -> std::result::Result<T, StoreError> + Send,
-) -> std::result::Result<T, StoreError> {
-    std::thread::scope(|scope| {
-        scope
-            .spawn(call)
-            .join()
-            .unwrap_or_else(|_| Err(StoreError::Refused("the store's call failed".into())))
-    })
+/// The system's store on Linux: the Secret Service, spoken to directly (`secret_service.rs`).
+#[cfg(target_os = "linux")]
+fn system_get(domain: &str) -> std::result::Result<Option<String>, StoreError> {
+    super::secret_service::get(SERVICE, domain)
 }
 
+#[cfg(target_os = "linux")]
+fn system_set(domain: &str, text: &str) -> std::result::Result<(), StoreError> {
+    super::secret_service::set(SERVICE, domain, &format!("astro ({domain})"), text)
+}
+
+#[cfg(target_os = "linux")]
+fn system_delete(domain: &str) -> std::result::Result<(), StoreError> {
+    super::secret_service::delete(SERVICE, domain)
+}
+
+/// The system's store on macOS and Windows: the Keychain and the Credential Manager, through
+/// the `keyring` crate's native backends.
+#[cfg(any(target_os = "macos", windows))]
 fn entry(domain: &str) -> std::result::Result<keyring::Entry, StoreError> {
     keyring::Entry::new(SERVICE, domain).map_err(classify)
 }
 
+#[cfg(any(target_os = "macos", windows))]
 fn system_get(domain: &str) -> std::result::Result<Option<String>, StoreError> {
     match entry(domain)?.get_password() {
         Ok(text) => Ok(Some(text)),
@@ -381,10 +389,12 @@ fn system_get(domain: &str) -> std::result::Result<Option<String>, StoreError> {
     }
 }
 
+#[cfg(any(target_os = "macos", windows))]
 fn system_set(domain: &str, text: &str) -> std::result::Result<(), StoreError> {
     entry(domain)?.set_password(text).map_err(classify)
 }
 
+#[cfg(any(target_os = "macos", windows))]
 fn system_delete(domain: &str) -> std::result::Result<(), StoreError> {
     match entry(domain)?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
@@ -394,12 +404,31 @@ fn system_delete(domain: &str) -> std::result::Result<(), StoreError> {
 
 /// The keyring crate's errors, as astro acts on them: no store at all (fall back), locked or
 /// refused (an error saying so).
+#[cfg(any(target_os = "macos", windows))]
 fn classify(e: keyring::Error) -> StoreError {
     match e {
         keyring::Error::PlatformFailure(inner) => StoreError::Unavailable(inner.to_string()),
         keyring::Error::NoStorageAccess(inner) => StoreError::Locked(inner.to_string()),
         other => StoreError::Refused(other.to_string()),
     }
+}
+
+/// Elsewhere (the BSDs) astro knows no store: the config file it is.
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
+fn system_get(_domain: &str) -> std::result::Result<Option<String>, StoreError> {
+    Err(StoreError::Unavailable(
+        "astro knows no credential store on this system".into(),
+    ))
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
+fn system_set(domain: &str, _text: &str) -> std::result::Result<(), StoreError> {
+    system_get(domain).map(drop)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
+fn system_delete(domain: &str) -> std::result::Result<(), StoreError> {
+    system_get(domain).map(drop)
 }
 
 fn absent() -> StoreError {

@@ -4,4 +4,5 @@ mod apc;
 mod astro;
 mod browser;
 mod keyring;
+mod secret_service;
 mod truth;
