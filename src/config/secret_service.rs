@@ -279,6 +279,13 @@ impl Bus {
                         unavailable(format!("no Secret Service is running ({name})"))
                     }
                     "org.freedesktop.Secret.Error.IsLocked" => locked(),
+                    // No default collection to keep the entry in (a keyring never set up):
+                    // as good as no store.
+                    "org.freedesktop.Secret.Error.NoSuchObject"
+                    | "org.freedesktop.DBus.Error.UnknownObject"
+                    | "org.freedesktop.DBus.Error.UnknownMethod" => {
+                        unavailable(format!("the keyring has no default collection ({name})"))
+                    }
                     _ if text.is_empty() => StoreError::Refused(name.clone()),
                     _ => StoreError::Refused(format!("{name}: {text}")),
                 });

@@ -32,7 +32,7 @@ fn secret_tool(args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-fn login_use_refresh_and_logout_through_the_secret_service() {
+fn login_use_refresh_removal_lock_and_logout_through_the_secret_service() {
     let Some(env) = with_secret_service() else {
         return;
     };
@@ -68,24 +68,74 @@ fn login_use_refresh_and_logout_through_the_secret_service() {
         String::from_utf8_lossy(&all.stdout).to_string() + &String::from_utf8_lossy(&all.stderr);
     assert_eq!(text.matches("label = ").count(), 1, "{text}");
 
+    // A refresh writes the new token back into the entry.
+    let mut store = std::process::Command::new("secret-tool")
+        .args(["store", "--label=astro", "service", "astro", "username", &d])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        store.stdin.as_mut().unwrap(),
+        br#"{"token":"Bearer stale-user-token","refreshtoken":"fake-refresh-token"}"#,
+    )
+    .unwrap();
+    drop(store.stdin.take());
+    assert!(store.wait().unwrap().success());
+    let soon = fake_control_plane::rfc3339(
+        std::time::SystemTime::now() + std::time::Duration::from_secs(60),
+    );
+    env.write_config(&env.read_config().replacen(
+        "expiresin = \"\"",
+        &format!("expiresin = \"{soon}\""),
+        1,
+    ));
+    env.run(&["workspace", "list"]).assert_ok();
+    let found = secret_tool(&["lookup", "service", "astro", "username", &d]);
+    let entry: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(entry["token"], DEFAULT_ASTRO_TOKEN);
+    let rotated = env.fake.with_state(|s| s.auth.refresh_token.clone());
+    assert_eq!(entry["refreshtoken"], rotated.as_str());
+
     env.run(&["logout"]).assert_ok();
     let gone = secret_tool(&["lookup", "service", "astro", "username", &d]);
     assert!(gone.stdout.is_empty(), "{gone:?}");
-}
 
-#[test]
-fn an_entry_removed_outside_astro_is_an_error_that_says_to_log_in() {
-    let Some(env) = with_secret_service() else {
-        return;
-    };
-    let d = env.astro_domain();
+    // An entry removed outside astro, the context still pointing to it.
     env.run(&["login", &d, "--token-login", TOKEN]).assert_ok();
     secret_tool(&["clear", "service", "astro", "username", &d]);
-    let run = env.run(&["workspace", "list"]);
-    run.assert_error(&format!(
-        "the token for {d} is missing from the Secret Service keyring: its entry was removed, but the context still points to it (token_store = \"keyring\" in {}). Log in again: run astro login {d}",
-        env.config_path().display()
+    let config = env.config_path().display().to_string();
+    env.run(&["workspace", "list"]).assert_error(&format!(
+        "the token for {d} is missing from the Secret Service keyring: its entry was removed, but the context still points to it (token_store = \"keyring\" in {config}). Log in again: run astro login {d}"
     ));
+
+    // A locked keyring, last: nothing here can unlock it again without a prompt.
+    env.run(&["login", &d, "--token-login", TOKEN]).assert_ok();
+    let lock = std::process::Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.secrets",
+            "/org/freedesktop/secrets",
+            "org.freedesktop.Secret.Service.Lock",
+            "array:objpath:/org/freedesktop/secrets/collection/login",
+        ])
+        .output()
+        .expect("dbus-send");
+    assert!(lock.status.success(), "{lock:?}");
+    let locked = "the collection is locked; unlocking it needs a prompt";
+    env.run(&["workspace", "list"]).assert_error(&format!(
+        "the token for {d} is kept in the Secret Service keyring, which is locked ({locked}): unlock it and run the command again, or log in again with astro login {d} --insecure-storage to keep the token in {config} instead"
+    ));
+    let before = env.read_config();
+    let login = env.run(&["login", &d, "--token-login", TOKEN]);
+    assert_eq!(login.code, 1);
+    assert!(
+        login.stderr.ends_with(&format!(
+            "Error: cannot keep the token for {d} in the Secret Service keyring: it is locked ({locked}). Unlock it and log in again, or run astro login {d} --insecure-storage to keep the token in {config} (readable only by you)\n"
+        )),
+        "{login:#?}"
+    );
+    assert_eq!(env.read_config(), before);
 }
 
 #[test]
