@@ -1,7 +1,7 @@
 //! The Secret Service (GNOME Keyring, KWallet) over the D-Bus session bus, for Linux: the few
 //! calls astro needs, spoken directly on the bus's socket (docs/reliability.md#where-secrets-live).
 //! The `keyring` crate's Secret Service backends need libdbus (C) or zbus, which with its two
-//! async runtimes took the release binary from 5.1 to 7.3 MB; this is about 400 lines of std.
+//! async runtimes took the release binary from 5.1 to 7.3 MB; this is about 500 lines of std.
 //!
 //! A session with the `plain` algorithm, as `gh` (through go-keyring) opens one: the secret
 //! travels on the user's own session bus, a socket only that user can open. Items carry the
