@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::api::Http;
 use crate::api::astro::auth::{fetch_auth_config, refresh_grant};
-use crate::config::{Config, Platform};
+use crate::config::{Config, Context, Platform, Secret, Store};
 use crate::env::Env;
 use crate::error::{Error, Result};
 
@@ -48,26 +48,32 @@ struct TokenScope {
 
 /// Resolves the Astro session. With `ASTRO_API_TOKEN` set, says so on stderr first, as the Go CLI
 /// does (on stdout there: docs/compatibility.md#stderr).
+/// With a stored context, its secrets are read from where it keeps them (`store`), and the
+/// second value is its refresh token when the token must be refreshed before use.
 pub fn astro_session(
     config: &Config,
     env: &Env,
+    store: &Store,
     now_unix: i64,
     stderr: &mut dyn Write,
-) -> Result<AstroSession> {
+) -> Result<(AstroSession, Option<String>)> {
     let Some(api_token) = env.api_token.as_deref() else {
-        let context = config.current_context(env.domain.as_deref())?;
+        let mut context = config.current_context(env.domain.as_deref())?;
+        store.load(&mut context)?;
         if context.token.trim().is_empty() || context.token.trim() == "Bearer" {
             return Err(Error::msg(format!(
                 "not logged in to {}: run astro login or set ASTRO_API_TOKEN",
                 context.domain
             )));
         }
-        return Ok(AstroSession {
+        let refresh = refresh_due(&context, now_unix);
+        let session = AstroSession {
             domain: context.domain,
             authorization: context.token,
             organization: context.organization,
             workspace: context.workspace,
-        });
+        };
+        return Ok((session, refresh));
     };
 
     let _ = writeln!(stderr, "Using an Astro API Token");
@@ -96,12 +102,13 @@ pub fn astro_session(
             String::new(),
         ),
     };
-    Ok(AstroSession {
+    let session = AstroSession {
         domain,
         authorization,
         organization: scope.organization.unwrap_or(organization),
         workspace: scope.workspace.unwrap_or(workspace),
-    })
+    };
+    Ok((session, None))
 }
 
 /// The claims of a JWT, read without checking its signature (the server does); `None` when
@@ -184,14 +191,11 @@ fn scope_of(permissions: &[String]) -> TokenScope {
     scope
 }
 
-/// The refresh token of the current context when its user token must be refreshed before use:
-/// no `ASTRO_API_TOKEN`, a stored expiry within 5 minutes (or past), a refresh token. A token
-/// without a (readable) expiry or without a refresh token is used as it is.
-pub fn refresh_due(config: &Config, env: &Env, now_unix: i64) -> Option<String> {
-    if env.api_token.is_some() {
-        return None;
-    }
-    let context = config.current_context(env.domain.as_deref()).ok()?;
+/// The refresh token of `context` (its secrets read) when its user token must be refreshed
+/// before use: a stored expiry within 5 minutes (or past), a refresh token. A token without a
+/// (readable) expiry or without a refresh token is used as it is. `ASTRO_API_TOKEN` never
+/// gets here.
+pub fn refresh_due(context: &Context, now_unix: i64) -> Option<String> {
     let refresh_token = context.refreshtoken.trim();
     if refresh_token.is_empty() {
         return None;
@@ -201,14 +205,19 @@ pub fn refresh_due(config: &Config, env: &Env, now_unix: i64) -> Option<String> 
 }
 
 /// Trades the refresh token for a new user token at the domain's auth server (as the browser login
-/// finds it) and saves the token, the new refresh token if one came, and the expiry in one write
-/// under `key_domain`. Nothing else changes: the Go CLI also overwrites `workspace` with
-/// `last_used_workspace` here (docs/compatibility.md#token-refresh). Any failure means logging in
-/// again, which is left to the user: a workspace command never starts an interactive login. Returns
-/// the new `authorization` value.
+/// finds it) and saves the token, the new refresh token if one came, and the expiry under
+/// `key_domain`: the secrets where the context keeps them (the store or the file), in one write.
+/// Nothing else changes: the Go CLI also overwrites `workspace` with `last_used_workspace` here
+/// (docs/compatibility.md#token-refresh). The config lock is held from before the request until
+/// the write, and the context read again under it: a process that waited while another
+/// refreshed uses the token that one saved, so two at once leave one valid token
+/// (docs/reliability.md#where-secrets-live). Any failure means logging in again, which is left to
+/// the user: a workspace command never starts an interactive login. Returns the new
+/// `authorization` value.
 pub async fn refresh_stored_token(
     http: &Http,
     config: &mut Config,
+    store: &Store,
     key_domain: &str,
     domain: &str,
     refresh_token: &str,
@@ -225,21 +234,40 @@ pub async fn refresh_stored_token(
     // refresh token may be replaced by the answer, and losing it would end the session
     // (docs/reliability.md#read-only-config).
     config.ensure_writable()?;
+    let mut locked = config.lock()?;
+    let mut refresh_token = refresh_token.to_string();
+    if let Some(mut now_stored) = locked.context(key_domain) {
+        store.load(&mut now_stored)?;
+        match refresh_due(&now_stored, now_unix) {
+            // Refreshed by another process while this one waited for the lock.
+            None if !now_stored.token.trim().is_empty() => return Ok(now_stored.token),
+            Some(latest) => refresh_token = latest,
+            None => {}
+        }
+    }
     let auth = fetch_auth_config(http, domain).await.map_err(expired)?;
-    let grant = refresh_grant(http, &auth, refresh_token)
+    let grant = refresh_grant(http, &auth, &refresh_token)
         .await
         .map_err(expired)?;
     let authorization = format!("Bearer {}", grant.access_token);
     let lifetime = grant.expires_in.filter(|s| *s > 0).unwrap_or(3600);
     let expires = crate::time::expiry_after(now_unix, lifetime);
-    let mut fields = vec![
-        ("token", authorization.as_str()),
-        ("expiresin", expires.as_str()),
-    ];
-    if !grant.refresh_token.is_empty() {
-        fields.push(("refreshtoken", grant.refresh_token.as_str()));
-    }
-    config.set_context_fields(key_domain, &fields)?;
+    let secret = Secret {
+        token: authorization.clone(),
+        refreshtoken: if grant.refresh_token.is_empty() {
+            refresh_token
+        } else {
+            grant.refresh_token
+        },
+    };
+    Config::save_refreshed(
+        &mut locked,
+        key_domain,
+        &secret,
+        &[("expiresin", expires.as_str())],
+        store,
+    )?;
+    locked.save()?;
     Ok(authorization)
 }
 
@@ -292,7 +320,9 @@ pub(crate) mod tests {
             ..Env::default()
         };
         let mut err = Vec::new();
-        let session = astro_session(&config, &env, 0, &mut err).unwrap();
+        let store = Store::new(Some("none"), std::path::Path::new("c.toml"), false);
+        let (session, refresh) = astro_session(&config, &env, &store, 0, &mut err).unwrap();
+        assert_eq!(refresh, None);
         assert_eq!(
             String::from_utf8(err).unwrap(),
             "Using an Astro API Token\n"
@@ -312,7 +342,8 @@ pub(crate) mod tests {
             "context = \"astronomer.io\"\n[contexts.astronomer_io]\ndomain = \"astronomer.io\"\n",
         )
         .unwrap();
-        let err = astro_session(&config, &Env::default(), 0, &mut Vec::new()).unwrap_err();
+        let store = Store::new(Some("none"), std::path::Path::new("c.toml"), false);
+        let err = astro_session(&config, &Env::default(), &store, 0, &mut Vec::new()).unwrap_err();
         assert!(err.to_string().contains("astro login"), "{err}");
     }
 
@@ -329,8 +360,7 @@ pub(crate) mod tests {
         };
         // 2025-01-01T00:00:00Z
         let now = 1_735_689_600;
-        let env = Env::default();
-        let due = |c: &Config| refresh_due(c, &env, now);
+        let due = |c: &Config| refresh_due(&c.current_context(None).unwrap(), now);
         assert_eq!(
             due(&config("r", "2025-01-01T00:05:00Z")).as_deref(),
             Some("r")
@@ -347,13 +377,5 @@ pub(crate) mod tests {
         assert_eq!(due(&config("", "2024-12-31T00:00:00Z")), None);
         assert_eq!(due(&config("r", "")), None);
         assert_eq!(due(&config("r", "soon")), None);
-        let with_api_token = Env {
-            api_token: Some("x".into()),
-            ..Env::default()
-        };
-        assert_eq!(
-            refresh_due(&config("r", "2024-12-31T00:00:00Z"), &with_api_token, now),
-            None
-        );
     }
 }

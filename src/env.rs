@@ -24,6 +24,12 @@ pub struct Env {
     pub columns: Option<usize>,
     /// The proxy variables, to name a proxy that cannot be reached (reqwest reads them too).
     pub proxy: ProxyEnv,
+    /// `ASTRO_KEYRING_BACKEND`: `file:<path>` or `none` instead of the system's credential
+    /// store (docs/reliability.md#where-secrets-live).
+    pub keyring_backend: Option<String>,
+    /// `ASTRO_NO_INSECURE_FALLBACK` set to anything but `0`: a login with no store answering is
+    /// an error rather than a token kept in the config file.
+    pub no_insecure_fallback: bool,
 }
 
 impl Env {
@@ -47,6 +53,8 @@ impl Env {
                 .and_then(|v| v.trim().parse::<usize>().ok())
                 .filter(|&c| c > 0),
             proxy: ProxyEnv::read(|name| std::env::var(name).ok()),
+            keyring_backend: var("ASTRO_KEYRING_BACKEND"),
+            no_insecure_fallback: var("ASTRO_NO_INSECURE_FALLBACK").is_some_and(|v| v != "0"),
         }
     }
 

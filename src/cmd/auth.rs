@@ -58,6 +58,7 @@ fn token(args: TokenArgs, cx: &mut Cx) -> Result<()> {
         }
         _ => cx.config.current_context(cx.env.domain.as_deref())?,
     };
+    let context = cx.context_with_secrets(context)?;
     let token = context.token.trim();
     let raw = token.strip_prefix("Bearer ").unwrap_or(token).trim();
     if raw.is_empty() || raw == "Bearer" {

@@ -10,8 +10,8 @@ use crate::api::astro::AstroRest;
 use crate::api::astro::workspaces::Access;
 use crate::api::houston::Houston;
 use crate::auth::{AstroSession, token_facts};
-use crate::config::Platform;
 use crate::config::cache::CompletionCache;
+use crate::config::{IN_KEYRING, Platform};
 use crate::error::{Error, Result};
 use crate::output::OutputArgs;
 use crate::output::{self, Format};
@@ -45,6 +45,9 @@ struct Status {
     workspace_name: String,
     /// `context` (the config file) or `ASTRO_API_TOKEN`.
     credential_source: &'static str,
+    /// Where the credential is kept: `keyring`, `config file` or `environment`
+    /// (docs/reliability.md#where-secrets-live).
+    credential_store: &'static str,
     /// `userSession`, `workspaceApiToken`, `organizationApiToken`, `deploymentApiToken`,
     /// `houstonToken`, or `none` when the context holds no token.
     credential_kind: &'static str,
@@ -160,7 +163,9 @@ fn gather(cx: &mut Cx) -> Result<(Status, Target, Option<Error>)> {
     if let (Some(api_token), false) = (cx.env.api_token.clone(), on_apc) {
         let facts = token_facts(&api_token).ok_or(Error::ApiTokenInvalid)?;
         // The oldest possible "now": an expired token is still described, then reported.
-        let session = crate::auth::astro_session(&cx.config, &cx.env, i64::MIN, &mut cx.io.err)?;
+        let store = cx.store();
+        let (session, _) =
+            crate::auth::astro_session(&cx.config, &cx.env, &store, i64::MIN, &mut cx.io.err)?;
         let expired = facts.expires.is_some_and(|exp| exp < cx.now_unix);
         let mut status = Status {
             domain: session.domain.clone(),
@@ -168,6 +173,7 @@ fn gather(cx: &mut Cx) -> Result<(Status, Target, Option<Error>)> {
             organization: session.organization.clone(),
             workspace: session.workspace.clone(),
             credential_source: "ASTRO_API_TOKEN",
+            credential_store: "environment",
             credential_kind: api_token_kind(&facts),
             expires_at: facts.expires.map(crate::time::format_rfc3339_utc),
             expired,
@@ -179,6 +185,16 @@ fn gather(cx: &mut Cx) -> Result<(Status, Target, Option<Error>)> {
     }
 
     let context = context?;
+    let credential_store = if context.token_store == IN_KEYRING {
+        "keyring"
+    } else {
+        "config file"
+    };
+    // A store that cannot give the secret is the problem to report, after the status.
+    let (context, unreadable) = match cx.context_with_secrets(context.clone()) {
+        Ok(context) => (context, None),
+        Err(e) => (context, Some(e)),
+    };
     let platform = context.platform();
     let token = context.token.trim().to_string();
     let missing = token.is_empty() || token == "Bearer";
@@ -206,6 +222,7 @@ fn gather(cx: &mut Cx) -> Result<(Status, Target, Option<Error>)> {
         organization: context.organization.clone(),
         workspace: context.workspace.clone(),
         credential_source: "context",
+        credential_store,
         credential_kind: kind,
         expires_at: expires.map(crate::time::format_rfc3339_utc),
         expired,
@@ -213,7 +230,9 @@ fn gather(cx: &mut Cx) -> Result<(Status, Target, Option<Error>)> {
         ..Status::default()
     };
     status.workspace_name = cached_workspace_name(cx, &status.domain, &status.workspace);
-    let problem = if missing {
+    let problem = if let Some(e) = unreadable {
+        Some(e)
+    } else if missing {
         Some(Error::msg(format!(
             "not logged in to {}: run astro login {}",
             context.domain, context.domain
@@ -354,7 +373,10 @@ fn render(status: &Status, now_unix: i64) -> String {
         "Credential",
         match status.credential_source {
             "ASTRO_API_TOKEN" => "ASTRO_API_TOKEN (environment)".to_string(),
-            _ => "stored in the context".to_string(),
+            _ => format!(
+                "stored in the context, kept in the {}",
+                status.credential_store
+            ),
         },
     ));
     lines.push((

@@ -247,6 +247,15 @@ fn delete(args: DeleteArgs, cx: &mut Cx) -> Result<()> {
     if !confirmed {
         return Ok(());
     }
+    // Its entry in the credential store goes with it (docs/reliability.md#where-secrets-live).
+    if cx
+        .config
+        .context(&domain)
+        .is_some_and(|c| c.token_store == crate::config::IN_KEYRING)
+    {
+        let store = cx.store();
+        cx.config.forget_secrets(&domain, &[], &store)?;
+    }
     if !cx.config.delete_context(&domain)? {
         // Still a success, as in Go: cleanup scripts run this unconditionally. But Go's
         // "Successfully deleted" would be untrue here.

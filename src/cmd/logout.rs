@@ -32,7 +32,10 @@ pub fn run(args: LogoutArgs, cx: &mut Cx) -> Result<()> {
     if context.platform() == Platform::Astro {
         fields.push(("user_email", ""));
     }
-    cx.config.set_context_fields(&context.domain, &fields)?;
+    // The store's entry goes first, under the config lock; a store that cannot remove it stops
+    // the logout with nothing changed (docs/reliability.md#where-secrets-live).
+    let store = cx.store();
+    cx.config.forget_secrets(&context.domain, &fields, &store)?;
     let was_current = cx.config.stored_current_domain() == context.domain;
     if was_current {
         cx.config.reset_current_context()?;

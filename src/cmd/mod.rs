@@ -19,7 +19,7 @@ use crate::api::astro::AstroRest;
 use crate::api::houston::Houston;
 use crate::api::{DebugLog, Http, HttpOptions};
 use crate::auth::AstroSession;
-use crate::config::{Config, Context};
+use crate::config::{Config, Context, IN_KEYRING, Store};
 use crate::env::Env;
 use crate::error::Result;
 use crate::output::Io;
@@ -55,14 +55,23 @@ impl Cx {
     }
 
     /// The Astro REST client and session (stored context or `ASTRO_API_TOKEN`). A stored user
-    /// token about to expire is refreshed (and saved) first.
+    /// token about to expire is refreshed (and saved where it came from) first.
     pub async fn astro(&mut self) -> Result<(AstroRest, AstroSession)> {
-        let mut session =
-            crate::auth::astro_session(&self.config, &self.env, self.now_unix, &mut self.io.err)?;
-        let http = self.http()?;
-        if let Some(refresh_token) =
-            crate::auth::refresh_due(&self.config, &self.env, self.now_unix)
+        let store = self.store();
+        if self.env.api_token.is_none()
+            && let Ok(context) = self.config.current_context(self.env.domain.as_deref())
         {
+            self.note_credentials(&context);
+        }
+        let (mut session, refresh) = crate::auth::astro_session(
+            &self.config,
+            &self.env,
+            &store,
+            self.now_unix,
+            &mut self.io.err,
+        )?;
+        let http = self.http()?;
+        if let Some(refresh_token) = refresh {
             // Saved under the key the context was read from.
             let key_domain = self
                 .config
@@ -71,6 +80,7 @@ impl Cx {
             session.authorization = crate::auth::refresh_stored_token(
                 &http,
                 &mut self.config,
+                &store,
                 &key_domain,
                 &session.domain,
                 &refresh_token,
@@ -90,9 +100,42 @@ impl Cx {
 
     /// The Houston client for the current (Private Cloud) context.
     pub fn houston(&self) -> Result<(Houston, Context)> {
-        let context = self.config.current_context(self.env.domain.as_deref())?;
+        let context = self.current_context_with_secrets()?;
         let api = Houston::new(self.http()?, &context.domain, &context.token)?;
         Ok((api, context))
+    }
+
+    /// The credential store this process uses (docs/reliability.md#where-secrets-live). Making
+    /// one touches nothing: the store is asked only when a secret is read or written.
+    pub fn store(&self) -> Store {
+        Store::new(
+            self.env.keyring_backend.as_deref(),
+            self.config.path(),
+            self.env.no_insecure_fallback,
+        )
+    }
+
+    /// The current context with its token and refresh token, wherever they are kept.
+    pub fn current_context_with_secrets(&self) -> Result<Context> {
+        let context = self.config.current_context(self.env.domain.as_deref())?;
+        self.context_with_secrets(context)
+    }
+
+    /// `context` with its secrets read from where it keeps them.
+    pub fn context_with_secrets(&self, mut context: Context) -> Result<Context> {
+        self.note_credentials(&context);
+        self.store().load(&mut context)?;
+        Ok(context)
+    }
+
+    /// `--verbosity debug`: where the context's credentials are read from; never a secret.
+    fn note_credentials(&self, context: &Context) {
+        let from = if context.token_store == IN_KEYRING {
+            self.store().name()
+        } else {
+            format!("the config file {}", self.config.path().display())
+        };
+        self.debug_note(&format!("credentials for {}: {from}", context.domain));
     }
 }
 

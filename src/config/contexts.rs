@@ -77,6 +77,7 @@ impl Config {
             refreshtoken: text("refreshtoken"),
             user_email: text("user_email"),
             expiresin: text("expiresin"),
+            token_store: text(super::TOKEN_STORE_KEY),
         })
     }
 
@@ -184,25 +185,6 @@ impl Config {
             }
         })?;
         Ok(existed)
-    }
-
-    /// What a login writes, in one atomic edit: the context's fields (created if needed; other
-    /// fields kept) and `context = <domain>`.
-    pub fn save_login(&mut self, domain: &str, fields: &[(&str, &str)]) -> Result<()> {
-        let key = context_key(domain);
-        let domain = domain.to_string();
-        let fields: Vec<(String, String)> = fields
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        self.edit(move |doc| {
-            let context = table_entry(table_entry(doc, "contexts"), &key);
-            context.insert("domain".into(), toml::Value::String(domain.clone()));
-            for (k, v) in fields {
-                context.insert(k, toml::Value::String(v));
-            }
-            doc.insert("context".into(), toml::Value::String(domain));
-        })
     }
 }
 

@@ -15,6 +15,25 @@ impl Config {
     /// result atomically. Re-reading under the lock means a concurrent writer's change is kept;
     /// a corrupt file is reported and left alone.
     pub fn edit(&mut self, change: impl FnOnce(&mut toml::Table)) -> Result<()> {
+        self.try_edit(|doc| {
+            change(doc);
+            Ok(())
+        })
+    }
+
+    /// `edit` with a change that may fail (a store that refuses the secret): nothing is
+    /// written then.
+    pub fn try_edit<T>(&mut self, change: impl FnOnce(&mut toml::Table) -> Result<T>) -> Result<T> {
+        let mut locked = self.lock()?;
+        let value = change(&mut locked.doc)?;
+        locked.save()?;
+        Ok(value)
+    }
+
+    /// Takes the config lock and re-reads the file under it, for work that must see and write
+    /// one state of the file with nothing in between (a token refresh: the lock also covers the
+    /// store entry, docs/reliability.md#where-secrets-live). `Locked::save` writes it back.
+    pub fn lock(&mut self) -> Result<Locked<'_>> {
         let dir = self
             .path
             .parent()
@@ -25,18 +44,43 @@ impl Config {
             source,
         })?;
         refuse_read_only(&self.path)?;
-        let _lock = ConfigLock::acquire(&lock_path(&self.path))?;
-        let mut doc = read_table(&self.path)?;
-        change(&mut doc);
-        let text = toml::to_string(&doc).map_err(|e| Error::CorruptConfig {
-            path: self.path.clone(),
+        let lock = ConfigLock::acquire(&lock_path(&self.path))?;
+        let doc = read_table(&self.path)?;
+        Ok(Locked {
+            config: self,
+            doc,
+            _lock: lock,
+        })
+    }
+}
+
+/// The config file as it is under the lock, held until this is dropped.
+pub struct Locked<'a> {
+    config: &'a mut Config,
+    pub doc: toml::Table,
+    _lock: ConfigLock,
+}
+
+impl Locked<'_> {
+    /// The context stored for `domain` as the file is now.
+    pub fn context(&self, domain: &str) -> Option<Context> {
+        Config {
+            path: self.config.path.clone(),
+            doc: self.doc.clone(),
+        }
+        .context(domain)
+    }
+
+    /// Writes the document atomically, still under the lock.
+    pub fn save(self) -> Result<()> {
+        let path = self.config.path.clone();
+        let text = toml::to_string(&self.doc).map_err(|e| Error::CorruptConfig {
+            path: path.clone(),
             message: e.to_string(),
         })?;
-        write_atomically(&self.path, text.as_bytes()).map_err(|source| Error::ConfigWrite {
-            path: self.path.clone(),
-            source,
-        })?;
-        self.doc = doc;
+        write_atomically(&path, text.as_bytes())
+            .map_err(|source| Error::ConfigWrite { path, source })?;
+        self.config.doc = self.doc;
         Ok(())
     }
 }

@@ -146,6 +146,8 @@ pub fn read_go_config(path: &Path) -> Result<GoConfig> {
         }
     }
 
+    take_go_credentials(&mut go, &path.with_file_name("credentials.json"));
+
     for (key, _, _) in SETTINGS {
         let Some(value) = lookup(key) else { continue };
         let Some(text) = scalar(&value).filter(|t| !t.is_empty()) else {
@@ -157,6 +159,77 @@ pub fn read_go_config(path: &Path) -> Result<GoConfig> {
         }
     }
     Ok(go)
+}
+
+/// One entry of the Go CLI's `credentials.json`, keyed by domain: where its newer releases keep
+/// a context's secrets when no system keychain answers (0600, beside config.yaml).
+#[derive(Debug, Default, serde::Deserialize)]
+struct GoCredentials {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    refreshtoken: String,
+    #[serde(default)]
+    user_email: String,
+    #[serde(default)]
+    expires_at: String,
+}
+
+/// Newer Go CLI releases move a context's token out of config.yaml, into the system keychain or
+/// `credentials.json`. A context without a token takes it from that file; one found in neither is
+/// imported with a warning that it needs a login, so it never fails later with an empty token
+/// and no word why. The keychain entry is not read (docs/reliability.md#where-secrets-live).
+fn take_go_credentials(go: &mut GoConfig, path: &Path) {
+    let credentials: std::collections::BTreeMap<String, GoCredentials> =
+        match fs::read_to_string(path) {
+            Ok(text) => match serde_json::from_str(&text) {
+                Ok(map) => map,
+                Err(e) => {
+                    // serde_json's message names a line and column, never the value.
+                    go.warnings.push(format!(
+                        "{} could not be read: {e}: its tokens are left out",
+                        path.display()
+                    ));
+                    Default::default()
+                }
+            },
+            Err(_) => Default::default(),
+        };
+    for (key, table) in &mut go.contexts {
+        let has = |table: &toml::Table, name: &str| {
+            table
+                .get(name)
+                .and_then(toml::Value::as_str)
+                .is_some_and(|v| !v.trim().is_empty())
+        };
+        if has(table, "token") {
+            continue;
+        }
+        let domain = table
+            .get("domain")
+            .and_then(toml::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let Some(found) = credentials.get(&domain).filter(|c| !c.token.is_empty()) else {
+            go.warnings.push(format!(
+                "contexts.{key} has no token in config.yaml or {} (the Go CLI may keep it in the system keychain, which astro does not read): imported without one; run astro login {domain}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ));
+            continue;
+        };
+        let mut put = |name: &str, value: &str| {
+            if !value.is_empty() && !has(table, name) {
+                table.insert(name.into(), toml::Value::String(value.to_string()));
+            }
+        };
+        put("token", &found.token);
+        put("refreshtoken", &found.refreshtoken);
+        put("user_email", &found.user_email);
+        // Go's zero time means no expiry.
+        if !found.expires_at.starts_with("0001-") {
+            put("expiresin", &found.expires_at);
+        }
+    }
 }
 
 /// Merges `go` into a config.toml document. Existing contexts, settings and the current

@@ -5,6 +5,7 @@
 //! - `contexts`: the current context, looking one up, listing, switching, deleting, login's write;
 //! - `endpoints`: platform detection and the URLs of a domain's APIs;
 //! - `file`: reading the file, and writing it under the lock, atomically;
+//! - `store`: where a context's secrets are kept (the credential store or the file);
 //! - `settings`: the settings (`houston.*`, `http.*`, `interactive`, `page_size`) by name;
 //! - `go_import`: importing the Go CLI's `config.yaml`; `cache`: the completion cache.
 
@@ -18,13 +19,18 @@ mod endpoints;
 mod file;
 mod go_import;
 mod redact;
+#[cfg(target_os = "linux")]
+mod secret_service;
 mod settings;
+mod store;
 
 pub use contexts::*;
 pub use endpoints::*;
+pub use file::Locked;
 use file::*;
 pub use go_import::*;
 pub use settings::*;
+pub use store::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Platform {
@@ -47,6 +53,9 @@ pub struct Context {
     pub refreshtoken: String,
     pub user_email: String,
     pub expiresin: String,
+    /// `keyring` when the token and refresh token are in the credential store (`store.rs`);
+    /// empty when they are the `token` and `refreshtoken` above, read from the file.
+    pub token_store: String,
 }
 
 impl Context {

@@ -39,7 +39,7 @@ fn a_stored_astro_session_is_described_without_a_request() {
     Platform:      Astro
     Organization:  clorg0000000000000000000000
     Workspace:     clws0000000000000000000000
-    Credential:    stored in the context
+    Credential:    stored in the context, kept in the config file
     Kind:          user session
     Expires:       2100-01-01T00:00:00Z (in [DAYS] days)
 
@@ -76,6 +76,7 @@ fn a_stored_astro_session_is_described_without_a_request() {
                 "  \"organization\": \"{org}\",\n",
                 "  \"workspace\": \"{ws}\",\n",
                 "  \"credentialSource\": \"context\",\n",
+                "  \"credentialStore\": \"config file\",\n",
                 "  \"credentialKind\": \"userSession\",\n",
                 "  \"expiresAt\": \"2100-01-01T00:00:00Z\",\n",
                 "  \"expired\": false\n",
@@ -365,7 +366,7 @@ fn a_failed_check_says_its_reason_once() {
     Platform:      Astro
     Organization:  clorg0000000000000000000000
     Workspace:     clws0000000000000000000000
-    Credential:    stored in the context
+    Credential:    stored in the context, kept in the config file
     Kind:          user session
     Expires:       unknown (the token carries no expiry)
     Check:         failed: the server refused the credential
@@ -408,7 +409,7 @@ fn the_lead_line_says_who_and_where() {
     Logged in to [APC_DOMAIN] as vi@example.com
     Platform:      Astro Private Cloud
     Workspace:     demo-workspace (ckws0000000000000000000000)
-    Credential:    stored in the context
+    Credential:    stored in the context, kept in the config file
     Kind:          Houston token
     Expires:       unknown (the token carries no expiry)
 
@@ -464,7 +465,7 @@ fn the_lead_line_says_who_and_where() {
     Platform:      Astro
     Organization:  clorg0000000000000000000000
     Workspace:     clws0000000000000000000000
-    Credential:    stored in the context
+    Credential:    stored in the context, kept in the config file
     Kind:          none
 
     ----- stderr -----

@@ -50,15 +50,17 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     .map_err(|e| refused(e, domain, &api))?;
 
     // The user is stored for `astro auth status` (docs/compatibility.md#auth-status); a token
-    // login clears a name that belonged to the token it replaces.
-    let mut fields = vec![
-        ("token", token.as_str()),
-        ("user_email", username.as_deref().unwrap_or_default()),
-    ];
+    // login clears a name that belonged to the token it replaces. The token itself goes where
+    // `save_login` keeps secrets (docs/reliability.md#where-secrets-live).
+    let mut fields = vec![("user_email", username.as_deref().unwrap_or_default())];
     if args.platform.is_some() || config::platform_of_domain(domain) != Platform::Apc {
         fields.push(("platform", "apc"));
     }
-    cx.config.save_login(domain, &fields)?;
+    let secret = config::Secret {
+        token: token.clone(),
+        refreshtoken: String::new(),
+    };
+    super::save_login(cx, domain, &fields, &secret, args)?;
     // Go prints this table first, before the username prompt, so a refused token or a Ctrl-C
     // left it on screen as if the login had worked. It comes once the token is accepted and
     // saved; stdout holds the same bytes (docs/compatibility.md#apc-login). Go shows a row of

@@ -99,9 +99,11 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
         .expires_in
         .map(|lifetime| crate::time::expiry_after(cx.now_unix, lifetime))
         .unwrap_or_default();
+    let secret = crate::config::Secret {
+        token: session.authorization.clone(),
+        refreshtoken: credentials.refresh_token.clone(),
+    };
     let mut fields = vec![
-        ("token", session.authorization.as_str()),
-        ("refreshtoken", credentials.refresh_token.as_str()),
         ("expiresin", expires.as_str()),
         ("user_email", email.as_str()),
         ("organization", organization.id.as_str()),
@@ -110,7 +112,7 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     if args.platform.is_some() {
         fields.push(("platform", "astro"));
     }
-    cx.config.save_login(domain, &fields)?;
+    super::save_login(cx, domain, &fields, &secret, args)?;
 
     let workspace = choose_workspace(domain, &previous, workspaces, cx)?;
     cx.io.print("Successfully authenticated to Astronomer\n")?;

@@ -33,6 +33,10 @@ pub struct LoginArgs {
     /// The platform of the domain, for a domain whose name does not tell (localhost, 127.0.0.1)
     #[arg(long, value_enum, value_name = "PLATFORM")]
     pub platform: Option<PlatformArg>,
+
+    /// Keep the token in the config file (0600, plain text) instead of the system's credential store
+    #[arg(long)]
+    pub insecure_storage: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,6 +113,34 @@ fn given_token(args: &LoginArgs, cx: &mut Cx) -> Result<Option<String>> {
         return Err(Error::msg("the token given with --token-login is empty"));
     }
     Ok(Some(token.to_string()))
+}
+
+/// Saves what a login learnt and keeps its secrets (docs/reliability.md#where-secrets-live): in
+/// the credential store, or in the config file when asked to or when no store answers, which is
+/// then said once on stderr.
+fn save_login(
+    cx: &mut Cx,
+    domain: &str,
+    fields: &[(&str, &str)],
+    secret: &config::Secret,
+    args: &LoginArgs,
+) -> Result<()> {
+    let store = cx.store();
+    let kept = cx
+        .config
+        .save_login(domain, fields, secret, &store, args.insecure_storage)?;
+    let path = cx.config.path().display().to_string();
+    match kept {
+        config::Kept::Keyring => cx.debug_note(&format!(
+            "credentials for {domain}: kept in {}",
+            store.name()
+        )),
+        config::Kept::FileAsAsked => cx.debug_note(&format!(
+            "credentials for {domain}: kept in the config file {path} (--insecure-storage)"
+        )),
+        config::Kept::FileFallback(why) => cx.io.note(&store.fallback_note(&why)),
+    }
+    Ok(())
 }
 
 /// Shown when no default workspace could be chosen (Go's text, on stderr).

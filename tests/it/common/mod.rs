@@ -144,6 +144,25 @@ timeout_seconds = 20
         std::fs::write(path, text).unwrap();
     }
 
+    /// The file keyring every run uses (`ASTRO_KEYRING_BACKEND=file:<path>`).
+    pub fn keyring_path(&self) -> PathBuf {
+        self.home.path().join("keyring.json")
+    }
+
+    /// The entry the store keeps for `domain` (`{"token": …, "refreshtoken": …}`), if any.
+    pub fn keyring_entry(&self, domain: &str) -> Option<serde_json::Value> {
+        let text = std::fs::read_to_string(self.keyring_path()).ok()?;
+        let store: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let entry = store["entries"][format!("astro:{domain}")].as_str()?;
+        Some(serde_json::from_str(entry).unwrap())
+    }
+
+    /// The token the store keeps for `domain`; panics when there is none.
+    pub fn stored_token(&self, domain: &str) -> String {
+        let entry = self.keyring_entry(domain).expect("an entry in the store");
+        entry["token"].as_str().unwrap().to_string()
+    }
+
     pub fn read_config(&self) -> String {
         std::fs::read_to_string(self.config_path()).unwrap_or_default()
     }
@@ -159,6 +178,12 @@ timeout_seconds = 20
         cmd.args(args)
             .env_clear()
             .env("ASTRO_HOME", self.home.path())
+            // The documented file store stands in for the system's credential store
+            // (docs/reliability.md#where-secrets-live): no test touches the real keyring.
+            .env(
+                "ASTRO_KEYRING_BACKEND",
+                format!("file:{}", self.keyring_path().display()),
+            )
             .env("NO_COLOR", "1")
             .env("COLUMNS", "200");
         // Windows loads its socket library through SystemRoot: without it every connection to

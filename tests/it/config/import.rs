@@ -230,3 +230,44 @@ fn import_without_a_yaml_file_or_with_a_broken_one() {
         "{explicit:#?}"
     );
 }
+
+/// Newer Go CLI releases keep the token in the system keychain or in `credentials.json`
+/// (0600, beside config.yaml) and leave it out of config.yaml: the import takes it from the
+/// file, and a context found in neither is imported with a warning that it needs a login.
+#[test]
+fn tokens_moved_to_credentials_json_by_the_go_cli_are_imported_from_there() {
+    let env = go_env();
+    let yaml = GO_CONFIG
+        .replace("    token: Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig\n", "")
+        .replace("    refreshtoken: v1.MrefreshTOKEN\n", "")
+        .replace("    token: local-token\n", "");
+    std::fs::write(yaml_path(&env), yaml).unwrap();
+    std::fs::write(
+        env.config_path().with_file_name("credentials.json"),
+        r#"{"astronomer.io":{"token":"Bearer from-credentials-json","refreshtoken":"v1.fromfile","user_email":"me@example.com","expires_at":"0001-01-01T00:00:00Z"}}"#,
+    )
+    .unwrap();
+    let run = env.run(&["auth", "token", "--domain", "astronomer.io"]);
+    run.assert_ok();
+    assert_eq!(run.stdout, "from-credentials-json\n");
+    assert!(
+        run.stderr.contains(&format!(
+            "Warning: {}: contexts.localhost has no token in config.yaml or credentials.json (the Go CLI may keep it in the system keychain, which astro does not read): imported without one; run astro login localhost\n",
+            yaml_path(&env).display()
+        )),
+        "{run:#?}"
+    );
+    assert!(!run.stderr.contains("from-credentials-json"));
+    let doc = table(&env.read_config());
+    assert_eq!(
+        doc["contexts"]["astronomer_io"]["refreshtoken"].as_str(),
+        Some("v1.fromfile")
+    );
+    // config.yaml's own expiry is kept; the Go zero time in the file would be none.
+    assert_eq!(
+        doc["contexts"]["astronomer_io"]["expiresin"].as_str(),
+        Some("2025-06-01T12:00:00.000000-04:00")
+    );
+    env.run(&["auth", "token", "--domain", "localhost"])
+        .assert_error("no token found. Please run 'astro login' to authenticate");
+}

@@ -86,10 +86,12 @@ fn username_and_password() {
     assert_eq!(doc["context"].as_str(), Some(env.apc_domain().as_str()));
     let c = context(&env);
     assert_eq!(
-        c["token"].as_str(),
-        Some(DEFAULT_HOUSTON_TOKEN),
+        env.stored_token(&env.apc_domain()),
+        DEFAULT_HOUSTON_TOKEN,
         "no Bearer prefix"
     );
+    assert_eq!(c["token_store"].as_str(), Some("keyring"));
+    assert!(c.get("token").is_none(), "the token is in the store only");
     assert_eq!(c["platform"].as_str(), Some("apc"));
     assert_eq!(c["workspace"].as_str(), Some(DEMO_HOUSTON_WORKSPACE_ID));
     assert_eq!(
@@ -157,7 +159,7 @@ fn the_pasted_oauth_token() {
             env.apc_domain()
         )
     );
-    assert_eq!(context(&env)["token"].as_str(), Some(DEFAULT_HOUSTON_TOKEN));
+    assert_eq!(env.stored_token(&env.apc_domain()), DEFAULT_HOUSTON_TOKEN);
     let ops: Vec<_> = env
         .requests()
         .iter()
@@ -222,7 +224,7 @@ fn the_token_from_stdin_needs_no_prompt() {
             .collect::<Vec<_>>(),
         ["workspaces"]
     );
-    assert_eq!(context(&env)["token"].as_str(), Some(DEFAULT_HOUSTON_TOKEN));
+    assert_eq!(env.stored_token(&env.apc_domain()), DEFAULT_HOUSTON_TOKEN);
     // A token says nothing about its owner: no user is recorded.
     assert_eq!(context(&env)["user_email"].as_str(), Some(""));
 }
@@ -377,7 +379,7 @@ fn the_password_is_not_echoed_at_a_terminal() {
         "the username is echoed"
     );
     assert!(!screen.contains(DEFAULT_HOUSTON_PASSWORD), "{screen:?}");
-    assert_eq!(context(&env)["token"].as_str(), Some(DEFAULT_HOUSTON_TOKEN));
+    assert_eq!(env.stored_token(&env.apc_domain()), DEFAULT_HOUSTON_TOKEN);
 }
 
 #[cfg(unix)]

@@ -66,13 +66,18 @@ fn token_login_with_one_workspace() {
     assert_eq!(doc["context"].as_str(), Some(env.astro_domain().as_str()));
     let c = context(&env);
     assert_eq!(c["domain"].as_str(), Some(env.astro_domain().as_str()));
-    assert_eq!(c["token"].as_str(), Some(DEFAULT_ASTRO_TOKEN));
+    assert_eq!(env.stored_token(&env.astro_domain()), DEFAULT_ASTRO_TOKEN);
+    assert_eq!(c["token_store"].as_str(), Some("keyring"));
+    assert!(c.get("token").is_none() && c.get("refreshtoken").is_none());
     assert_eq!(c["user_email"].as_str(), Some(DEFAULT_USER_EMAIL));
     assert_eq!(c["organization"].as_str(), Some(DEFAULT_ORG_ID));
     assert_eq!(c["organization_product"].as_str(), Some("HOSTED"));
     assert_eq!(c["workspace"].as_str(), Some(DEMO_WORKSPACE_ID));
     assert_eq!(c["last_used_workspace"].as_str(), Some(DEMO_WORKSPACE_ID));
-    assert_eq!(c["refreshtoken"].as_str(), Some(""));
+    assert_eq!(
+        env.keyring_entry(&env.astro_domain()).unwrap()["refreshtoken"],
+        ""
+    );
     // No expiry is stored for a token that carries none.
     assert_eq!(c["expiresin"].as_str(), Some(""));
     assert!(c.get("platform").is_none(), "loopback is Astro by default");
@@ -92,7 +97,7 @@ fn the_token_from_stdin_and_a_bearer_prefix() {
         &format!("Bearer {TOKEN}\n"),
     );
     run.assert_ok();
-    assert_eq!(context(&env)["token"].as_str(), Some(DEFAULT_ASTRO_TOKEN));
+    assert_eq!(env.stored_token(&env.astro_domain()), DEFAULT_ASTRO_TOKEN);
     assert!(!run.stderr.contains(TOKEN));
 
     let empty = fresh();
@@ -217,7 +222,7 @@ fn a_bad_or_missing_menu_answer_keeps_the_login_and_says_how_to_pick_later() {
             "{run:#?}"
         );
         let c = context(&env);
-        assert_eq!(c["token"].as_str(), Some(DEFAULT_ASTRO_TOKEN));
+        assert_eq!(env.stored_token(&env.astro_domain()), DEFAULT_ASTRO_TOKEN);
         assert!(c.get("workspace").is_none());
     }
 }

@@ -180,8 +180,10 @@ fn login_link_then_the_browser_completes_it() {
 
     let doc: toml::Table = env.read_config().parse().unwrap();
     let c = &doc["contexts"][&env.astro_domain().replace(['.', ':'], "_")];
-    assert_eq!(c["token"].as_str(), Some(DEFAULT_ASTRO_TOKEN));
-    assert_eq!(c["refreshtoken"].as_str(), Some("fake-refresh-token"));
+    let entry = env.keyring_entry(&env.astro_domain()).unwrap();
+    assert_eq!(entry["token"], DEFAULT_ASTRO_TOKEN);
+    assert_eq!(entry["refreshtoken"], "fake-refresh-token");
+    assert!(c.get("token").is_none() && c.get("refreshtoken").is_none());
     assert_eq!(c["user_email"].as_str(), Some(DEFAULT_USER_EMAIL));
 }
 
@@ -201,7 +203,11 @@ fn without_a_browser_opener_the_link_is_printed_after_enter() {
     browse(&location.unwrap());
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert!(env.read_config().contains("fake-refresh-token"));
+    assert_eq!(
+        env.keyring_entry(&env.astro_domain()).unwrap()["refreshtoken"],
+        "fake-refresh-token"
+    );
+    assert!(!env.read_config().contains("fake-refresh-token"));
 }
 
 #[test]

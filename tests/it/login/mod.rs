@@ -3,4 +3,6 @@
 mod apc;
 mod astro;
 mod browser;
+mod keyring;
+mod secret_service;
 mod truth;
