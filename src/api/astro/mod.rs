@@ -1,6 +1,6 @@
 //! Astro public API v1 (REST): `AstroRest`, the client shared by every resource module; each
-//! module (`tokens`, …) declares a trait of its operations and implements it for `AstroRest`
-//! (paths, headers and bodies as the Go CLI sends them).
+//! module (`tokens`, …) holds an `impl AstroRest` block with its operations (paths, headers and
+//! bodies as the Go CLI sends them).
 
 pub mod auth;
 pub mod organizations;

@@ -1,7 +1,7 @@
 //! Astro Private Cloud: the Houston GraphQL API (`POST <houston>/v1`). `Houston` is the client
-//! shared by every resource module; each module (`service_accounts`, …) declares a trait of its
-//! operations, with one `.graphql` file per operation, and implements it for `Houston`
-//! (operation texts and headers as the Go CLI sends them).
+//! shared by every resource module; each module (`service_accounts`, …) holds an `impl Houston`
+//! block with its operations, one `.graphql` file per operation (operation texts and headers as
+//! the Go CLI sends them).
 
 pub mod app_config;
 pub mod auth;
