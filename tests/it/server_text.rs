@@ -552,6 +552,62 @@ mod lines {
     }
 }
 
+/// A workspace's ID is server text too: one named by its name (`-w NAME`) reaches success lines
+/// and errors with the ID the server's list gave it.
+mod workspace_ids {
+    use super::*;
+
+    const HOSTILE_ID: &str = "clws\x1b[2Jhostile00000";
+    const SHOWN_ID: &str = "clws^[[2Jhostile00000";
+
+    #[test]
+    fn astro_team_remove_and_an_empty_token_menu_name_it_made_visible() {
+        let env = TestEnv::astro();
+        env.fake.with_state(|s| {
+            s.astro_workspaces.push(Workspace {
+                id: HOSTILE_ID.into(),
+                name: "hostile".into(),
+                description: String::new(),
+                cicd_enforced_default: false,
+                created_at: days_ago(5),
+                updated_at: days_ago(5),
+            });
+        });
+        let run = env.run(&[
+            "workspace",
+            "team",
+            "remove",
+            fake_control_plane::DEMO_PLATFORM_TEAM_ID,
+            "-w",
+            "hostile",
+            "--force",
+        ]);
+        run.assert_ok();
+        assert_eq!(
+            run.stdout,
+            format!("Astro Team platform was successfully removed from workspace {SHOWN_ID}\n")
+        );
+        let run = env.run(&["workspace", "token", "rotate", "-w", "hostile"]);
+        run.assert_error(&format!("no Workspace API tokens in workspace {SHOWN_ID}"));
+    }
+
+    #[test]
+    fn service_account_delete_with_none_names_it_made_visible() {
+        let env = TestEnv::apc();
+        env.fake.with_state(|s| {
+            s.houston_workspaces.push(HoustonWorkspace {
+                id: HOSTILE_ID.into(),
+                label: "hostile".into(),
+                description: String::new(),
+                created_at: days_ago(5),
+                updated_at: days_ago(5),
+            });
+        });
+        let run = env.run(&["workspace", "sa", "delete", "-w", "hostile"]);
+        run.assert_error(&format!("no service accounts in workspace {SHOWN_ID}"));
+    }
+}
+
 mod errors {
     use super::*;
 

@@ -326,7 +326,8 @@ async fn choose_service_account(
     let mut accounts = api.workspace_service_accounts(workspace).await?;
     if accounts.is_empty() {
         return Err(Error::msg(format!(
-            "no service accounts in workspace {workspace}"
+            "no service accounts in workspace {}",
+            output::safe(workspace)
         )));
     }
     let rows: Vec<Vec<String>> = accounts

@@ -229,8 +229,9 @@ pub async fn remove(args: &RemoveArgs, workspace_flag: Option<&str>, cx: &mut Cx
     api.update_team_roles(&team.id, &team.roles_with(&workspace, None)?)
         .await?;
     cx.io.print(&format!(
-        "Astro Team {} was successfully removed from workspace {workspace}\n",
-        output::safe(&team.name)
+        "Astro Team {} was successfully removed from workspace {}\n",
+        output::safe(&team.name),
+        output::safe(&workspace)
     ))
 }
 

@@ -329,8 +329,9 @@ pub async fn in_workspace_list(
             )),
         },
         None if tokens.is_empty() => Err(Error::msg(format!(
-            "no {} in workspace {workspace}",
-            wants.takes.kind_of_tokens()
+            "no {} in workspace {}",
+            wants.takes.kind_of_tokens(),
+            output::safe(workspace)
         ))),
         None => {
             let menu = workspace_menu(&tokens, workspace, now_unix);
