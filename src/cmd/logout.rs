@@ -44,7 +44,8 @@ pub fn run(args: LogoutArgs, cx: &mut Cx) -> Result<()> {
         // Go's line (Go prints nothing for Private Cloud).
         cx.io.print("Successfully logged out of Astronomer\n")?;
     }
-    // What was forgotten, and what stays: the context itself, for the next login.
+    // What was forgotten, and what stays: the context itself, for the next login. Ours, so
+    // stderr: stdout keeps Go's bytes (docs/compatibility.md#apc-login).
     let user = if context.user_email.is_empty() {
         String::new()
     } else {
@@ -55,8 +56,9 @@ pub fn run(args: LogoutArgs, cx: &mut Cx) -> Result<()> {
     } else {
         ""
     };
-    cx.io.print(&format!(
+    cx.io.note(&format!(
         "Forgot the credentials for {domain}{user}{current}. Log in again with astro login {domain}\n",
         domain = context.domain,
-    ))
+    ));
+    Ok(())
 }

@@ -765,30 +765,36 @@ mod local {
             assert_eq!(
                 run.stdout,
                 format!(
-                    "\"{0}\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\nLogged in to {1} as {0}, Workspace {0} ({DEMO_WORKSPACE_ID})\n",
+                    "\"{0}\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\n",
                     shown(i),
-                    env.astro_domain()
                 ),
                 "{}",
                 SEQUENCES[i].0
             );
+            // Our line goes to stderr, so stdout keeps Go's bytes
+            // (docs/compatibility.md#apc-login).
             assert!(
-                run.stderr
-                    .ends_with(&format!("Logging in as {}\n", shown(i))),
+                run.stderr.ends_with(&format!(
+                    "Logging in as {0}\nLogged in to {1} as {0}, Workspace {0} ({DEMO_WORKSPACE_ID})\n",
+                    shown(i),
+                    env.astro_domain()
+                )),
                 "{}",
                 run.stderr
             );
+            assert_inert("login stdout", &run.stdout);
             assert_inert("login stderr", &run.stderr);
 
             // The email stored from the server is shown made visible when logging out too.
             let run = env.run(&["logout"]);
             run.assert_ok();
+            assert_eq!(run.stdout, "Successfully logged out of Astronomer\n");
             assert!(
-                run.stdout.contains(&format!(" ({})", shown(i))),
+                run.stderr.contains(&format!(" ({})", shown(i))),
                 "{}",
-                run.stdout
+                run.stderr
             );
-            assert_inert("logout", &run.stdout);
+            assert_inert("logout", &run.stderr);
         }
     }
 
@@ -814,13 +820,23 @@ mod local {
             assert_eq!(
                 run.stdout,
                 format!(
-                    "\n\"{0}\" Workspace found. This is your default Workspace.\nLogged in to {1} as the token given, Workspace {0} ({DEMO_HOUSTON_WORKSPACE_ID})\n",
+                    "\n\"{0}\" Workspace found. This is your default Workspace.\n",
                     shown(i),
-                    env.apc_domain()
                 ),
                 "{}",
                 SEQUENCES[i].0
             );
+            assert_eq!(
+                run.stderr,
+                format!(
+                    "Logged in to {} as the token given, Workspace {} ({DEMO_HOUSTON_WORKSPACE_ID})\n",
+                    env.apc_domain(),
+                    shown(i)
+                ),
+                "{}",
+                SEQUENCES[i].0
+            );
+            assert_inert("apc login stdout", &run.stdout);
             assert_inert("apc login stderr", &run.stderr);
         }
     }

@@ -70,13 +70,15 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
     }
 
     let workspace = default_workspace(domain, &previous, &api, workspaces, cx).await?;
-    cx.io.print(&super::logged_in_line(
+    // Ours, so stderr: stdout keeps Go's bytes (docs/compatibility.md#apc-login).
+    cx.io.note(&super::logged_in_line(
         domain,
         &user,
         workspace
             .as_ref()
             .map(|w| (w.label.as_str(), w.id.as_str())),
-    ))
+    ));
+    Ok(())
 }
 
 /// Go's choice of the context's Workspace after a login: the only one, the last used one, or

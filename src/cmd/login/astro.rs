@@ -116,11 +116,13 @@ pub async fn login(domain: &str, args: &LoginArgs, cx: &mut Cx) -> Result<()> {
 
     let workspace = choose_workspace(domain, &previous, workspaces, cx)?;
     cx.io.print("Successfully authenticated to Astronomer\n")?;
-    cx.io.print(&super::logged_in_line(
+    // Ours, so stderr: stdout keeps Go's bytes (docs/compatibility.md#apc-login).
+    cx.io.note(&super::logged_in_line(
         domain,
         &email,
         workspace.as_ref().map(|w| (w.name.as_str(), w.id.as_str())),
-    ))
+    ));
+    Ok(())
 }
 
 /// The context's organization when it is still ours, else the first one listed (Go).

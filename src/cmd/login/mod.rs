@@ -147,7 +147,8 @@ fn save_login(
 const NO_DEFAULT_WORKSPACE: &str = "\nNo default workspace detected, you can list workspaces with \n\tastro workspace list\nand set your default workspace with \n\tastro workspace switch [WORKSPACEID]\n\n";
 
 /// The last line of every login: where, as whom, and in which Workspace, so a person can tell
-/// at a glance that it worked and what the next command will act on.
+/// at a glance that it worked and what the next command will act on. It is ours, not Go's, so
+/// it goes to stderr and stdout keeps Go's bytes (docs/compatibility.md#apc-login).
 fn logged_in_line(domain: &str, user: &str, workspace: Option<(&str, &str)>) -> String {
     // The user and the workspace come from the server (docs/reliability.md#server-text).
     let user = crate::output::safe(user);

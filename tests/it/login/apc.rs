@@ -49,18 +49,19 @@ fn username_and_password() {
         &credentials(),
     );
     run.assert_ok();
+    // No N/A table for a domain never logged in to; stdout is exactly Go's bytes.
     assert_eq!(
         run.stdout,
-        // No N/A table for a domain never logged in to; the last line says where, as whom
-        // and in which Workspace.
-        format!(
-            "\n\"demo-workspace\" Workspace found. This is your default Workspace.\nLogged in to {} as {DEFAULT_HOUSTON_USERNAME}, Workspace demo-workspace ({DEMO_HOUSTON_WORKSPACE_ID})\n",
-            env.apc_domain()
-        )
+        "\n\"demo-workspace\" Workspace found. This is your default Workspace.\n"
     );
+    // The prompts, then our line that says where, as whom and in which Workspace
+    // (docs/compatibility.md#apc-login).
     assert_eq!(
         run.stderr,
-        "Username (leave blank for oAuth): \nPassword: \n"
+        format!(
+            "Username (leave blank for oAuth): \nPassword: \nLogged in to {} as {DEFAULT_HOUSTON_USERNAME}, Workspace demo-workspace ({DEMO_HOUSTON_WORKSPACE_ID})\n",
+            env.apc_domain()
+        )
     );
     assert!(!run.stdout.contains(DEFAULT_HOUSTON_PASSWORD));
 
@@ -155,9 +156,13 @@ fn the_pasted_oauth_token() {
     assert_eq!(
         run.stderr,
         format!(
-            "\nPlease visit the following URL, authenticate and paste token in next prompt\n\nhttp://{}/token\n\noAuth Token: \n",
+            "\nPlease visit the following URL, authenticate and paste token in next prompt\n\nhttp://{0}/token\n\noAuth Token: \nLogged in to {0} as the OAuth token given, Workspace demo-workspace ({DEMO_HOUSTON_WORKSPACE_ID})\n",
             env.apc_domain()
         )
+    );
+    assert_eq!(
+        run.stdout,
+        "\n\"demo-workspace\" Workspace found. This is your default Workspace.\n"
     );
     assert_eq!(env.stored_token(&env.apc_domain()), DEFAULT_HOUSTON_TOKEN);
     let ops: Vec<_> = env
@@ -216,7 +221,18 @@ fn the_token_from_stdin_needs_no_prompt() {
         &format!("{DEFAULT_HOUSTON_TOKEN}\n"),
     );
     run.assert_ok();
-    assert_eq!(run.stderr, "");
+    // No prompt: stderr holds only our line, stdout only Go's.
+    assert_eq!(
+        run.stderr,
+        format!(
+            "Logged in to {} as the token given, Workspace demo-workspace ({DEMO_HOUSTON_WORKSPACE_ID})\n",
+            env.apc_domain()
+        )
+    );
+    assert_eq!(
+        run.stdout,
+        "\n\"demo-workspace\" Workspace found. This is your default Workspace.\n"
+    );
     assert_eq!(
         env.requests()
             .iter()
@@ -274,14 +290,16 @@ fn several_workspaces_menu_then_last_used() {
             .starts_with("\nPlease choose a workspace:\n #     NAME"),
         "{run:#?}"
     );
-    assert!(run.stderr.ends_with("\n\n> \n"), "{run:#?}");
+    assert!(
+        run.stderr.ends_with(&format!(
+            "\n\n> \nLogged in to {} as the token given, Workspace alpha (ckwsaaaaaaaaaaaaaaaaaaaaa)\n",
+            env.apc_domain()
+        )),
+        "{run:#?}"
+    );
     assert_eq!(
         run.stdout,
-        format!(
-            "{}Logged in to {} as the token given, Workspace alpha (ckwsaaaaaaaaaaaaaaaaaaaaa)\n",
-            cluster_table(&env.apc_domain(), "ckwsaaaaaaaaaaaaaaaaaaaaa"),
-            env.apc_domain()
-        )
+        cluster_table(&env.apc_domain(), "ckwsaaaaaaaaaaaaaaaaaaaaa")
     );
     let c = context(&env);
     assert_eq!(c["workspace"].as_str(), Some("ckwsaaaaaaaaaaaaaaaaaaaaa"));
@@ -303,15 +321,17 @@ fn several_workspaces_menu_then_last_used() {
         &format!("{DEFAULT_HOUSTON_TOKEN}\n"),
     );
     again.assert_ok();
-    assert_eq!(again.stderr, "");
-    // A known context: Go's table first, as Go shows it.
     assert_eq!(
-        again.stdout,
+        again.stderr,
         format!(
-            "{}Logged in to {} as the token given, Workspace alpha (ckwsaaaaaaaaaaaaaaaaaaaaa)\n",
-            cluster_table(&env.apc_domain(), "ckwsaaaaaaaaaaaaaaaaaaaaa"),
+            "Logged in to {} as the token given, Workspace alpha (ckwsaaaaaaaaaaaaaaaaaaaaa)\n",
             env.apc_domain()
         )
+    );
+    // A known context: Go's table, as Go shows it, and nothing else.
+    assert_eq!(
+        again.stdout,
+        cluster_table(&env.apc_domain(), "ckwsaaaaaaaaaaaaaaaaaaaaa")
     );
     assert_eq!(
         env.requests()

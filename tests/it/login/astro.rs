@@ -36,17 +36,18 @@ fn token_login_with_one_workspace() {
     let env = fresh();
     let run = env.run(&["login", &env.astro_domain(), "--token-login", TOKEN]);
     run.assert_ok();
-    // Go's lines, then one that says where, as whom and in which Workspace.
+    // Exactly Go's bytes on stdout; our line that says where, as whom and in which Workspace
+    // ends stderr (docs/compatibility.md#apc-login).
     assert_eq!(
         run.stdout,
-        format!(
-            "\"demo-workspace\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace demo-workspace ({DEMO_WORKSPACE_ID})\n",
-            env.astro_domain()
-        )
+        "\"demo-workspace\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\n"
     );
     assert_eq!(
         run.stderr,
-        format!("{WELCOME}Logging in as {DEFAULT_USER_EMAIL}\n")
+        format!(
+            "{WELCOME}Logging in as {DEFAULT_USER_EMAIL}\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace demo-workspace ({DEMO_WORKSPACE_ID})\n",
+            env.astro_domain()
+        )
     );
     assert_eq!(
         env.request_lines(),
@@ -152,23 +153,24 @@ fn several_workspaces_show_a_menu_then_the_last_used_one_wins() {
     let row = |n: &str, name: &str, id: &str| format!(" {n:<6}{name:<19}{id:<31}\n");
     assert!(
         run.stderr.ends_with(&format!(
-            "\nPlease choose a workspace:\n{}{}{}{}\n> \n",
+            "\nPlease choose a workspace:\n{}{}{}{}\n> \nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace beta (clwsbbbbbbbbbbbbbbbbbbbbb)\n",
             row("#", "NAME", "ID"),
             row("1", "alpha", "clwsaaaaaaaaaaaaaaaaaaaaa"),
             row("2", "beta", "clwsbbbbbbbbbbbbbbbbbbbbb"),
             row("3", "demo-workspace", DEMO_WORKSPACE_ID),
+            env.astro_domain()
         )),
         "{run:#?}"
     );
+    // Go's bytes only.
     assert_eq!(
         run.stdout,
         format!(
-            " {:<36}{:<36}\n {:<36}{:<36}\nSuccessfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace beta (clwsbbbbbbbbbbbbbbbbbbbbb)\n",
+            " {:<36}{:<36}\n {:<36}{:<36}\nSuccessfully authenticated to Astronomer\n",
             "CONTROLPLANE",
             "WORKSPACE",
             env.astro_domain(),
             "clwsbbbbbbbbbbbbbbbbbbbbb",
-            env.astro_domain()
         )
     );
     let c = context(&env);
@@ -183,12 +185,16 @@ fn several_workspaces_show_a_menu_then_the_last_used_one_wins() {
     again.assert_ok();
     assert_eq!(
         again.stdout,
-        format!(
-            "\"beta\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace beta (clwsbbbbbbbbbbbbbbbbbbbbb)\n",
-            env.astro_domain()
-        )
+        "\"beta\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\n"
     );
     assert!(!again.stderr.contains("Please choose"), "{again:#?}");
+    assert!(
+        again.stderr.ends_with(&format!(
+            "\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace beta (clwsbbbbbbbbbbbbbbbbbbbbb)\n",
+            env.astro_domain()
+        )),
+        "{again:#?}"
+    );
 }
 
 #[test]
@@ -208,16 +214,11 @@ fn a_bad_or_missing_menu_answer_keeps_the_login_and_says_how_to_pick_later() {
             None => env.run(&args),
         };
         run.assert_ok();
-        assert_eq!(
-            run.stdout,
-            format!(
-                "Successfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, no Workspace selected: run astro workspace switch\n",
-                env.astro_domain()
-            )
-        );
+        assert_eq!(run.stdout, "Successfully authenticated to Astronomer\n");
         assert!(
             run.stderr.ends_with(&format!(
-                "Warning: {reason}\n\nNo default workspace detected, you can list workspaces with \n\tastro workspace list\nand set your default workspace with \n\tastro workspace switch [WORKSPACEID]\n\n"
+                "Warning: {reason}\n\nNo default workspace detected, you can list workspaces with \n\tastro workspace list\nand set your default workspace with \n\tastro workspace switch [WORKSPACEID]\n\nLogged in to {} as {DEFAULT_USER_EMAIL}, no Workspace selected: run astro workspace switch\n",
+                env.astro_domain()
             )),
             "{run:#?}"
         );
@@ -233,12 +234,13 @@ fn no_workspace_and_no_organization() {
     env.fake.with_state(|s| s.astro_workspaces.clear());
     let run = env.run(&["login", &env.astro_domain(), "-t", TOKEN]);
     run.assert_ok();
-    assert_eq!(
-        run.stdout,
-        format!(
-            "Successfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, no Workspace selected: run astro workspace switch\n",
+    assert_eq!(run.stdout, "Successfully authenticated to Astronomer\n");
+    assert!(
+        run.stderr.ends_with(&format!(
+            "\nLogged in to {} as {DEFAULT_USER_EMAIL}, no Workspace selected: run astro workspace switch\n",
             env.astro_domain()
-        )
+        )),
+        "{run:#?}"
     );
     assert!(context(&env).get("workspace").is_none());
 }
@@ -284,10 +286,14 @@ fn several_organizations_the_first_unless_the_context_names_one() {
     run.assert_ok();
     assert_eq!(
         run.stdout,
-        format!(
-            "\"other-ws\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace other-ws (clwsextra0000000000000000)\n",
+        "\"other-ws\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\n"
+    );
+    assert!(
+        run.stderr.ends_with(&format!(
+            "\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace other-ws (clwsextra0000000000000000)\n",
             env.astro_domain()
-        )
+        )),
+        "{run:#?}"
     );
     assert_eq!(
         env.request_lines(),
@@ -327,11 +333,13 @@ fn logout_forgets_the_credentials_and_the_current_context() {
     let env = TestEnv::astro();
     let run = env.run(&["logout"]);
     run.assert_ok();
-    // Go's line, then what was forgotten.
+    // Go's line alone on stdout; what was forgotten on stderr
+    // (docs/compatibility.md#apc-login).
+    assert_eq!(run.stdout, "Successfully logged out of Astronomer\n");
     assert_eq!(
-        run.stdout,
+        run.stderr,
         format!(
-            "Successfully logged out of Astronomer\nForgot the credentials for {d}; no context is current now. Log in again with astro login {d}\n",
+            "Forgot the credentials for {d}; no context is current now. Log in again with astro login {d}\n",
             d = env.astro_domain()
         )
     );
@@ -355,9 +363,11 @@ fn logging_out_of_another_domain_keeps_the_current_context() {
     let env = TestEnv::astro();
     let run = env.run(&["auth", "logout", &env.apc_domain()]);
     run.assert_ok();
-    // Go prints nothing for Private Cloud; this says what was forgotten.
+    // Go prints nothing for Private Cloud, and neither does this on stdout; what was
+    // forgotten goes to stderr.
+    assert_eq!(run.stdout, "");
     assert_eq!(
-        run.stdout,
+        run.stderr,
         format!(
             "Forgot the credentials for {d}. Log in again with astro login {d}\n",
             d = env.apc_domain()

@@ -102,7 +102,7 @@ fn login_link_then_the_browser_completes_it() {
     // One workspace in the organization: it becomes the default without a menu.
     env.fake
         .with_state(|s| s.astro_workspaces.retain(|w| w.id == DEMO_WORKSPACE_ID));
-    let (child, url, seen, _rest) = start(
+    let (child, url, seen, rest) = start(
         &env,
         &["login", &env.astro_domain(), "--login-link"],
         "",
@@ -132,12 +132,18 @@ fn login_link_then_the_browser_completes_it() {
 
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0));
+    // Exactly Go's bytes on stdout; our line ends stderr (docs/compatibility.md#apc-login).
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!(
-            "\"demo-workspace\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace demo-workspace ({DEMO_WORKSPACE_ID})\n",
+        "\"demo-workspace\" Workspace found. This is your default Workspace.\nSuccessfully authenticated to Astronomer\n"
+    );
+    let rest = rest.join().unwrap();
+    assert!(
+        rest.ends_with(&format!(
+            "\nLogged in to {} as {DEFAULT_USER_EMAIL}, Workspace demo-workspace ({DEMO_WORKSPACE_ID})\n",
             env.astro_domain()
-        )
+        )),
+        "{rest}"
     );
 
     let requests = env.requests();
