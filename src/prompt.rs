@@ -873,4 +873,77 @@ mod tests {
             assert_eq!(err.to_string(), "invalid selection", "{answer:?}");
         }
     }
+
+    fn owned(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|row| row.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn row_names_are_the_name_cells_whole_and_safe() {
+        let rows = owned(&[
+            &["nightly-deploy-token", "a long description", "id-1"],
+            &[" spaced ", "", "id-2"],
+            &["a\x1b[2Jb", "x", ""],
+        ]);
+        assert_eq!(
+            row_names(&["NAME", "DESCRIPTION", "ID"], &rows),
+            owned(&[
+                &["nightly-deploy-token", "id-1"],
+                &["spaced", "id-2"],
+                &["a^[[2Jb"]
+            ])
+        );
+    }
+
+    /// A menu as a narrow terminal shows it: the names shortened.
+    const FITTED: &str = " #  NAME        ID\n 1  nightly-d…  id-1\n 2  nightly-b…  id-2\n 3  ci          id-3\n";
+
+    fn fitted_names() -> Vec<Vec<String>> {
+        owned(&[
+            &["nightly-deploy", "id-1"],
+            &["nightly-build", "id-2"],
+            &["ci", "id-3"],
+        ])
+    }
+
+    #[test]
+    fn a_shortened_name_is_taken_whole_and_what_is_shown_of_it_is_not_a_name() {
+        let mut p = at_terminal("nightly-d…\nNIGHTLY-BUILD\n", None);
+        let names = fitted_names();
+        assert_eq!(
+            p.choose_named(FITTED, &names, "invalid selection", "x")
+                .unwrap(),
+            1
+        );
+        let shown = String::from_utf8(p.output).unwrap();
+        assert_eq!(
+            shown,
+            format!("{FITTED}\n> invalid selection: choose a number from 1 to 3, or a name\n> ")
+        );
+        // In a pipe only numbers, as in Go.
+        let mut p = LinePrompter::new(Cursor::new(b"nightly-build\n".to_vec()), Vec::new());
+        let err = p
+            .choose_named(FITTED, &names, "invalid selection", "x")
+            .unwrap_err();
+        assert_eq!(err.to_string(), "invalid selection");
+    }
+
+    #[test]
+    fn a_long_menu_filters_on_the_full_names_too() {
+        // Three rows on a terminal of five lines: paged. "build" is only in a full name.
+        let mut p = at_terminal("build\n2\n", Some(5));
+        let names = fitted_names();
+        assert_eq!(
+            p.choose_named(FITTED, &names, "invalid selection", "x")
+                .unwrap(),
+            1
+        );
+        let shown = String::from_utf8(p.output).unwrap();
+        assert!(
+            shown.contains(" 2  nightly-b…  id-2\nShowing 1-1 of 1 rows containing \"build\"."),
+            "{shown}"
+        );
+    }
 }
