@@ -898,7 +898,8 @@ mod tests {
     }
 
     /// A menu as a narrow terminal shows it: the names shortened.
-    const FITTED: &str = " #  NAME        ID\n 1  nightly-d…  id-1\n 2  nightly-b…  id-2\n 3  ci          id-3\n";
+    const FITTED: &str =
+        " #  NAME        ID\n 1  nightly-d…  id-1\n 2  nightly-b…  id-2\n 3  ci          id-3\n";
 
     fn fitted_names() -> Vec<Vec<String>> {
         owned(&[

@@ -258,10 +258,19 @@ fn menus_fit_the_terminal_width_and_a_shortened_name_is_still_taken_whole() {
     for line in menu.lines() {
         assert!(line.chars().count() <= 110, "{line:?} is wider than 110");
     }
-    let row = menu.lines().find(|l| l.contains(&id)).expect("the token's row");
-    assert!(row.contains(" nightly-d") && row.contains(" used by"), "{row:?}");
+    let row = menu
+        .lines()
+        .find(|l| l.contains(&id))
+        .expect("the token's row");
+    assert!(
+        row.contains(" nightly-d") && row.contains(" used by"),
+        "{row:?}"
+    );
     assert!(row.contains("…"), "{row:?}");
-    assert!(!row.contains("pipelines") && !row.contains("quarter"), "{row:?}");
+    assert!(
+        !row.contains("pipelines") && !row.contains("quarter"),
+        "{row:?}"
+    );
     insta::assert_snapshot!(menu, @r#"
     Please select the Workspace API token you would like to rotate:
      #  ID                         NAME        DESCRIPTION  SCOPE      WORKSPACE ROLE      CREATED      CREATED BY
