@@ -86,6 +86,18 @@ impl Io {
         table_look(headers, rows, look)
     }
 
+    /// A menu for stderr (its rows numbered from 1): Go's layout in a pipe; at a terminal,
+    /// fitted to its width like `table`. A name shortened there is still taken whole as an
+    /// answer: pass `prompt::row_names` of the same rows to the prompter
+    /// (docs/compatibility.md#menu-names).
+    pub fn menu(&self, headers: &[&str], rows: &[Vec<String>]) -> String {
+        let look = Look {
+            screen: self.err_screen,
+            ..Look::default()
+        };
+        menu_look(headers, rows, 0, look)
+    }
+
     /// A menu for stderr with the current entry (if listed) marked as in `table_with_current`,
     /// its rows numbered from `first + 1`.
     pub fn menu_with_current(
@@ -392,13 +404,16 @@ pub fn shorten(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
 /// Spaces after the widest cell of each column.
 const COLUMN_GAP: usize = 5;
 
-/// A selection menu: the table with a leading `#` column numbered from 1.
+/// A selection menu: the table with a leading `#` column numbered from 1, Go's layout
+/// (commands show theirs with `Io::menu`).
+#[cfg(test)]
 pub fn menu(headers: &[&str], rows: &[Vec<String>]) -> String {
     menu_highlighted(headers, rows, 0, None, false)
 }
 
 /// `menu` numbered from `first + 1` (a later page of a paged menu keeps the numbers of the
 /// whole list), with row `highlight` (the current entry) in bold green when `color`.
+#[cfg(test)]
 pub fn menu_highlighted(
     headers: &[&str],
     rows: &[Vec<String>],

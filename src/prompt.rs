@@ -33,14 +33,43 @@ pub trait Prompter {
         })
     }
 
-    /// The menu loop itself: `check` decides each answer; in a pipe its first error is the
-    /// command's. At a terminal an answer `check` refuses may still name a row
-    /// (docs/compatibility.md#menu-names), and a wrong one is answered with what is valid
-    /// (`choose a number from 1 to 4, or a name`) and asked again.
+    /// `choose` for a menu that may be fitted to the terminal (`Io::menu`): `names` are the
+    /// full name cells of its rows (`row_names`), so a name shortened on screen with `…` is
+    /// still taken whole (docs/compatibility.md#menu-names).
+    fn choose_named(
+        &mut self,
+        menu: &str,
+        names: &[Vec<String>],
+        invalid: &str,
+        no_input: &str,
+    ) -> Result<usize> {
+        let count = names.len();
+        self.choose_among(menu, count, Some(names), no_input, &mut |answer| {
+            row_number(answer, count).ok_or_else(|| Error::msg(invalid))
+        })
+    }
+
+    /// `choose_among`, the names read back from the menu as shown.
     fn choose_checked(
         &mut self,
         menu: &str,
         count: usize,
+        no_input: &str,
+        check: Check<'_>,
+    ) -> Result<usize> {
+        self.choose_among(menu, count, None, no_input, check)
+    }
+
+    /// The menu loop itself: `check` decides each answer; in a pipe its first error is the
+    /// command's. At a terminal an answer `check` refuses may still name a row
+    /// (docs/compatibility.md#menu-names): one of `names` (the full cells, one list per row),
+    /// or without them a name as the menu shows it (`menu_names`); a wrong answer is answered
+    /// with what is valid (`choose a number from 1 to 4, or a name`) and asked again.
+    fn choose_among(
+        &mut self,
+        menu: &str,
+        count: usize,
+        names: Option<&[Vec<String>]>,
         no_input: &str,
         check: Check<'_>,
     ) -> Result<usize>;
@@ -211,6 +240,22 @@ pub fn match_name(names: &[Vec<String>], answer: &str) -> NameMatch {
 fn is_name_column(header: &str) -> bool {
     header.ends_with("NAME")
         || matches!(header, "EMAIL" | "ROLE" | "ID" | "CONTEXT DOMAIN" | "LABEL")
+}
+
+/// The cells of each row a person may type to pick it, whole, as `menu_names` would read them
+/// from Go's layout (made safe, trimmed, empty ones left out): what a menu fitted to a terminal
+/// shortens is still matched in full (docs/compatibility.md#menu-names).
+pub fn row_names(headers: &[&str], rows: &[Vec<String>]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .zip(headers)
+                .filter(|(_, header)| is_name_column(header))
+                .map(|(cell, _)| crate::output::safe(cell).trim().to_string())
+                .filter(|cell| !cell.is_empty())
+                .collect()
+        })
+        .collect()
 }
 
 /// The name cells of each of a menu's last `count` rows, read back from the menu as shown: what
@@ -398,8 +443,14 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
             }
             if !typed.bytes().all(|b| b.is_ascii_digit()) {
                 let needle = typed.to_lowercase();
+                // The full names too: the row shown may hold them shortened.
                 let matching: Vec<usize> = (0..rows.len())
-                    .filter(|&i| rows[i].to_lowercase().contains(&needle))
+                    .filter(|&i| {
+                        rows[i].to_lowercase().contains(&needle)
+                            || names.get(i).is_some_and(|cells| {
+                                cells.iter().any(|c| c.to_lowercase().contains(&needle))
+                            })
+                    })
                     .collect();
                 if !matching.is_empty() {
                     view = View {
@@ -427,10 +478,11 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
         Ok(answer.eq_ignore_ascii_case("y") || answer.eq_ignore_ascii_case("yes"))
     }
 
-    fn choose_checked(
+    fn choose_among(
         &mut self,
         menu: &str,
         count: usize,
+        names: Option<&[Vec<String>]>,
         no_input: &str,
         check: Check<'_>,
     ) -> Result<usize> {
@@ -439,7 +491,10 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
             return check(&answer);
         }
         let hint = valid_answers(1, count);
-        let names = menu_names(menu, count);
+        let names: std::borrow::Cow<'_, [Vec<String>]> = match names {
+            Some(names) => std::borrow::Cow::Borrowed(names),
+            None => std::borrow::Cow::Owned(menu_names(menu, count)),
+        };
         if let Some(page) = self.page_size(menu.lines().count())
             && let Some((heading, rows)) = split_menu(menu, count)
         {
@@ -508,14 +563,15 @@ impl<P: Prompter> Prompter for TerminalSecrets<P> {
         self.inner.confirm(question, no_input)
     }
 
-    fn choose_checked(
+    fn choose_among(
         &mut self,
         menu: &str,
         count: usize,
+        names: Option<&[Vec<String>]>,
         no_input: &str,
         check: Check<'_>,
     ) -> Result<usize> {
-        self.inner.choose_checked(menu, count, no_input, check)
+        self.inner.choose_among(menu, count, names, no_input, check)
     }
 
     fn text(&mut self, prompt: &str, no_input: &str) -> Result<String> {
@@ -816,5 +872,79 @@ mod tests {
                 .unwrap_err();
             assert_eq!(err.to_string(), "invalid selection", "{answer:?}");
         }
+    }
+
+    fn owned(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|row| row.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn row_names_are_the_name_cells_whole_and_safe() {
+        let rows = owned(&[
+            &["nightly-deploy-token", "a long description", "id-1"],
+            &[" spaced ", "", "id-2"],
+            &["a\x1b[2Jb", "x", ""],
+        ]);
+        assert_eq!(
+            row_names(&["NAME", "DESCRIPTION", "ID"], &rows),
+            owned(&[
+                &["nightly-deploy-token", "id-1"],
+                &["spaced", "id-2"],
+                &["a^[[2Jb"]
+            ])
+        );
+    }
+
+    /// A menu as a narrow terminal shows it: the names shortened.
+    const FITTED: &str =
+        " #  NAME        ID\n 1  nightly-d…  id-1\n 2  nightly-b…  id-2\n 3  ci          id-3\n";
+
+    fn fitted_names() -> Vec<Vec<String>> {
+        owned(&[
+            &["nightly-deploy", "id-1"],
+            &["nightly-build", "id-2"],
+            &["ci", "id-3"],
+        ])
+    }
+
+    #[test]
+    fn a_shortened_name_is_taken_whole_and_what_is_shown_of_it_is_not_a_name() {
+        let mut p = at_terminal("nightly-d…\nNIGHTLY-BUILD\n", None);
+        let names = fitted_names();
+        assert_eq!(
+            p.choose_named(FITTED, &names, "invalid selection", "x")
+                .unwrap(),
+            1
+        );
+        let shown = String::from_utf8(p.output).unwrap();
+        assert_eq!(
+            shown,
+            format!("{FITTED}\n> invalid selection: choose a number from 1 to 3, or a name\n> ")
+        );
+        // In a pipe only numbers, as in Go.
+        let mut p = LinePrompter::new(Cursor::new(b"nightly-build\n".to_vec()), Vec::new());
+        let err = p
+            .choose_named(FITTED, &names, "invalid selection", "x")
+            .unwrap_err();
+        assert_eq!(err.to_string(), "invalid selection");
+    }
+
+    #[test]
+    fn a_long_menu_filters_on_the_full_names_too() {
+        // Three rows on a terminal of five lines: paged. "build" is only in a full name.
+        let mut p = at_terminal("build\n2\n", Some(5));
+        let names = fitted_names();
+        assert_eq!(
+            p.choose_named(FITTED, &names, "invalid selection", "x")
+                .unwrap(),
+            1
+        );
+        let shown = String::from_utf8(p.output).unwrap();
+        assert!(
+            shown.contains(" 2  nightly-b…  id-2\nShowing 1-1 of 1 rows containing \"build\"."),
+            "{shown}"
+        );
     }
 }

@@ -92,9 +92,10 @@ pub fn pick<T: Named>(cx: &mut Cx, workspaces: Vec<T>, wanted: &str) -> Result<O
                 named.len(),
                 output::safe(&ids.join(", "))
             );
-            let choice = cx.prompt.choose(
-                &output::menu(&["NAME", "ID"], &rows),
-                named.len(),
+            let headers = ["NAME", "ID"];
+            let choice = cx.prompt.choose_named(
+                &cx.io.menu(&headers, &rows),
+                &crate::prompt::row_names(&headers, &rows),
                 "invalid workspace selection",
                 &no_input,
             )?;

@@ -240,3 +240,117 @@ fn the_terminal_size_is_used_without_columns() {
     assert!(screen.contains(&id), "{screen:?}");
     assert!(screen.contains('…'), "{screen:?}");
 }
+
+/// The token menu of `workspace token rotate` at a terminal `columns` wide.
+fn rotate_at(env: &TestEnv, columns: u16) -> Pty {
+    let mut command = env.command(&["workspace", "token", "rotate"]);
+    command.env_remove("COLUMNS");
+    Pty::spawn_window(command, Some((40, columns)))
+}
+
+#[test]
+fn menus_fit_the_terminal_width_and_a_shortened_name_is_still_taken_whole() {
+    let env = TestEnv::astro();
+    let id = long_token(&env);
+    let mut pty = rotate_at(&env, 110);
+    let menu = pty.expect("\n> ").replace("\r\n", "\n");
+    // The ID, roles and dates are whole; the name and description are cut with an ellipsis.
+    for line in menu.lines() {
+        assert!(line.chars().count() <= 110, "{line:?} is wider than 110");
+    }
+    let row = menu
+        .lines()
+        .find(|l| l.contains(&id))
+        .expect("the token's row");
+    assert!(
+        row.contains(" nightly-d") && row.contains(" used by"),
+        "{row:?}"
+    );
+    assert!(row.contains("…"), "{row:?}");
+    assert!(
+        !row.contains("pipelines") && !row.contains("quarter"),
+        "{row:?}"
+    );
+    insta::assert_snapshot!(menu, @r#"
+    Please select the Workspace API token you would like to rotate:
+     #  ID                         NAME        DESCRIPTION  SCOPE      WORKSPACE ROLE      CREATED      CREATED BY
+     1  cltokci000000000000000001  ci                       WORKSPACE  WORKSPACE_MEMBER    30 days ago  Demo User
+     2  cltokdeploybot00000000002  deploy-bot  Deploys fr…  WORKSPACE  WORKSPACE_OPERATOR  7 days ago   Demo User
+     3  cltoknightly0000000000003  nightly                  WORKSPACE  WORKSPACE_AUTHOR    2 days ago   ci
+     4  cl00000000000000000000001  nightly-d…  used by th…  WORKSPACE  WORKSPACE_MEMBER    Just now     Test User
+
+    >
+    "#);
+    // The name typed whole, as the person knows it, picks the row.
+    pty.send_line("Nightly-Deploy-Token-For-The-Production-Data-Pipelines");
+    pty.expect("(y/n) ");
+    pty.send_line("y");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 0, "{screen:?}");
+    let rotated: Vec<String> = env
+        .request_lines()
+        .into_iter()
+        .filter(|l| l.ends_with("/rotate"))
+        .collect();
+    assert_eq!(rotated.len(), 1, "{rotated:?}");
+    assert!(rotated[0].contains(&id), "{rotated:?}");
+}
+
+#[test]
+fn a_shortened_prefix_is_not_a_name() {
+    // What the menu shows of a shortened name, `…` or not, is not the token's name: the
+    // answer is wrong, as any other text that names no row.
+    let env = TestEnv::astro();
+    long_token(&env);
+    let mut pty = rotate_at(&env, 110);
+    let menu = pty.expect("\n> ").replace("\r\n", "\n");
+    let shown = menu
+        .split_whitespace()
+        .find(|cell| cell.starts_with("nightly-") && cell.ends_with('…'))
+        .expect("a shortened name")
+        .to_string();
+    pty.send_line(&shown);
+    pty.expect("invalid Workspace API token selection: choose a number from 1 to ");
+    pty.send_line(shown.trim_end_matches('…'));
+    pty.expect("invalid Workspace API token selection: choose a number from 1 to ");
+    pty.send_line("nightly");
+    pty.expect("(y/n) ");
+    pty.send_line("n");
+    pty.finish();
+}
+
+#[test]
+fn in_a_pipe_menus_keep_gos_layout_whatever_columns_says() {
+    let env = TestEnv::astro();
+    let id = long_token(&env);
+    // An answer that is no row: the menu is shown and nothing is rotated.
+    let piped = env.run_with_input(&["workspace", "token", "rotate"], "x\n");
+    let mut narrow = env.command(&["workspace", "token", "rotate"]);
+    narrow
+        .env("COLUMNS", "60")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = narrow.spawn().expect("spawn astro");
+    let _ = std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"x\n");
+    let narrow = child.wait_with_output().expect("wait for astro");
+    assert_eq!(String::from_utf8_lossy(&narrow.stderr), piped.stderr);
+    assert!(piped.stderr.contains(&id));
+    astro_snapshot!(env, piped, @r#"
+    success: false
+    exit_code: 1
+    ----- stdout -----
+
+    ----- stderr -----
+
+    Please select the Workspace API token you would like to rotate:
+     #     ID                            NAME                                                       DESCRIPTION                                                                         SCOPE         WORKSPACE ROLE         CREATED         CREATED BY     
+     1     cltokci000000000000000001     ci                                                                                                                                             WORKSPACE     WORKSPACE_MEMBER       30 days ago     Demo User      
+     2     cltokdeploybot00000000002     deploy-bot                                                 Deploys from GitHub Actions                                                         WORKSPACE     WORKSPACE_OPERATOR     7 days ago      Demo User      
+     3     cltoknightly0000000000003     nightly                                                                                                                                        WORKSPACE     WORKSPACE_AUTHOR       2 days ago      ci             
+     4     cl00000000000000000000001     nightly-deploy-token-for-the-production-data-pipelines     used by the nightly deploy job of the data platform team, rotated every quarter     WORKSPACE     WORKSPACE_MEMBER       Just now        Test User      
+
+    > 
+    Error: invalid Workspace API token selection
+    "#);
+}

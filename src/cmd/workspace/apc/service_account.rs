@@ -340,12 +340,13 @@ async fn choose_service_account(
             ]
         })
         .collect();
-    let menu = output::menu(&["NAME", "CATEGORY", "ID"], &rows);
+    let headers = ["NAME", "CATEGORY", "ID"];
+    let menu = cx.io.menu(&headers, &rows);
     cx.io
         .note("\nPlease select the service account you would like to delete:\n");
-    let choice = cx.prompt.choose(
+    let choice = cx.prompt.choose_named(
         &menu,
-        accounts.len(),
+        &crate::prompt::row_names(&headers, &rows),
         "invalid service account selection",
         "no service account selected and no input to choose one: pass SERVICE_ACCOUNT_ID",
     )?;

@@ -274,9 +274,12 @@ pub async fn pick_workspace(
         cx.io.note(heading);
     }
     let count = workspaces.len();
+    // The full names: at a terminal the menu may show them shortened.
+    let rows: Vec<Vec<String>> = workspaces.iter().map(row).collect();
+    let names = crate::prompt::row_names(&HEADERS, &rows);
     let choice = cx
         .prompt
-        .choose_checked(&menu, count, no_input, &mut |answer| {
+        .choose_among(&menu, count, Some(&names), no_input, &mut |answer| {
             menu_choice(answer.trim(), count)
         })?;
     Ok(workspaces.swap_remove(choice))

@@ -15,7 +15,7 @@ use crate::cmd::workspace::args::{
     org_token_name_values,
 };
 use crate::error::{Error, Result};
-use crate::output;
+use crate::output::{self, Io};
 
 /// The names of these commands' arguments, for the errors that say what to pass.
 const ARGS: ArgNames = ArgNames {
@@ -193,7 +193,7 @@ async fn in_organization_list(
         Some(name) => match lookup::by_name(tokens, name) {
             ByName::One(token) => Ok(*token),
             ByName::Several(tokens) => {
-                let menu = organization_menu(&tokens);
+                let menu = organization_menu(&cx.io, &tokens);
                 lookup::among_namesakes(cx, tokens, name, &menu, ARGS.id)
             }
             // `add` has no verb for the hint about a token of another kind; the list asks the
@@ -210,7 +210,7 @@ async fn in_organization_list(
             "no Organization API tokens in your organization",
         )),
         None => {
-            let menu = organization_menu(&tokens);
+            let menu = organization_menu(&cx.io, &tokens);
             // "update" although the commands that get here add the token.
             let heading = "\nPlease select the Organization API token you would like to update:\n";
             lookup::from_menu(cx, tokens, heading, &menu, &ARGS.no_input())
@@ -220,7 +220,7 @@ async fn in_organization_list(
 
 /// The Organization's tokens as a menu: NAME, DESCRIPTION, ROLE (in the Organization), EXPIRES
 /// (days).
-fn organization_menu(tokens: &[ApiToken]) -> Menu {
+fn organization_menu(io: &Io, tokens: &[ApiToken]) -> Menu {
     let rows: Vec<Vec<String>> = tokens
         .iter()
         .map(|token| {
@@ -235,10 +235,12 @@ fn organization_menu(tokens: &[ApiToken]) -> Menu {
             ]
         })
         .collect();
-    Menu {
-        table: output::menu(&["NAME", "DESCRIPTION", "ROLE", "EXPIRES"], &rows),
-        invalid: "invalid Organization API token selection",
-    }
+    Menu::new(
+        io,
+        &["NAME", "DESCRIPTION", "ROLE", "EXPIRES"],
+        &rows,
+        "invalid Organization API token selection",
+    )
 }
 
 /// Gives `token` the role `role` in `workspace`, unless it has that role there already.

@@ -2,7 +2,6 @@
 
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
-use crate::output;
 use crate::prompt::row_number;
 
 /// The workspace roles the Astro API documents, in menu order. Go's four come first, in Go's
@@ -66,7 +65,9 @@ pub fn choose_role(cx: &mut Cx, heading: Option<&str>) -> Result<String> {
         .iter()
         .map(|r| vec![r.to_string()])
         .collect();
-    let menu = output::menu(&["ROLE"], &rows);
+    // ROLE is never shortened (docs/compatibility.md#at-a-terminal): the menu shows every
+    // name whole.
+    let menu = cx.io.menu(&["ROLE"], &rows);
     if let Some(heading) = heading {
         cx.io.note(heading);
     }

@@ -261,11 +261,12 @@ async fn find_team(
         .iter()
         .map(|t| vec![t.name.clone(), t.id.clone()])
         .collect();
-    let menu = output::menu(&["TEAMNAME", "ID"], &rows);
+    let headers = ["TEAMNAME", "ID"];
+    let menu = cx.io.menu(&headers, &rows);
     cx.io.note("\nPlease select a team:\n");
-    let choice = cx.prompt.choose(
+    let choice = cx.prompt.choose_named(
         &menu,
-        teams.len(),
+        &crate::prompt::row_names(&headers, &rows),
         "invalid team selection",
         "no team selected and no input to choose one: pass TEAM_ID",
     )?;

@@ -346,14 +346,12 @@ fn pick_user(
                 .collect(),
         ),
     };
-    let menu = output::menu(
-        &["FULLNAME", "EMAIL", "ID", role_header, "CREATE DATE"],
-        &rows,
-    );
+    let headers = ["FULLNAME", "EMAIL", "ID", role_header, "CREATE DATE"];
+    let menu = cx.io.menu(&headers, &rows);
     cx.io.note("\nPlease select the user:\n");
-    let choice = cx.prompt.choose(
+    let choice = cx.prompt.choose_named(
         &menu,
-        users.len(),
+        &crate::prompt::row_names(&headers, &rows),
         "invalid User selected",
         "no user selected and no input to choose one: pass EMAIL",
     )?;

@@ -215,12 +215,11 @@ pub fn choose_for_switch(
         .map(|w| vec![w.name.clone(), w.id.clone()])
         .collect();
     let highlight = workspaces.iter().position(|w| w.id == current);
-    let menu = cx
-        .io
-        .menu_with_current(&["NAME", "ID"], &rows, 0, highlight);
-    let choice = cx.prompt.choose(
+    let headers = ["NAME", "ID"];
+    let menu = cx.io.menu_with_current(&headers, &rows, 0, highlight);
+    let choice = cx.prompt.choose_named(
         &menu,
-        workspaces.len(),
+        &crate::prompt::row_names(&headers, &rows),
         "invalid workspace selection",
         no_input,
     )?;
@@ -390,12 +389,13 @@ fn pick_workspace(
                     ]
                 })
                 .collect();
-            let menu = output::menu(&["WORKSPACENAME", "ID", "CICD ENFORCEMENT"], &rows);
+            let headers = ["WORKSPACENAME", "ID", "CICD ENFORCEMENT"];
+            let menu = cx.io.menu(&headers, &rows);
             // A bad answer is `invalid workspace selection` (Go said no workspace was found:
             // docs/compatibility.md#menu-answers).
-            let choice = cx.prompt.choose(
+            let choice = cx.prompt.choose_named(
                 &menu,
-                workspaces.len(),
+                &crate::prompt::row_names(&headers, &rows),
                 "invalid workspace selection",
                 "no Workspace selected and no input to choose one: pass WORKSPACE_ID",
             )?;

@@ -12,7 +12,7 @@ use crate::api::astro::AstroRest;
 use crate::api::astro::tokens::ApiToken;
 use crate::cmd::Cx;
 use crate::error::{Error, Result};
-use crate::output;
+use crate::output::{self, Io};
 
 /// What the user named the token by: the positional ID and the name flag, each kept only when
 /// it is given and not empty.
@@ -241,22 +241,38 @@ pub fn not_found(text: &str, others: &[ApiToken], name: &str, verb: &str, next: 
     })
 }
 
-/// A menu of tokens: its table, and the error for an answer that is not one of its rows.
+/// A menu of tokens: its table (fitted to a terminal: `Io::menu`), the full names a person may
+/// type to pick a row (`prompt::row_names`), and the error for an answer that is not one of its
+/// rows.
 pub struct Menu {
     pub table: String,
+    pub names: Vec<Vec<String>>,
     pub invalid: &'static str,
 }
 
+impl Menu {
+    /// The menu of `rows` under `headers`, as `io` shows it.
+    pub fn new(io: &Io, headers: &[&str], rows: &[Vec<String>], invalid: &'static str) -> Menu {
+        Menu {
+            table: io.menu(headers, rows),
+            names: crate::prompt::row_names(headers, rows),
+            invalid,
+        }
+    }
+}
+
 /// The workspace's tokens as a menu: the columns of `token list`.
-pub fn workspace_menu(tokens: &[ApiToken], workspace: &str, now_unix: i64) -> Menu {
+pub fn workspace_menu(io: &Io, tokens: &[ApiToken], workspace: &str, now_unix: i64) -> Menu {
     let rows: Vec<Vec<String>> = tokens
         .iter()
         .map(|t| token_row(t, workspace, now_unix))
         .collect();
-    Menu {
-        table: output::menu(&TOKEN_HEADERS, &rows),
-        invalid: "invalid Workspace API token selection",
-    }
+    Menu::new(
+        io,
+        &TOKEN_HEADERS,
+        &rows,
+        "invalid Workspace API token selection",
+    )
 }
 
 /// The token chosen from `menu`, the table of `tokens`, under `heading`; with no input,
@@ -271,7 +287,7 @@ pub fn from_menu(
     cx.io.note(heading);
     let choice = cx
         .prompt
-        .choose(&menu.table, tokens.len(), menu.invalid, no_input)?;
+        .choose_named(&menu.table, &menu.names, menu.invalid, no_input)?;
     Ok(tokens.swap_remove(choice))
 }
 
@@ -314,7 +330,7 @@ pub async fn in_workspace_list(
         Some(name) => match by_name(tokens, name) {
             ByName::One(token) => Ok(*token),
             ByName::Several(tokens) => {
-                let menu = workspace_menu(&tokens, workspace, now_unix);
+                let menu = workspace_menu(&cx.io, &tokens, workspace, now_unix);
                 among_namesakes(cx, tokens, name, &menu, wants.args.id)
             }
             ByName::NoToken => Err(not_found(
@@ -334,7 +350,7 @@ pub async fn in_workspace_list(
             output::safe(workspace)
         ))),
         None => {
-            let menu = workspace_menu(&tokens, workspace, now_unix);
+            let menu = workspace_menu(&cx.io, &tokens, workspace, now_unix);
             // The Go heading always says "…you would like to add to the Deployment:"
             // (docs/compatibility.md#prompt-texts).
             let heading = format!(
