@@ -97,11 +97,17 @@ fn set(args: SetArgs, cx: &mut Cx) -> Result<()> {
 }
 
 fn import(args: ImportArgs, cx: &mut Cx) -> Result<()> {
-    let (go, report) = cx.config.import_go_config(args.force)?;
+    // The Go CLI's keychain entries are read here only, never by the first-run import
+    // (docs/reliability.md#where-secrets-live).
+    let store = cx.store();
+    let (go, report) = cx.config.import_go_config(args.force, &store)?;
     let yaml = crate::config::go_config_path(cx.config.path());
     for warning in &go.warnings {
         cx.io
             .note(&format!("Warning: {}: {warning}\n", yaml.display()));
+    }
+    for note in &report.notes {
+        cx.io.note(note);
     }
     for domain in &report.kept {
         cx.io.note(&format!(

@@ -19,6 +19,9 @@ pub struct GoConfig {
     pub settings: Vec<(&'static str, toml::Value)>,
     /// Things left out, said on stderr.
     pub warnings: Vec<String>,
+    /// `(key, domain)` of each context with no token in config.yaml or credentials.json: the
+    /// Go CLI may keep it in its keychain entry, which only `astro config import` reads.
+    pub tokenless: Vec<(String, String)>,
 }
 
 /// What merging a Go config into config.toml did.
@@ -31,6 +34,8 @@ pub struct ImportReport {
     pub settings: Vec<&'static str>,
     /// The current context, when it was set from the YAML file.
     pub current: Option<String>,
+    /// Whole lines for stderr (the note of a token kept in the file because no store answered).
+    pub notes: Vec<String>,
 }
 
 impl ImportReport {
@@ -177,8 +182,9 @@ struct GoCredentials {
 
 /// Newer Go CLI releases move a context's token out of config.yaml, into the system keychain or
 /// `credentials.json`. A context without a token takes it from that file; one found in neither is
-/// imported with a warning that it needs a login, so it never fails later with an empty token
-/// and no word why. The keychain entry is not read (docs/reliability.md#where-secrets-live).
+/// listed in `tokenless`, for `astro config import` to look up in the keychain, and is never
+/// left as a context that fails later with an empty token and no word why
+/// (docs/reliability.md#where-secrets-live).
 fn take_go_credentials(go: &mut GoConfig, path: &Path) {
     let credentials: std::collections::BTreeMap<String, GoCredentials> =
         match fs::read_to_string(path) {
@@ -211,23 +217,107 @@ fn take_go_credentials(go: &mut GoConfig, path: &Path) {
             .unwrap_or_default()
             .to_string();
         let Some(found) = credentials.get(&domain).filter(|c| !c.token.is_empty()) else {
-            go.warnings.push(format!(
-                "contexts.{key} has no token in config.yaml or {} (the Go CLI may keep it in the system keychain, which astro does not read): imported without one; run astro login {domain}",
-                path.file_name().unwrap_or_default().to_string_lossy()
-            ));
+            go.tokenless.push((key.clone(), domain));
             continue;
         };
-        let mut put = |name: &str, value: &str| {
-            if !value.is_empty() && !has(table, name) {
-                table.insert(name.into(), toml::Value::String(value.to_string()));
+        put_go_credentials(table, found);
+    }
+}
+
+/// The fields of a Go CLI credentials entry the context does not have yet.
+fn put_go_credentials(table: &mut toml::Table, found: &GoCredentials) {
+    let mut put = |name: &str, value: &str| {
+        let has = table
+            .get(name)
+            .and_then(toml::Value::as_str)
+            .is_some_and(|v| !v.trim().is_empty());
+        if !value.is_empty() && !has {
+            table.insert(name.into(), toml::Value::String(value.to_string()));
+        }
+    };
+    put("token", &found.token);
+    put("refreshtoken", &found.refreshtoken);
+    put("user_email", &found.user_email);
+    // Go's zero time means no expiry.
+    if !found.expires_at.starts_with("0001-") {
+        put("expiresin", &found.expires_at);
+    }
+}
+
+/// The first-run import never reads a keychain (on macOS that could raise a permission dialog
+/// at a moment nobody expects): its tokenless contexts are imported with this warning.
+fn tokenless_first_run_warning(key: &str, domain: &str) -> String {
+    format!(
+        "contexts.{key} has no token in config.yaml or credentials.json: imported without one; if the Go CLI keeps it in the system keychain, run astro config import to read it from there, or astro login {domain}"
+    )
+}
+
+/// `astro config import`: a tokenless context's token from the Go CLI's keychain entry
+/// (service `astro-cli`, account the domain, the same JSON document as a `credentials.json`
+/// entry, or the bare token), kept as a login keeps it. Anything else leaves the context
+/// without a token and returns the warning that says it needs a login.
+fn take_go_keychain_token(
+    table: &mut toml::Table,
+    key: &str,
+    domain: &str,
+    store: &Store,
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    let name = store.name();
+    let needs_login = |why: String| {
+        Some(format!(
+            "contexts.{key} has no token in config.yaml or credentials.json, {why}: imported without one; run astro login {domain}"
+        ))
+    };
+    let text = match store.get_other(GO_SERVICE, domain) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
+            return needs_login(format!(
+                "nor in the Go CLI's keychain entry ({GO_SERVICE} in {name})"
+            ));
+        }
+        Err(e) => {
+            return needs_login(format!(
+                "and the Go CLI's keychain entry could not be read ({name} {})",
+                e.describe()
+            ));
+        }
+    };
+    let found = match serde_json::from_str::<GoCredentials>(&text) {
+        Ok(found) => found,
+        // Not a JSON document: a bare token, unless it looks like a document gone wrong.
+        Err(_) if !text.trim_start().starts_with('{') => GoCredentials {
+            token: text.trim().to_string(),
+            ..Default::default()
+        },
+        Err(_) => GoCredentials::default(),
+    };
+    if found.token.trim().is_empty() {
+        return needs_login(format!(
+            "and the Go CLI's keychain entry ({GO_SERVICE} in {name}) holds none"
+        ));
+    }
+    put_go_credentials(table, &found);
+    let secret = Secret {
+        token: found.token.clone(),
+        refreshtoken: found.refreshtoken.clone(),
+    };
+    match store.keep_in(table, domain, &secret) {
+        Ok(Kept::FileFallback(why)) => {
+            let note = store.fallback_note(&why);
+            if !notes.contains(&note) {
+                notes.push(note);
             }
-        };
-        put("token", &found.token);
-        put("refreshtoken", &found.refreshtoken);
-        put("user_email", &found.user_email);
-        // Go's zero time means no expiry.
-        if !found.expires_at.starts_with("0001-") {
-            put("expiresin", &found.expires_at);
+            None
+        }
+        Ok(_) => None,
+        Err(e) => {
+            table.remove("token");
+            table.remove("refreshtoken");
+            needs_login(format!(
+                "and the token read from the Go CLI's keychain entry could not be kept ({name} {})",
+                e.describe()
+            ))
         }
     }
 }
@@ -291,7 +381,11 @@ impl Config {
                 return Config::load(path);
             }
         };
-        for warning in &go.warnings {
+        let tokenless = go
+            .tokenless
+            .iter()
+            .map(|(key, domain)| tokenless_first_run_warning(key, domain));
+        for warning in go.warnings.iter().cloned().chain(tokenless) {
             let _ = writeln!(notes, "Warning: {}: {warning}", yaml.display());
         }
         let mut config = Config {
@@ -320,8 +414,14 @@ impl Config {
         Ok(config)
     }
 
-    /// `astro config import`: merges the Go CLI's config.yaml into config.toml.
-    pub fn import_go_config(&mut self, force: bool) -> Result<(GoConfig, ImportReport)> {
+    /// `astro config import`: merges the Go CLI's config.yaml into config.toml; an imported
+    /// context with no token in config.yaml or credentials.json takes it from the Go CLI's
+    /// keychain entry in `store`, under the config lock, as a login writes it.
+    pub fn import_go_config(
+        &mut self,
+        force: bool,
+        store: &Store,
+    ) -> Result<(GoConfig, ImportReport)> {
         let yaml = go_config_path(&self.path);
         if !yaml.exists() {
             return Err(Error::msg(format!(
@@ -329,9 +429,27 @@ impl Config {
                 yaml.display()
             )));
         }
-        let go = read_go_config(&yaml)?;
+        let mut go = read_go_config(&yaml)?;
         let mut report = ImportReport::default();
-        self.edit(|doc| report = merge_go_config(doc, &go, force))?;
+        let mut warnings = Vec::new();
+        self.edit(|doc| {
+            report = merge_go_config(doc, &go, force);
+            for (key, domain) in &go.tokenless {
+                if !report.imported.contains(domain) {
+                    continue;
+                }
+                let contexts = table_entry(doc, "contexts");
+                let table = table_entry(contexts, key);
+                warnings.extend(take_go_keychain_token(
+                    table,
+                    key,
+                    domain,
+                    store,
+                    &mut report.notes,
+                ));
+            }
+        })?;
+        go.warnings.extend(warnings);
         Ok((go, report))
     }
 }

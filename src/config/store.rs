@@ -24,6 +24,10 @@ pub const TOKEN_STORE_KEY: &str = "token_store";
 pub const IN_KEYRING: &str = "keyring";
 /// The service name of every entry astro keeps; the account is the context's domain.
 const SERVICE: &str = "astro";
+/// The service name of the Go CLI's entries (its newer releases), read only by
+/// `astro config import`; the account is the context's domain
+/// (docs/reliability.md#where-secrets-live).
+pub const GO_SERVICE: &str = "astro-cli";
 
 /// What a login keeps secret.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,12 +118,7 @@ impl Store {
 
     /// The secrets kept for `domain`; `None` when the store has no entry for it.
     pub fn get(&self, domain: &str) -> std::result::Result<Option<Secret>, StoreError> {
-        let text = match &self.backend {
-            Backend::System => system_get(domain)?,
-            Backend::File(path) => file_store::get(path, domain)?,
-            Backend::Absent => return Err(absent()),
-            Backend::Unknown(spec) => return Err(unknown(spec)),
-        };
+        let text = self.get_raw(SERVICE, domain)?;
         Ok(text.map(|text| {
             // An entry written by hand as the bare token is read as the token.
             serde_json::from_str::<Secret>(&text).unwrap_or(Secret {
@@ -127,6 +126,29 @@ impl Store {
                 refreshtoken: String::new(),
             })
         }))
+    }
+
+    /// The text of another program's entry, `service`/`account`, in the same store (the Go
+    /// CLI's, for `astro config import`); `None` when there is none. Only read, never written.
+    pub fn get_other(
+        &self,
+        service: &str,
+        account: &str,
+    ) -> std::result::Result<Option<String>, StoreError> {
+        self.get_raw(service, account)
+    }
+
+    fn get_raw(
+        &self,
+        service: &str,
+        account: &str,
+    ) -> std::result::Result<Option<String>, StoreError> {
+        match &self.backend {
+            Backend::System => system_get(service, account),
+            Backend::File(path) => file_store::get(path, service, account),
+            Backend::Absent => Err(absent()),
+            Backend::Unknown(spec) => Err(unknown(spec)),
+        }
     }
 
     pub fn set(&self, domain: &str, secret: &Secret) -> std::result::Result<(), StoreError> {
@@ -216,6 +238,47 @@ impl Store {
             self.name(),
             self.config_path.display()
         )
+    }
+}
+
+impl Store {
+    /// Keeps a token read at import in `context` (a context's table) as a login keeps it: the
+    /// store's entry for `domain` and the marker, or, when no store answers and the fallback is
+    /// allowed, the table's own fields. A store that is locked or refuses keeps nothing.
+    pub fn keep_in(
+        &self,
+        context: &mut toml::Table,
+        domain: &str,
+        secret: &Secret,
+    ) -> std::result::Result<Kept, StoreError> {
+        match self.set(domain, secret) {
+            Ok(()) => {
+                context.remove("token");
+                context.remove("refreshtoken");
+                context.insert(
+                    TOKEN_STORE_KEY.into(),
+                    toml::Value::String(IN_KEYRING.into()),
+                );
+                Ok(Kept::Keyring)
+            }
+            Err(StoreError::Unavailable(why)) if !self.no_insecure_fallback => {
+                put_secret_in_file(context, secret);
+                context.remove(TOKEN_STORE_KEY);
+                Ok(Kept::FileFallback(why))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// "is locked (…)", "refused (…)", "did not answer (…)": after the store's name.
+    pub fn describe(&self) -> String {
+        match self {
+            StoreError::Locked(why) => format!("is locked ({why})"),
+            StoreError::Refused(why) => format!("refused ({why})"),
+            StoreError::Unavailable(why) => format!("did not answer ({why})"),
+        }
     }
 }
 
@@ -359,8 +422,8 @@ fn put_secret_in_file(context: &mut toml::Table, secret: &Secret) {
 
 /// The system's store on Linux: the Secret Service, spoken to directly (`secret_service.rs`).
 #[cfg(target_os = "linux")]
-fn system_get(domain: &str) -> std::result::Result<Option<String>, StoreError> {
-    super::secret_service::get(SERVICE, domain)
+fn system_get(service: &str, account: &str) -> std::result::Result<Option<String>, StoreError> {
+    super::secret_service::get(service, account)
 }
 
 #[cfg(target_os = "linux")]
@@ -381,8 +444,9 @@ fn entry(domain: &str) -> std::result::Result<keyring::Entry, StoreError> {
 }
 
 #[cfg(any(target_os = "macos", windows))]
-fn system_get(domain: &str) -> std::result::Result<Option<String>, StoreError> {
-    match entry(domain)?.get_password() {
+fn system_get(service: &str, account: &str) -> std::result::Result<Option<String>, StoreError> {
+    let entry = keyring::Entry::new(service, account).map_err(classify)?;
+    match entry.get_password() {
         Ok(text) => Ok(Some(text)),
         Err(keyring::Error::NoEntry) => Ok(None),
         Err(e) => Err(classify(e)),
@@ -415,7 +479,7 @@ fn classify(e: keyring::Error) -> StoreError {
 
 /// Elsewhere (the BSDs) astro knows no store: the config file it is.
 #[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
-fn system_get(_domain: &str) -> std::result::Result<Option<String>, StoreError> {
+fn system_get(_service: &str, _account: &str) -> std::result::Result<Option<String>, StoreError> {
     Err(StoreError::Unavailable(
         "astro knows no credential store on this system".into(),
     ))
@@ -423,12 +487,12 @@ fn system_get(_domain: &str) -> std::result::Result<Option<String>, StoreError> 
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
 fn system_set(domain: &str, _text: &str) -> std::result::Result<(), StoreError> {
-    system_get(domain).map(drop)
+    system_get(SERVICE, domain).map(drop)
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
 fn system_delete(domain: &str) -> std::result::Result<(), StoreError> {
-    system_get(domain).map(drop)
+    system_get(SERVICE, domain).map(drop)
 }
 
 fn absent() -> StoreError {
@@ -441,7 +505,8 @@ fn unknown(spec: &str) -> StoreError {
     ))
 }
 
-/// `ASTRO_KEYRING_BACKEND=file:<path>`: `{"entries": {"astro:<domain>": "<entry>"}}`, written
+/// `ASTRO_KEYRING_BACKEND=file:<path>`: `{"entries": {"astro:<domain>": "<entry>"}}` (another
+/// program's entries, e.g. the Go CLI's, as `"astro-cli:<domain>"`), written
 /// atomically and private (0600) as `config.toml` is. A `"state"` of `"locked"`, `"refusing"`
 /// or `"unavailable"` makes it answer as a locked store, a store that refuses, or none, so
 /// each failure can be seen without a real keyring (docs/reliability.md#where-secrets-live).
@@ -486,8 +551,8 @@ mod file_store {
         format!("{SERVICE}:{domain}")
     }
 
-    pub fn get(path: &Path, domain: &str) -> Result<Option<String>, StoreError> {
-        Ok(read(path)?.entries.remove(&key(domain)))
+    pub fn get(path: &Path, service: &str, account: &str) -> Result<Option<String>, StoreError> {
+        Ok(read(path)?.entries.remove(&format!("{service}:{account}")))
     }
 
     /// Sets (`Some`) or removes (`None`) the entry for `domain`.
