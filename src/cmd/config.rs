@@ -118,13 +118,18 @@ fn import(args: ImportArgs, cx: &mut Cx) -> Result<()> {
     for domain in &report.imported {
         out.push_str(&format!("Imported context {domain}\n"));
     }
+    for domain in &report.tokens {
+        out.push_str(&format!(
+            "Imported the token of context {domain} from the Go CLI's keychain entry\n"
+        ));
+    }
     for key in &report.settings {
         out.push_str(&format!("Imported setting {key}\n"));
     }
     if let Some(current) = &report.current {
         out.push_str(&format!("Current context: {current}\n"));
     }
-    if report.is_empty() && report.kept.is_empty() {
+    if report.is_empty() && report.kept.is_empty() && report.tokens.is_empty() {
         return Err(Error::msg(format!(
             "{} has no contexts or settings to import",
             yaml.display()

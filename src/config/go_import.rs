@@ -36,6 +36,9 @@ pub struct ImportReport {
     pub current: Option<String>,
     /// Whole lines for stderr (the note of a token kept in the file because no store answered).
     pub notes: Vec<String>,
+    /// Domains of kept contexts without a token that took it from the Go CLI's keychain entry
+    /// (as the first-run import's warning suggests).
+    pub tokens: Vec<String>,
 }
 
 impl ImportReport {
@@ -244,6 +247,17 @@ fn put_go_credentials(table: &mut toml::Table, found: &GoCredentials) {
     }
 }
 
+/// Whether a context in config.toml has a token, or points to the store for it.
+fn has_secret(table: &toml::Table) -> bool {
+    let has = |name: &str| {
+        table
+            .get(name)
+            .and_then(toml::Value::as_str)
+            .is_some_and(|v| !v.trim().is_empty())
+    };
+    has("token") || has(TOKEN_STORE_KEY)
+}
+
 /// The first-run import never reads a keychain (on macOS that could raise a permission dialog
 /// at a moment nobody expects): its tokenless contexts are imported with this warning.
 fn tokenless_first_run_warning(key: &str, domain: &str) -> String {
@@ -435,18 +449,18 @@ impl Config {
         self.edit(|doc| {
             report = merge_go_config(doc, &go, force);
             for (key, domain) in &go.tokenless {
-                if !report.imported.contains(domain) {
+                let table = table_entry(table_entry(doc, "contexts"), key);
+                // A kept context is completed only when it has no token of its own either
+                // (the first-run import left it so).
+                let kept = !report.imported.contains(domain);
+                if kept && has_secret(table) {
                     continue;
                 }
-                let contexts = table_entry(doc, "contexts");
-                let table = table_entry(contexts, key);
-                warnings.extend(take_go_keychain_token(
-                    table,
-                    key,
-                    domain,
-                    store,
-                    &mut report.notes,
-                ));
+                match take_go_keychain_token(table, key, domain, store, &mut report.notes) {
+                    Some(warning) => warnings.push(warning),
+                    None if kept => report.tokens.push(domain.clone()),
+                    None => {}
+                }
             }
         })?;
         go.warnings.extend(warnings);

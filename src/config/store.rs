@@ -624,4 +624,62 @@ mod tests {
         std::fs::write(&path, r#"{"state": "locked"}"#).unwrap();
         assert!(matches!(store.get("a.io"), Err(StoreError::Locked(_))));
     }
+
+    #[test]
+    fn another_programs_entry_is_read_under_its_own_service() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keyring.json");
+        std::fs::write(
+            &path,
+            r#"{"entries": {"astro-cli:a.io": "{\"token\":\"Bearer go\"}"}}"#,
+        )
+        .unwrap();
+        let store = Store::new(
+            Some(&format!("file:{}", path.display())),
+            Path::new("c.toml"),
+            false,
+        );
+        assert_eq!(
+            store.get_other(GO_SERVICE, "a.io"),
+            Ok(Some(r#"{"token":"Bearer go"}"#.into()))
+        );
+        assert_eq!(store.get_other(GO_SERVICE, "b.io"), Ok(None));
+        // Not astro's own entry.
+        assert_eq!(store.get("a.io"), Ok(None));
+    }
+
+    #[test]
+    fn an_imported_token_is_kept_as_a_login_keeps_it() {
+        let secret = Secret {
+            token: "Bearer t".into(),
+            refreshtoken: "r".into(),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keyring.json");
+        let spec = format!("file:{}", path.display());
+        let mut table = toml::Table::new();
+        let kept = Store::new(Some(&spec), Path::new("c.toml"), false)
+            .keep_in(&mut table, "a.io", &secret)
+            .unwrap();
+        assert_eq!(kept, Kept::Keyring);
+        assert_eq!(table[TOKEN_STORE_KEY].as_str(), Some(IN_KEYRING));
+        assert!(table.get("token").is_none());
+
+        // No store: the file, unless the fallback is forbidden.
+        let mut table = toml::Table::new();
+        let none = Store::new(Some("none"), Path::new("c.toml"), false);
+        assert!(matches!(
+            none.keep_in(&mut table, "a.io", &secret),
+            Ok(Kept::FileFallback(_))
+        ));
+        assert_eq!(table["token"].as_str(), Some("Bearer t"));
+        assert_eq!(table["refreshtoken"].as_str(), Some("r"));
+        let strict = Store::new(Some("none"), Path::new("c.toml"), true);
+        let mut table = toml::Table::new();
+        assert!(matches!(
+            strict.keep_in(&mut table, "a.io", &secret),
+            Err(StoreError::Unavailable(_))
+        ));
+        assert!(table.is_empty());
+    }
 }

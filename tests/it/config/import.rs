@@ -233,7 +233,8 @@ fn import_without_a_yaml_file_or_with_a_broken_one() {
 
 /// Newer Go CLI releases keep the token in the system keychain or in `credentials.json`
 /// (0600, beside config.yaml) and leave it out of config.yaml: the import takes it from the
-/// file, and a context found in neither is imported with a warning that it needs a login.
+/// file, and a context found in neither is imported with a warning that it needs a login (the
+/// keychain: `go_keychain.rs`).
 #[test]
 fn tokens_moved_to_credentials_json_by_the_go_cli_are_imported_from_there() {
     let env = go_env();
@@ -252,7 +253,7 @@ fn tokens_moved_to_credentials_json_by_the_go_cli_are_imported_from_there() {
     assert_eq!(run.stdout, "from-credentials-json\n");
     assert!(
         run.stderr.contains(&format!(
-            "Warning: {}: contexts.localhost has no token in config.yaml or credentials.json (the Go CLI may keep it in the system keychain, which astro does not read): imported without one; run astro login localhost\n",
+            "Warning: {}: contexts.localhost has no token in config.yaml or credentials.json: imported without one; if the Go CLI keeps it in the system keychain, run astro config import to read it from there, or astro login localhost\n",
             yaml_path(&env).display()
         )),
         "{run:#?}"
