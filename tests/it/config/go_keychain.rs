@@ -46,10 +46,7 @@ fn key(env: &TestEnv) -> String {
 
 fn context(env: &TestEnv) -> toml::Table {
     let doc: toml::Table = env.read_config().parse().unwrap();
-    doc["contexts"][&key(env)]
-        .as_table()
-        .unwrap()
-        .clone()
+    doc["contexts"][&key(env)].as_table().unwrap().clone()
 }
 
 /// An env whose config.toml has neither context yet, so `astro config import` imports.
@@ -79,10 +76,7 @@ fn config_import_takes_the_token_from_the_go_keychain_entry_and_keeps_it_in_the_
     assert!(c.get("token").is_none() && c.get("refreshtoken").is_none());
     assert!(!env.read_config().contains(DEFAULT_ASTRO_TOKEN));
     let entry = env.keyring_entry(&d).expect("our entry");
-    assert_eq!(
-        entry["token"].as_str(),
-        Some(DEFAULT_ASTRO_TOKEN)
-    );
+    assert_eq!(entry["token"].as_str(), Some(DEFAULT_ASTRO_TOKEN));
     assert_eq!(entry["refreshtoken"].as_str(), Some("v1.go-refresh"));
     // The Go CLI's entry is only read.
     let store: serde_json::Value =
@@ -103,8 +97,7 @@ fn an_entry_holding_the_bare_token_is_read_as_the_token() {
     let d = env.astro_domain();
     std::fs::write(
         env.keyring_path(),
-        serde_json::json!({"entries": {format!("astro-cli:{d}"): DEFAULT_ASTRO_TOKEN}})
-            .to_string(),
+        serde_json::json!({"entries": {format!("astro-cli:{d}"): DEFAULT_ASTRO_TOKEN}}).to_string(),
     )
     .unwrap();
     let run = env.run(&["config", "import"]);
