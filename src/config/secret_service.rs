@@ -31,18 +31,54 @@ pub fn get(service: &str, user: &str) -> Result<Option<String>> {
     let Some(item) = bus.find(service, user)? else {
         return Ok(None);
     };
-    let mut body = Body::new();
-    body.object_path(&session);
-    let reply = bus.call(&item, ITEM_IFACE, "GetSecret", "o", body)?;
-    // (o session, ay parameters, ay value, s content_type)
-    let mut r = reply.reader();
-    r.align(8)?;
-    r.string()?;
-    r.bytes()?;
-    let value = r.bytes()?;
+    let value = bus.secret(&session, &item)?;
     String::from_utf8(value)
         .map(Some)
         .map_err(|_| StoreError::Refused("the entry is not text".into()))
+}
+
+/// Another program's entry for `user`: the `service`/`username` item `get` reads, or else an
+/// item in the layout of the Go keyring library the Go CLI uses on Linux (attribute
+/// `profile = <user>`, in a collection of its own, the secret a JSON envelope whose `Data` is
+/// the entry in base64; docs/reliability.md#where-secrets-live). Only read.
+pub fn get_other(service: &str, user: &str) -> Result<Option<String>> {
+    if let Some(text) = get(service, user)? {
+        return Ok(Some(text));
+    }
+    let mut bus = Bus::connect()?;
+    let session = bus.open_session()?;
+    let (unlocked, locked_items) = bus.search(&[("profile", user)])?;
+    for item in &unlocked {
+        if let Some(text) = unwrap_envelope(&bus.secret(&session, item)?, user) {
+            return Ok(Some(text));
+        }
+    }
+    if locked_items.is_empty() {
+        Ok(None)
+    } else {
+        Err(locked())
+    }
+}
+
+/// The entry inside a Go keyring library envelope (`{"Key": <user>, "Data": <base64>, …}`);
+/// `None` for anything else, or an envelope for another key.
+fn unwrap_envelope(secret: &[u8], user: &str) -> Option<String> {
+    use base64::Engine as _;
+    #[derive(serde::Deserialize)]
+    struct Envelope {
+        #[serde(rename = "Key", default)]
+        key: String,
+        #[serde(rename = "Data", default)]
+        data: String,
+    }
+    let envelope: Envelope = serde_json::from_slice(secret).ok()?;
+    if envelope.key != user {
+        return None;
+    }
+    let data = base64::engine::general_purpose::STANDARD
+        .decode(envelope.data)
+        .ok()?;
+    String::from_utf8(data).ok()
 }
 
 pub fn set(service: &str, user: &str, label: &str, secret: &str) -> Result<()> {
@@ -98,8 +134,13 @@ pub fn delete(service: &str, user: &str) -> Result<()> {
 }
 
 fn attributes(b: &mut Body, service: &str, user: &str) {
+    attribute_dict(b, &[("service", service), ("username", user)]);
+}
+
+/// An `a{ss}` of `pairs`.
+fn attribute_dict(b: &mut Body, pairs: &[(&str, &str)]) {
     b.array(8, |b| {
-        for (k, v) in [("service", service), ("username", user)] {
+        for (k, v) in pairs {
             b.dict_entry(|b| {
                 b.string(k);
                 b.string(v);
@@ -203,17 +244,36 @@ impl Bus {
 
     /// The item for `service`/`user`; an item in a locked collection is an error.
     fn find(&mut self, service: &str, user: &str) -> Result<Option<String>> {
-        let mut body = Body::new();
-        attributes(&mut body, service, user);
-        let reply = self.call(SERVICE_PATH, SERVICE_IFACE, "SearchItems", "a{ss}", body)?;
-        let mut r = reply.reader();
-        let unlocked = r.object_paths()?;
-        let locked_items = r.object_paths()?;
+        let (unlocked, locked_items) = self.search(&[("service", service), ("username", user)])?;
         match (unlocked.into_iter().next(), locked_items.is_empty()) {
             (Some(item), _) => Ok(Some(item)),
             (None, true) => Ok(None),
             (None, false) => Err(locked()),
         }
+    }
+
+    /// The items whose attributes include `attributes`: (unlocked, locked).
+    fn search(&mut self, attributes: &[(&str, &str)]) -> Result<(Vec<String>, Vec<String>)> {
+        let mut body = Body::new();
+        attribute_dict(&mut body, attributes);
+        let reply = self.call(SERVICE_PATH, SERVICE_IFACE, "SearchItems", "a{ss}", body)?;
+        let mut r = reply.reader();
+        let unlocked = r.object_paths()?;
+        let locked_items = r.object_paths()?;
+        Ok((unlocked, locked_items))
+    }
+
+    /// The secret of `item`, in the `plain` `session`.
+    fn secret(&mut self, session: &str, item: &str) -> Result<Vec<u8>> {
+        let mut body = Body::new();
+        body.object_path(session);
+        let reply = self.call(item, ITEM_IFACE, "GetSecret", "o", body)?;
+        // (o session, ay parameters, ay value, s content_type)
+        let mut r = reply.reader();
+        r.align(8)?;
+        r.string()?;
+        r.bytes()?;
+        r.bytes()
     }
 
     fn call(
@@ -543,6 +603,19 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_go_keyring_envelope_gives_its_data_for_its_own_key_only() {
+        use base64::Engine as _;
+        let data = base64::engine::general_purpose::STANDARD.encode(r#"{"token":"Bearer t"}"#);
+        let envelope = format!(r#"{{"Key":"a.io","Data":"{data}","Label":"a.io"}}"#);
+        assert_eq!(
+            unwrap_envelope(envelope.as_bytes(), "a.io").as_deref(),
+            Some(r#"{"token":"Bearer t"}"#)
+        );
+        assert_eq!(unwrap_envelope(envelope.as_bytes(), "b.io"), None);
+        assert_eq!(unwrap_envelope(b"Bearer t", "a.io"), None);
+    }
 
     #[test]
     fn arrays_of_dict_entries_are_aligned_and_measured() {

@@ -135,7 +135,10 @@ impl Store {
         service: &str,
         account: &str,
     ) -> std::result::Result<Option<String>, StoreError> {
-        self.get_raw(service, account)
+        match &self.backend {
+            Backend::System => system_get_other(service, account),
+            _ => self.get_raw(service, account),
+        }
     }
 
     fn get_raw(
@@ -424,6 +427,24 @@ fn put_secret_in_file(context: &mut toml::Table, secret: &Secret) {
 #[cfg(target_os = "linux")]
 fn system_get(service: &str, account: &str) -> std::result::Result<Option<String>, StoreError> {
     super::secret_service::get(service, account)
+}
+
+/// On Linux another program's entry may also be in the Go keyring library's own layout
+/// (`secret_service::get_other`).
+#[cfg(target_os = "linux")]
+fn system_get_other(
+    service: &str,
+    account: &str,
+) -> std::result::Result<Option<String>, StoreError> {
+    super::secret_service::get_other(service, account)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn system_get_other(
+    service: &str,
+    account: &str,
+) -> std::result::Result<Option<String>, StoreError> {
+    system_get(service, account)
 }
 
 #[cfg(target_os = "linux")]
