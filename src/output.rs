@@ -493,19 +493,9 @@ pub fn time_ago(timestamp: Option<&str>, now_unix: i64) -> String {
     let Some(then) = timestamp.and_then(crate::time::parse_rfc3339) else {
         return String::new();
     };
-    let seconds = now_unix - then;
-    let plural = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit} ago")
-        } else {
-            format!("{n} {unit}s ago")
-        }
-    };
-    match seconds {
-        s if s >= 86_400 => plural(s / 86_400, "day"),
-        s if s >= 3_600 => plural(s / 3_600, "hour"),
-        s if s >= 60 => plural(s / 60, "minute"),
-        _ => "Just now".to_string(),
+    match crate::time::whole_units(now_unix - then) {
+        Some(span) => format!("{span} ago"),
+        None => "Just now".to_string(),
     }
 }
 

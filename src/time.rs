@@ -164,6 +164,23 @@ pub fn go_json_time(text: Option<&str>) -> String {
     out
 }
 
+/// A span in its largest whole unit: `3 days`, `1 hour`, `59 minutes` (singular fixed, where
+/// Go's helper says `1 days`: docs/compatibility.md#time-ago); `None` under a minute, which each
+/// caller words its own way (`Just now`, `less than a minute`).
+pub fn whole_units(seconds: i64) -> Option<String> {
+    let (n, unit) = match seconds {
+        s if s >= 86_400 => (s / 86_400, "day"),
+        s if s >= 3_600 => (s / 3_600, "hour"),
+        s if s >= 60 => (s / 60, "minute"),
+        _ => return None,
+    };
+    Some(if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -438,20 +438,8 @@ fn time_left(at: &str, now_unix: i64) -> String {
     let Some(then) = crate::time::parse_rfc3339(at) else {
         return String::new();
     };
-    let seconds = then - now_unix;
-    let unit = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("in 1 {unit}")
-        } else {
-            format!("in {n} {unit}s")
-        }
-    };
-    match seconds {
-        s if s >= 86_400 => unit(s / 86_400, "day"),
-        s if s >= 3_600 => unit(s / 3_600, "hour"),
-        s if s >= 60 => unit(s / 60, "minute"),
-        _ => "in less than a minute".to_string(),
-    }
+    let span = crate::time::whole_units(then - now_unix);
+    format!("in {}", span.as_deref().unwrap_or("less than a minute"))
 }
 
 #[cfg(test)]

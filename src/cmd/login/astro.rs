@@ -216,19 +216,7 @@ fn expiry_note(expires: Option<i64>, now_unix: i64) -> String {
 
 /// `1 hour`, `59 minutes`, `3 days`: the largest whole unit, as Go's "1 hour".
 fn in_words(seconds: i64) -> String {
-    let plural = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
-    };
-    match seconds {
-        s if s >= 86_400 => plural(s / 86_400, "day"),
-        s if s >= 3_600 => plural(s / 3_600, "hour"),
-        s if s >= 60 => plural(s / 60, "minute"),
-        _ => "less than a minute".to_string(),
-    }
+    crate::time::whole_units(seconds).unwrap_or_else(|| "less than a minute".to_string())
 }
 
 /// The host that answers the Astro API for `domain` (`api.astronomer.io`), to name it.
