@@ -404,31 +404,6 @@ pub fn shorten(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
 /// Spaces after the widest cell of each column.
 const COLUMN_GAP: usize = 5;
 
-/// A selection menu: the table with a leading `#` column numbered from 1, Go's layout
-/// (commands show theirs with `Io::menu`).
-#[cfg(test)]
-pub fn menu(headers: &[&str], rows: &[Vec<String>]) -> String {
-    menu_highlighted(headers, rows, 0, None, false)
-}
-
-/// `menu` numbered from `first + 1` (a later page of a paged menu keeps the numbers of the
-/// whole list), with row `highlight` (the current entry) in bold green when `color`.
-#[cfg(test)]
-pub fn menu_highlighted(
-    headers: &[&str],
-    rows: &[Vec<String>],
-    first: usize,
-    highlight: Option<usize>,
-    color: bool,
-) -> String {
-    let look = Look {
-        current: highlight,
-        color,
-        ..Look::default()
-    };
-    menu_look(headers, rows, first, look)
-}
-
 /// A menu shown as `look` says (`table_look`), numbered from `first + 1`.
 pub fn menu_look(headers: &[&str], rows: &[Vec<String>], first: usize, look: Look) -> String {
     let headers: Vec<&str> = std::iter::once("#")
@@ -623,6 +598,27 @@ pub fn or_na(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A selection menu in Go's layout: the table with a leading `#` column numbered from 1.
+    fn menu(headers: &[&str], rows: &[Vec<String>]) -> String {
+        menu_highlighted(headers, rows, 0, None, false)
+    }
+
+    /// `menu` numbered from `first + 1`, with row `highlight` in bold green when `color`.
+    fn menu_highlighted(
+        headers: &[&str],
+        rows: &[Vec<String>],
+        first: usize,
+        highlight: Option<usize>,
+        color: bool,
+    ) -> String {
+        let look = Look {
+            current: highlight,
+            color,
+            ..Look::default()
+        };
+        menu_look(headers, rows, first, look)
+    }
 
     #[test]
     fn counts_read_with_thousands_separators() {
